@@ -1,0 +1,55 @@
+# Two commands on a fresh machine: `make demo` and `make test` (README.md).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+CORPUS ?= indexes
+
+.PHONY: demo test lint format bench eval install install-test clean system-deps
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+## demo: install, build corpus/ into indexes/, print what was built
+demo: install
+	$(VENV)/bin/review build corpus --corpus $(CORPUS)
+	@echo
+	$(VENV)/bin/review docs --corpus $(CORPUS)
+
+## test: install with test dependencies and run the whole suite
+test: install-test
+	$(PY) -m pytest -q
+
+lint: install-test
+	$(VENV)/bin/ruff check review tests benchmarks
+	$(VENV)/bin/ruff format --check review tests benchmarks
+
+format: install-test
+	$(VENV)/bin/ruff format review tests benchmarks
+	$(VENV)/bin/ruff check --fix review tests benchmarks
+
+## bench: speed figures as JSON in bench-results/ (reads ../shared when present)
+bench: install
+	mkdir -p bench-results
+	$(PY) -m benchmarks.run --out bench-results/bench.json
+
+## eval: accuracy figures (header agreement on the vbpl pages in ../shared)
+eval: install
+	$(PY) -m benchmarks.vbpl_agreement
+
+## system-deps: OCR for scanned PDFs (Debian/Ubuntu, as root)
+system-deps:
+	apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-vie
+
+clean:
+	rm -rf $(VENV) $(CORPUS)/review.sqlite* bench-results .pytest_cache

@@ -1,0 +1,93 @@
+"""The Python API (docs/CONTRACT.md): ``parse`` a file, ``open_corpus`` a built store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from review import defaults
+from review.errors import DocumentNotFound, ReviewError
+from review.ingest import IngestOptions, read_bytes, read_path
+from review.models import Document
+from review.store import Store
+from review.structure import structure
+
+
+def parse(
+    path_or_bytes: str | Path | bytes,
+    *,
+    media_type: str | None = None,
+    name: str | None = None,
+    options: IngestOptions | None = None,
+) -> list[Document]:
+    """Parse a file (or its bytes) into documents; a file may hold one or several (a dataset, an đề mục).
+
+    Raises a ``ReviewError`` when the file cannot be read; in a dataset, the first bad record raises too
+    (``review build`` instead reports bad records and goes on). ``media_type`` is accepted for the contract but
+    the content decides the format."""
+    options = options or IngestOptions()
+    if isinstance(path_or_bytes, bytes):
+        items = read_bytes(path_or_bytes, name or "<bytes>", options)
+    else:
+        items = read_path(path_or_bytes, options)
+    documents = []
+    for item in items:
+        if isinstance(item, ReviewError):
+            raise item
+        documents.append(structure(item))
+    return documents
+
+
+class Corpus:
+    """A built corpus (the store in ``indexes/``), for scripts and notebooks."""
+
+    def __init__(self, path: str | Path = defaults.CORPUS_DIR):
+        self.path = Path(path)
+        self.store = Store.open(self.path)
+
+    def document(self, doc_id: str) -> Document:
+        doc = self.store.document(doc_id)
+        if doc is None:
+            raise DocumentNotFound(f"no document {doc_id!r} in the corpus", path=str(self.path))
+        return doc
+
+    def documents(self) -> list[Document]:
+        return list(self.store.documents())
+
+    def summary(self) -> dict:
+        return self.store.summary()
+
+    def documents_frame(self):
+        """One row per document (pandas DataFrame)."""
+        import pandas as pd
+
+        rows = self.store.conn.execute(
+            "SELECT id, number, type, issuer, title, issued, effective, language, stated_status, source_path,"
+            " (SELECT COUNT(*) FROM units u WHERE u.doc_id = d.id AND u.kind = 'dieu') AS articles"
+            " FROM documents d ORDER BY id"
+        ).fetchall()
+        return pd.DataFrame([dict(r) for r in rows])
+
+    def units_frame(self, doc_id: str | None = None):
+        """One row per unit (pandas DataFrame), optionally of one document."""
+        import pandas as pd
+
+        sql = "SELECT doc_id, eid, parent_eid, kind, num, heading, text, page FROM units"
+        args: tuple = ()
+        if doc_id:
+            sql += " WHERE doc_id = ?"
+            args = (doc_id,)
+        rows = self.store.conn.execute(sql + " ORDER BY doc_id, ord", args).fetchall()
+        return pd.DataFrame([dict(r) for r in rows])
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_corpus(path: str | Path = defaults.CORPUS_DIR) -> Corpus:
+    return Corpus(path)

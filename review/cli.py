@@ -1,0 +1,215 @@
+"""The command line: argument parsing and output formatting only; each command calls one library function."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import click
+
+from review import defaults
+from review.errors import EXIT_ERROR, ReviewError
+from review.models import UNIT_KIND_LABELS, Document, Unit
+
+
+def _dumps(value: Any) -> str:
+    # Real Vietnamese characters, not \u escapes (CONTRACT.md).
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def handle_errors(func: Callable) -> Callable:
+    """ReviewErrors become one line on stderr and exit code 1; --traceback shows the Python traceback."""
+
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except ReviewError as exc:
+            if click.get_current_context().find_root().params.get("traceback"):
+                raise
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+@click.option("--traceback", is_flag=True, help="Show the Python traceback of an error.")
+@click.version_option(package_name="norm-review", prog_name="review")
+def main(traceback: bool) -> None:
+    """Regulatory review of Vietnamese legal normative documents (văn bản quy phạm pháp luật).
+
+    Parse Luật, Nghị định, Thông tư ... from PDF, DOCX, HTML, text and JSONL datasets into a structured,
+    stored corpus (Phần, Chương, Mục, Điều, Khoản, Điểm).
+    """
+
+
+_ocr_option = click.option(
+    "--ocr",
+    type=click.Choice(["auto", "always", "never"]),
+    default=defaults.OCR_POLICY,
+    show_default=True,
+    help="OCR for scanned PDFs (needs tesseract-ocr and tesseract-ocr-vie).",
+)
+_map_option = click.option(
+    "--map",
+    "field_map",
+    metavar="SPEC",
+    help="JSONL field mapping: a preset (vbpl, phapdien) or text=KEY[,title=KEY,number=KEY,...].",
+)
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False, allow_dash=False))
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True,
+              help="json: a JSON array of documents (CONTRACT.md); text: an outline for reading.")  # fmt: skip
+@_ocr_option
+@_map_option
+@handle_errors
+def parse(path: str, fmt: str, ocr: str, field_map: str | None) -> None:
+    """Parse PATH into documents: metadata and the unit tree, with data-quality notes."""
+    from review.api import parse as parse_documents
+    from review.ingest import IngestOptions
+
+    documents = parse_documents(path, options=IngestOptions(ocr=ocr, field_map=field_map))
+    if fmt == "json":
+        click.echo(_dumps([d.to_dict() for d in documents]))
+    else:
+        for doc in documents:
+            click.echo(outline(doc))
+
+
+def outline(doc: Document) -> str:
+    """A readable outline of a document: header, then one line per unit, indented."""
+    lines = [
+        f"{doc.type or '?'} {doc.number or ''} — {doc.title or ''}".strip(),
+        f"  id: {doc.id}   issuer: {doc.issuer or '?'}   issued: {doc.issued or '?'}   effective: "
+        f"{doc.effective or '?'}   language: {doc.language}",
+    ]
+    if doc.stated_status:
+        lines.append(f"  stated status (source): {doc.stated_status}")
+
+    def walk(unit: Unit, depth: int) -> None:
+        label = UNIT_KIND_LABELS.get(unit.kind, unit.kind)
+        head = f" {unit.heading}" if unit.heading else ""
+        first = unit.text.split("\n", 1)[0][:70] if unit.kind in ("khoan", "diem") else ""
+        lines.append(f"{'  ' * (depth + 1)}{label} {unit.num or ''}{head}{(' ' + first) if first else ''}  [{unit.eid}]")
+        for child in unit.children:
+            walk(child, depth + 1)
+
+    for unit in doc.units:
+        walk(unit, 0)
+    for note in doc.notes:
+        lines.append(f"  note {note.code}: {note.message}" + (f" (line {note.line})" if note.line else ""))
+    return "\n".join(lines)
+
+
+class _Progress:
+    """A one-line progress bar on stderr (only when stderr is a terminal, or forced)."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+
+    def __call__(self, path: str, done: int, total: int) -> None:
+        if not self.enabled or not total:
+            return
+        width = 30
+        filled = int(width * done / total)
+        name = path if len(path) <= 50 else "…" + path[-49:]
+        click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name:<50}", err=True, nl=False)
+        if done == total:
+            click.echo("", err=True)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path())
+@click.option("--corpus", default=defaults.CORPUS_DIR, show_default=True, help="Where the store is written.")
+@click.option("--jobs", "-j", type=int, default=defaults.JOBS, show_default=True, help="Parallel parse processes.")
+@click.option("--force", is_flag=True, help="Re-parse every file, changed or not.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_ocr_option
+@_map_option
+@handle_errors
+def build(sources: tuple[str, ...], corpus: str, jobs: int, force: bool, progress: bool | None, fmt: str, ocr: str,
+          field_map: str | None) -> None:  # fmt: skip
+    """Build the corpus store from SOURCES (files or folders; default corpus/), incrementally.
+
+    Unchanged files are skipped, changed ones re-parsed, vanished ones removed. A file that cannot be read is
+    reported (one line each) and the rest of the batch goes on; what is already stored is never lost.
+    """
+    from review.build import build as run_build
+    from review.ingest import IngestOptions
+
+    show = sys.stderr.isatty() if progress is None else progress
+    report = run_build(
+        sources or (defaults.SOURCES_DIR,),
+        corpus,
+        jobs=jobs,
+        options=IngestOptions(ocr=ocr, field_map=field_map),
+        progress=_Progress(show),
+        force=force,
+    )
+    for problem in report.problems:
+        click.echo(f"error: {problem['code']} {problem['path']}: {problem['message']}"
+                   + (f" ({problem['hint']})" if problem.get("hint") else ""), err=True)  # fmt: skip
+    if fmt == "json":
+        click.echo(_dumps(report.to_dict()))
+    else:
+        click.echo(summary_text(report.to_dict()))
+
+
+def summary_text(r: dict) -> str:
+    lines = [
+        f"Built {r['corpus']}: {r['documents']} documents, {r['units']} units ({r['articles']} articles) "
+        f"from {r['sources']} files in {r['seconds']} s",
+        f"  this run: {r['parsed']} parsed, {r['skipped_unchanged']} unchanged, {r['removed']} removed",
+        "  by type: " + ", ".join(f"{k} {v}" for k, v in r["documents_by_type"].items()),
+        "  units: " + ", ".join(f"{UNIT_KIND_LABELS.get(k, k)} {v}" for k, v in r["units_by_kind"].items()),
+    ]
+    if r["stated_status"]:
+        lines.append("  stated status: " + ", ".join(f"{k} {v}" for k, v in r["stated_status"].items()))
+    if r["notes_by_code"]:
+        lines.append("  data-quality notes: " + ", ".join(f"{k} {v}" for k, v in r["notes_by_code"].items()))
+    problems = r["problems"]
+    lines.append(f"  problems: {len(problems)}" + (" (listed above)" if problems else ""))
+    return "\n".join(lines)
+
+
+@main.command()
+@click.option("--corpus", default=defaults.CORPUS_DIR, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True)
+@handle_errors
+def docs(corpus: str, fmt: str) -> None:
+    """List the documents of a built corpus."""
+    from review.api import open_corpus
+
+    with open_corpus(corpus) as c:
+        frame = c.documents_frame()
+    if fmt == "json":
+        click.echo(_dumps(frame.to_dict(orient="records")))
+    else:
+        for row in frame.itertuples():
+            click.echo(f"{row.id:<32} {row.type or '?':<18} {row.issued or '?':<10} {row.articles:>4} điều  "
+                       f"{(row.title or '')[:60]}")  # fmt: skip
+
+
+@main.command()
+@click.argument("doc_id")
+@click.option("--corpus", default=defaults.CORPUS_DIR, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True)
+@handle_errors
+def show(doc_id: str, corpus: str, fmt: str) -> None:
+    """Show one stored document (JSON per CONTRACT.md, or an outline)."""
+    from review.api import open_corpus
+
+    with open_corpus(corpus) as c:
+        doc = c.document(doc_id)
+    click.echo(_dumps(doc.to_dict()) if fmt == "json" else outline(doc))
+
+
+if __name__ == "__main__":
+    main()

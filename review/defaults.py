@@ -1,0 +1,21 @@
+"""Every tunable default in one place."""
+
+from __future__ import annotations
+
+import os
+
+CORPUS_DIR = "indexes"  # where `review build` writes and every reader looks (--corpus)
+SOURCES_DIR = "corpus"  # what `review build` reads when given no sources
+STORE_FILE = "review.sqlite"  # the store, inside the corpus directory
+
+# Files larger than this are refused before reading (a text or HTML file this large is not one legal document).
+MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
+# PDFs carry images, so they may be larger.
+MAX_PDF_BYTES = 200 * 1024 * 1024
+# JSONL datasets are streamed line by line; a single record larger than this is refused.
+MAX_RECORD_BYTES = 25 * 1024 * 1024
+
+OCR_POLICY = "auto"  # "auto": OCR pages without a text layer; "always"; "never"
+OCR_LANG = "vie"
+
+JOBS = max(1, min(4, os.cpu_count() or 1))  # parallel parse processes for `review build`

@@ -1,0 +1,110 @@
+"""Errors with stable codes.
+
+Every error the toolkit raises on purpose is a ``ReviewError``: it names the file (when there is one) and the
+problem in one line, and carries a code that tests, scripts and users can rely on. The CLI prints ``str(error)``
+and exits with ``EXIT_ERROR``; nothing else reaches the user as a traceback unless ``--traceback`` is given.
+
+Codes: E1xx input files (ingest), E2xx parsing, E3xx store, E4xx usage of the library.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class ReviewError(Exception):
+    code = "E000"
+    hint: str | None = None
+
+    def __init__(self, message: str, *, path: str | Path | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        if hint is not None:
+            self.hint = hint
+
+    def __str__(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        tail = f" ({self.hint})" if self.hint else ""
+        return f"{self.code} {where}{self.message}{tail}"
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"code": self.code, "path": self.path, "message": self.message, "hint": self.hint}
+
+
+class IngestError(ReviewError):
+    """The file could not be read as a legal document."""
+
+    code = "E100"
+
+
+class FileNotFound(IngestError):
+    code = "E101"
+
+
+class EmptyFile(IngestError):
+    code = "E102"
+
+
+class UnsupportedFormat(IngestError):
+    code = "E103"
+
+
+class CorruptFile(IngestError):
+    code = "E104"
+
+
+class EncryptedFile(IngestError):
+    code = "E105"
+
+
+class FileTooLarge(IngestError):
+    code = "E106"
+
+
+class NoTextFound(IngestError):
+    code = "E107"
+
+
+class OcrUnavailable(IngestError):
+    code = "E108"
+    hint = "install Tesseract with its Vietnamese model: apt-get install tesseract-ocr tesseract-ocr-vie"
+
+
+class EncodingError(IngestError):
+    code = "E109"
+
+
+class DatasetError(IngestError):
+    """A line of a JSONL dataset is not valid JSON or lacks the mapped text field."""
+
+    code = "E110"
+
+
+class ParseError(ReviewError):
+    code = "E200"
+
+
+class StoreError(ReviewError):
+    code = "E300"
+
+
+class StoreNotFound(StoreError):
+    code = "E301"
+    hint = "build one first: review build corpus/ --corpus indexes"
+
+
+class StoreVersionError(StoreError):
+    code = "E302"
+
+
+class UsageError(ReviewError):
+    code = "E400"
+
+
+class DocumentNotFound(UsageError):
+    code = "E401"

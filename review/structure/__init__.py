@@ -1,0 +1,132 @@
+"""Structure: from a ``RawDocument`` (text + provenance + container hints) to a ``Document``.
+
+Never refuses a document: whatever cannot be read becomes a data-quality ``Note``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from review.models import Document, Note, RawDocument
+from review.structure import notes as codes
+from review.structure.header import Header, number_from_title, read_header, title_from_hint
+from review.structure.tree import build_tree
+from review.text.fold import fold
+from review.text.numbers import issuer_from_number, normalize_number, type_from_number
+
+__all__ = ["detect_language", "document_id", "structure"]
+
+_VI_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
+
+
+def detect_language(text: str) -> str:
+    """"vi" when Vietnamese letters are frequent, "en" for English, else "und" (undetermined)."""
+    sample = text[:20000]
+    letters = [c for c in sample if c.isalpha()]
+    if not letters:
+        return "und"
+    marked = sum(1 for c in letters if c in _VI_LETTERS or unicodedata.decomposition(c) != "")
+    if marked / len(letters) > 0.04:
+        return "vi"
+    words = re.findall(r"[a-z]+", sample.lower())
+    common = sum(1 for w in words if w in {"the", "of", "and", "to", "in", "shall", "this", "for", "on"})
+    return "en" if words and common / len(words) > 0.05 else "und"
+
+
+_LOCAL_SYMBOLS = ("HĐND", "UBND", "CTUBND")
+
+
+def document_id(number: str | None, *, issuer: str | None, language: str, fallback: str) -> str:
+    """The document id (docs/ARCHITECTURE.md, Identifiers).
+
+    The normalised number; local documents, whose numbers repeat across provinces, add their issuer
+    (``15/2025/NQ-HĐND:hoi-dong-nhan-dan-tinh-hai-duong``); a translation adds its language (``…@en``); a
+    document without a number uses ``fallback`` (derived from its source)."""
+    if not number:
+        base = fallback
+    else:
+        base = number
+        symbol = number.rsplit("/", 1)[-1]
+        if issuer and any(s in symbol.split("-") for s in _LOCAL_SYMBOLS):
+            base = f"{number}:{re.sub(r'[^a-z0-9]+', '-', fold(issuer)).strip('-')}"
+    return base if language in ("vi", "und") else f"{base}@{language}"
+
+
+def structure(raw: RawDocument, *, fallback_id: str | None = None) -> Document:
+    """Parse header metadata and the unit tree of one document."""
+    text = raw.text
+    hints = raw.hints
+    language = hints.get("language") or detect_language(text)
+    lang = "en" if language == "en" else "vi"
+    notes: list[Note] = list(raw.notes)
+
+    if raw.units is not None:
+        units = raw.units
+        header = Header(preamble=text.strip())
+        tree_notes: tuple[Note, ...] = ()
+    else:
+        tree, lines = build_tree(text, lang=lang, pages=raw.pages)
+        units = tree.units
+        tree_notes = tree.notes
+        header = read_header(lines, tree.body_start, tree.quoted, lang)
+    notes.extend(tree_notes)
+
+    number = header.number
+    hint_number = normalize_number(hints["number"]) if hints.get("number") else None
+    if hint_number is None and hints.get("title"):
+        hint_number = number_from_title(hints["title"])
+    if number and hint_number and number != hint_number:
+        notes.append(Note(codes.METADATA_DISAGREES, f"number in the text is {number}, the source says {hint_number}"))
+    number = number or hint_number
+
+    doc_type = header.type
+    if number and "VBHN" in number:
+        doc_type = "Văn bản hợp nhất"
+    doc_type = doc_type or hints.get("type") or (type_from_number(number) if number else None)
+
+    issuer = header.issuer or hints.get("issuer") or (issuer_from_number(number) if number else None)
+
+    title = header.title
+    if hints.get("title"):
+        hint_title = title_from_hint(hints["title"], number)
+        # The container's trích yếu (vbpl's page title) keeps the case of proper names that a title printed in
+        # capitals loses; a bare "Decree 27/2020/ND-CP" page title carries no trích yếu and loses to the text.
+        if not title or hint_title != hints["title"].strip():
+            title = hint_title
+
+    issued = header.issued or hints.get("issued")
+    effective = header.effective or hints.get("effective")
+
+    if not number and raw.units is None:
+        notes.append(Note(codes.NO_NUMBER, "no document number found in the header or the title"))
+    if not issued and raw.units is None:
+        notes.append(Note(codes.NO_DATE, "no issue date found"))
+    if raw.units is None and not any(u.kind == "dieu" for unit in units for u in unit.walk()):
+        notes.append(Note(codes.NO_ARTICLES, "the document has no article (Điều); its text is kept as body"))
+
+    fallback = fallback_id or hints.get("id") or f"src:{raw.source.sha256[:16]}"
+    doc_id = hints.get("id") if raw.units is not None and hints.get("id") else None
+    doc_id = doc_id or document_id(number, issuer=issuer, language=language, fallback=fallback)
+
+    body = ""
+    if not units and raw.units is None:
+        body = text.strip()
+    return Document(
+        id=doc_id,
+        number=number,
+        type=doc_type,
+        issuer=issuer,
+        title=title,
+        issued=issued,
+        effective=effective,
+        language=language,
+        source=raw.source,
+        units=units,
+        place=header.place,
+        preamble=header.preamble if units else "",
+        stated_status=hints.get("stated_status"),
+        stated_effective=hints.get("stated_effective"),
+        notes=tuple(notes),
+        body=body,
+    )

@@ -1,0 +1,248 @@
+"""Header metadata: số ký hiệu, loại, cơ quan ban hành, địa danh and ngày ban hành, trích yếu, effective date.
+
+Read from the lines above the first structural heading (domain notes §1.4), with the effective date taken
+from the document's own statement ("Nghị định này có hiệu lực thi hành kể từ ngày …", §4.1) outside quoted
+amending text, and a law's date from its closing "… thông qua ngày …" line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from review.structure.tree import Line
+from review.text.numbers import NUMBER_PATTERN, issuer_name, normalize_number
+
+TYPE_WORDS = (
+    "Thông tư liên tịch",
+    "Nghị quyết liên tịch",
+    "Văn bản hợp nhất",
+    "Hiến pháp",
+    "Bộ luật",
+    "Luật",
+    "Pháp lệnh",
+    "Nghị định",
+    "Nghị quyết",
+    "Quyết định",
+    "Thông tư",
+    "Chỉ thị",
+    "Lệnh",
+)
+EN_TYPES = {
+    "JOINT CIRCULAR": "Thông tư liên tịch",
+    "CIRCULAR": "Thông tư",
+    "DECREE": "Nghị định",
+    "DECISION": "Quyết định",
+    "RESOLUTION": "Nghị quyết",
+    "LAW": "Luật",
+    "CODE": "Bộ luật",
+    "ORDINANCE": "Pháp lệnh",
+    "DIRECTIVE": "Chỉ thị",
+    "ORDER": "Lệnh",
+    "CONSTITUTION": "Hiến pháp",
+}
+_TYPE_LINE = re.compile(rf"^(?P<type>{'|'.join(w.upper() for w in TYPE_WORDS)})\b\s*(?P<rest>.*)$")
+_MOTTO = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do|"
+                    r"SOCIALIST REPUBLIC OF VIET ?NAM|Independence\s*-\s*Freedom", re.IGNORECASE)  # fmt: skip
+# "Số: 07/2023/TT-BNV", "Luật số: 64/2025/QH15", "Nghị quyết số 45/2024/UBTVQH15", "No. 12/2020/ND-CP" at the
+# start of a line (or of a table cell); never "… Luật Tổ chức Chính phủ số 63/2025/QH15" inside a Căn cứ line.
+_NUMBER_LINE = re.compile(
+    r"(?:^|\|\s*)(?:(?:Luật|LUẬT|Bộ luật|Nghị quyết|Pháp lệnh|Lệnh|Quyết định|Nghị định|Thông tư|Văn bản hợp nhất)\s+)?"
+    rf"(?:Số|SỐ|số|No\.?)\s*(?:hiệu)?\s*:?\s*(?P<num>{NUMBER_PATTERN})",
+)
+_VI_DATE = r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+_PLACE_DATE = re.compile(rf"(?P<place>[A-ZĐ][^\s,|]*(?:\s+[A-ZĐ][^\s,|]*){{0,4}})\s*,\s*{_VI_DATE}")
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"])}  # fmt: skip
+_EN_DATE = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?P<d>\d{1,2}),\s*(?P<y>\d{4})"
+_EN_PLACE_DATE = re.compile(rf"(?P<place>[A-Z][a-zA-Z ]{{1,30}}),\s*{_EN_DATE}")
+_ANY_DATE = re.compile(rf"{_VI_DATE}|(?:ngày\s+)?(?P<d2>\d{{1,2}})[/-](?P<m2>\d{{1,2}})[/-](?P<y2>\d{{4}})")
+_SELF_TYPE = "|".join(TYPE_WORDS) + "|Quy chế|Quy định|Điều lệ|Văn bản"
+_EFFECTIVE = re.compile(
+    rf"(?:{_SELF_TYPE}|Luật|Bộ luật)\s+này\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+kể)?\s+(?:từ|kể từ)\s+(?P<when>.{{0,60}})",
+    re.IGNORECASE,
+)
+_EN_EFFECTIVE = re.compile(
+    r"This\s+(?:\w+\s+){1,3}?(?:takes|shall take)\s+effect\s+(?:on|from|as of)\s+(?P<when>.{0,60})",
+    re.IGNORECASE,
+)
+_PASSED = re.compile(rf"này\s+(?:đã\s+)?được\s+.*?thông\s+qua\s+{_VI_DATE}", re.IGNORECASE)
+_EN_PASSED = re.compile(rf"was\s+passed\s+.*?on\s+{_EN_DATE}", re.IGNORECASE)
+_PREAMBLE_START = re.compile(r"^(Căn cứ|Xét đề nghị|Theo đề nghị|Pursuant to|At the proposal|At the request)", re.I)
+_ENACTING = re.compile(r"(ban hành|QUYẾT ĐỊNH\s*:|QUYẾT NGHỊ\s*:|promulgates|DECIDES\s*:|RESOLVES\s*:)")
+
+
+@dataclass(frozen=True)
+class Header:
+    number: str | None = None
+    type: str | None = None
+    issuer: str | None = None
+    place: str | None = None
+    issued: str | None = None
+    title: str | None = None
+    effective: str | None = None
+    preamble: str = ""
+
+
+def _iso(y: str | int, m: str | int, d: str | int) -> str | None:
+    try:
+        return date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
+def _date_from_match(m: re.Match[str]) -> str | None:
+    gd = m.groupdict()
+    if gd.get("mon"):
+        return _iso(gd["y"], _MONTHS[gd["mon"].lower()], gd["d"])
+    if gd.get("d"):
+        return _iso(gd["y"], gd["m"], gd["d"])
+    if gd.get("d2"):
+        return _iso(gd["y2"], gd["m2"], gd["d2"])
+    return None
+
+
+def sentence_case(title: str) -> str:
+    """"AN NINH MẠNG" → "An ninh mạng"; mixed-case titles are left as they are. Document numbers keep case."""
+    if not title or not title.isupper():
+        return title
+    numbers = {m.group(0).lower(): m.group(0) for m in re.finditer(NUMBER_PATTERN, title)}
+    lowered = title.lower()
+    for low, orig in numbers.items():
+        lowered = lowered.replace(low, orig)
+    return lowered[:1].upper() + lowered[1:]
+
+
+def _issuer_from_lines(lines: Sequence[str]) -> str | None:
+    """The issuing body: the capitalised lines above (or beside) the national motto."""
+    parts: list[str] = []
+    for text in lines:
+        motto = _MOTTO.search(text)
+        head = text[: motto.start()] if motto else text
+        head = head.strip(" |")
+        if head and head.isupper() and not _NUMBER_LINE.search(head) and not _TYPE_LINE.match(head):
+            parts.append(head)
+        if motto or _NUMBER_LINE.search(text):
+            break
+    if not parts:
+        return None
+    raw = re.sub(r"\s+", " ", " ".join(parts)).strip(" -")
+    return issuer_name(raw) or sentence_case(raw)
+
+
+def read_header(lines: Sequence[Line], body_start: int, quoted: frozenset[int], lang: str = "vi") -> Header:
+    zone = [ln.text for ln in lines[:body_start]] if body_start else [ln.text for ln in lines[:40]]
+    number = None
+    for text in zone[:25]:
+        if _PREAMBLE_START.match(text):
+            break
+        m = _NUMBER_LINE.search(text)
+        if m:
+            number = normalize_number(m.group("num"))
+            break
+
+    place = issued = None
+    for text in zone[:25]:
+        m = _PLACE_DATE.search(text) if lang == "vi" else _EN_PLACE_DATE.search(text)
+        if m:
+            place, issued = m.group("place").strip(), _date_from_match(m)
+            break
+
+    doc_type, title, title_end = _type_and_title(zone, lang)
+    preamble_lines = [t for t in zone[title_end:] if t and not re.fullmatch(r"[-_=*.…\s]+", t)]
+
+    issuer = _issuer_from_lines(zone[:12]) if lang == "vi" else None
+
+    body_lines = [ln.text for i, ln in enumerate(lines) if i not in quoted and i >= body_start]
+    if issued is None:
+        issued = _passed_date(body_lines, lang)
+    effective = _effective_date(body_lines, issued, lang)
+    return Header(
+        number=number,
+        type=doc_type,
+        issuer=issuer,
+        place=place,
+        issued=issued,
+        title=title,
+        effective=effective,
+        preamble="\n".join(preamble_lines),
+    )
+
+
+def _type_and_title(zone: Sequence[str], lang: str) -> tuple[str | None, str | None, int]:
+    """The document type line ("NGHỊ ĐỊNH", "LUẬT AN NINH MẠNG") and the trích yếu lines below it."""
+    for i, text in enumerate(zone):
+        if lang == "vi":
+            m = _TYPE_LINE.match(text)
+            if not m or _MOTTO.search(text):
+                continue
+            upper_type = m.group("type")
+            doc_type = next(w for w in TYPE_WORDS if w.upper() == upper_type)
+            rest = m.group("rest").strip()
+        else:
+            key = text.strip().upper()
+            if key not in EN_TYPES:
+                continue
+            doc_type, rest = EN_TYPES[key], ""
+        title_parts = [rest] if rest else []
+        j = i + 1
+        while j < len(zone):
+            nxt = zone[j]
+            if _PREAMBLE_START.match(nxt) or _ENACTING.search(nxt) or re.fullmatch(r"[-_=*. ]+", nxt):
+                break
+            if nxt.startswith("(") or (title_parts and len(" ".join(title_parts)) > 400):
+                break
+            title_parts.append(nxt)
+            j += 1
+        title = re.sub(r"\s+", " ", " ".join(title_parts)).strip() or None
+        # Laws carry their name as the title: "LUẬT AN NINH MẠNG SỐ 116/2025/QH15" → "An ninh mạng".
+        if title:
+            title = re.sub(rf"\s+(?:số|SỐ)\s*:?\s*{NUMBER_PATTERN}\s*$", "", title)
+        return doc_type, (sentence_case(title) if title else None), j
+    return None, None, 0
+
+
+def _passed_date(body_lines: Sequence[str], lang: str) -> str | None:
+    pattern = _PASSED if lang == "vi" else _EN_PASSED
+    for text in reversed(body_lines[-60:]):
+        m = pattern.search(text)
+        if m:
+            return _date_from_match(m)
+    return None
+
+
+def _effective_date(body_lines: Sequence[str], issued: str | None, lang: str) -> str | None:
+    pattern = _EFFECTIVE if lang == "vi" else _EN_EFFECTIVE
+    for text in body_lines:
+        m = pattern.search(text)
+        if not m:
+            continue
+        when = m.group("when")
+        if re.match(r"(ngày\s+)?(ký|ban hành|thông qua|the date of (its )?(signing|signature|promulgation))", when,
+                    re.I) or re.match(r"ký ban hành", when):  # fmt: skip
+            return issued
+        dm = _ANY_DATE.search(when) if lang == "vi" else re.search(_EN_DATE, when)
+        if dm:
+            return _date_from_match(dm)
+    return None
+
+
+def title_from_hint(hint_title: str, number: str | None) -> str:
+    """vbpl's page title is "<Loại> số <số> <trích yếu>"; keep the trích yếu."""
+    title = hint_title.strip()
+    types = "|".join(TYPE_WORDS + tuple(t.title() for t in EN_TYPES))
+    m = re.match(rf"^(?:{types})\s*(?:số|No\.?)?\s*:?\s*(?P<num>{NUMBER_PATTERN})\s*(?P<rest>.*)$", title, re.I)
+    if m and (number is None or normalize_number(m.group("num")) == number):
+        rest = m.group("rest").strip(" -:")
+        return rest or title
+    return title
+
+
+def number_from_title(hint_title: str) -> str | None:
+    """The number in a container's title ("Nghị định số 43/2014/NĐ-CP …", "Decree 27/2020/ND-CP")."""
+    types = "|".join(TYPE_WORDS + tuple(t.title() for t in EN_TYPES) + ("Joint circular",))
+    m = re.match(rf"^(?:{types})\s*(?:số|No\.?)?\s*:?\s*(?P<num>{NUMBER_PATTERN})", hint_title.strip(), re.I)
+    return normalize_number(m.group("num")) if m else None

@@ -1,0 +1,27 @@
+"""Accent folding: the form in which "dat dai" matches "đất đai".
+
+Plain NFD stripping leaves ``đ`` (it is a letter of its own, not d + a mark), so it is mapped explicitly.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+_EXTRA = str.maketrans({"đ": "d", "Đ": "D", "Ð": "D", "ð": "d"})
+
+
+@lru_cache(maxsize=65536)
+def _fold_char(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFD", ch)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_EXTRA)
+
+
+def fold(text: str, *, lower: bool = True) -> str:
+    """Remove every diacritic (tone and shape marks) and map đ→d; lower-case unless ``lower=False``.
+
+    Length-preserving for Vietnamese text, so offsets into the folded form are offsets into the original."""
+    if text.isascii():
+        return text.lower() if lower else text
+    out = "".join(_fold_char(c) if ord(c) > 127 else c for c in text)
+    return out.lower() if lower else out
