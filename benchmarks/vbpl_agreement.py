@@ -7,8 +7,10 @@ References, each independent of our parser:
 - issue date: the "<place>, ngày D tháng M năm Y" line among the first 15 lines of the page text (vbpl_docs.jsonl's
   text, extracted by BeautifulSoup), or for laws the "... thông qua ngày ..." line; pages with neither are not
   counted for the date;
-- article count: lines of that text that start with "Điều N." (or "Article N." in translations), not counting
-  lines that start inside a quotation (a line opening with a quote mark).
+- article count: the headings "Điều N" (or "Article N") that start a line of that text, not opening with a quote
+  mark, taken in text order as the document's own sequence: Điều 1, 2, 3 … (an inserted 5a after 5 counts),
+  restarting at Điều 1 for an attached regulation; headings out of sequence (quoted amending text that lost
+  its quote marks) are not counted.
 
 Run: python -m benchmarks.vbpl_agreement [--json out.json] [--misses N]
 """
@@ -35,12 +37,30 @@ TYPE_PREFIXES = [
 ]  # fmt: skip
 _HEADER_DATE = re.compile(r"^[A-ZĐ][^,|]{1,40},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 _PASSED = re.compile(r"thông qua ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
-_ARTICLE = re.compile(r"^(?:Điều|Article)\s+\d+[a-zđ]?\s*[.:]")
+_ARTICLE = re.compile(r"^(?:Điều|Article)\s*(\d+)([a-zđ]?)\s*(?:[.:\-–]|$)")
+
+
+def article_sequence_count(lines: list[str]) -> int:
+    count, last = 0, 0
+    for line in lines:
+        m = _ARTICLE.match(line)
+        if not m:
+            continue
+        n, suffix = int(m.group(1)), m.group(2)
+        # Small gaps are tolerated: this text sometimes splits a heading ("Điều 6" lost to a line break).
+        if (last < n <= last + 3 and not suffix) or (n == last and suffix) or (n == 1 and not suffix and last > 0):
+            count += 1
+            last = n
+    return count
 
 
 def reference(record: dict) -> dict:
     title = record["title"]
-    m = re.search(NUMBER_PATTERN, title)
+    # "Nghị định số 369/2025/NĐ-CP sửa đổi … Nghị định số 36/2025/NĐ-CP": the number right after the type word;
+    # "Luật sửa đổi … Luật Giáo dục số 43/2019/QH14. số 123/2025/QH15": otherwise the last number.
+    numbers = list(re.finditer(NUMBER_PATTERN, title))
+    first_words = re.match(rf"^\S+(?:\s+\S+)?\s+(?:số\s+|No\.\s*)?(?={NUMBER_PATTERN})", title)
+    m = numbers[0] if first_words else (numbers[-1] if numbers else None)
     ref_type = next((t for prefix, t in TYPE_PREFIXES if title.lower().startswith(prefix.lower())), None)
     # "Văn bản hợp nhất" pages: the number's VBHN marker decides the type.
     lines = record["text"].split("\n")
@@ -56,7 +76,7 @@ def reference(record: dict) -> dict:
             if dm:
                 date = f"{int(dm.group(3)):04d}-{int(dm.group(2)):02d}-{int(dm.group(1)):02d}"
                 break
-    articles = sum(1 for line in lines if _ARTICLE.match(line))
+    articles = article_sequence_count(lines)
     return {
         "number": normalize_number(m.group(0)) if m else None,
         "type": ref_type,
@@ -93,8 +113,11 @@ def main(argv: list[str] | None = None) -> int:
     records = [json.loads(line) for line in VBPL_JSONL.open(encoding="utf-8")]
     records = [r for r in records if not r.get("body_missing")]
     paths = [str(folder / r["file"]) for r in records]
+    # Imported by module name so worker processes can unpickle it when this file runs as __main__.
+    from benchmarks.vbpl_agreement import ours as parse_page
+
     with ProcessPoolExecutor(max_workers=2) as pool:
-        results = list(pool.map(ours, paths, chunksize=4))
+        results = list(pool.map(parse_page, paths, chunksize=4))
     figures: dict[str, dict] = {}
     misses: dict[str, list] = {}
     for field in ("number", "type", "issued", "articles"):

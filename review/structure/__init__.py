@@ -10,7 +10,7 @@ import unicodedata
 
 from review.models import Document, Note, RawDocument
 from review.structure import notes as codes
-from review.structure.header import Header, number_from_title, read_header, title_from_hint
+from review.structure.header import Header, number_from_title, read_header, title_from_hint, type_from_title
 from review.structure.tree import build_tree
 from review.text.fold import fold
 from review.text.numbers import issuer_from_number, normalize_number, type_from_number
@@ -77,13 +77,26 @@ def structure(raw: RawDocument, *, fallback_id: str | None = None) -> Document:
     if hint_number is None and hints.get("title"):
         hint_number = number_from_title(hints["title"])
     if number and hint_number and number != hint_number:
-        notes.append(Note(codes.METADATA_DISAGREES, f"number in the text is {number}, the source says {hint_number}"))
+        text_type = type_from_number(number)
+        # A "Số: 100/2025/TT-BCA" under a NGHỊ ĐỊNH type line is a pasting error in the text: the header
+        # contradicts itself, so the container's number (which agrees with the type line) is taken.
+        use_hint = bool(header.type and text_type and text_type != header.type and type_from_number(hint_number)
+                        == header.type)  # fmt: skip
+        chosen = hint_number if use_hint else number
+        notes.append(Note(codes.METADATA_DISAGREES,
+                          f"number in the text is {number}, the source says {hint_number}; {chosen} is used"))  # fmt: skip
+        number = chosen
     number = number or hint_number
 
     doc_type = header.type
     if number and "VBHN" in number:
         doc_type = "Văn bản hợp nhất"
-    doc_type = doc_type or hints.get("type") or (type_from_number(number) if number else None)
+    doc_type = (
+        doc_type
+        or hints.get("type")
+        or (type_from_title(hints["title"]) if hints.get("title") else None)
+        or (type_from_number(number) if number else None)
+    )
 
     issuer = header.issuer or hints.get("issuer") or (issuer_from_number(number) if number else None)
 

@@ -44,12 +44,13 @@ EN_TYPES = {
     "CONSTITUTION": "Hiến pháp",
 }
 _TYPE_LINE = re.compile(rf"^(?P<type>{'|'.join(w.upper() for w in TYPE_WORDS)})\b\s*(?P<rest>.*)$")
+_EN_TYPE_LINE = re.compile(rf"^(?P<type>{'|'.join(EN_TYPES)})\b(?P<rest>(?:\s+[^a-z]*)?)$")
 _MOTTO = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do|"
                     r"SOCIALIST REPUBLIC OF VIET ?NAM|Independence\s*-\s*Freedom", re.IGNORECASE)  # fmt: skip
 # "Số: 07/2023/TT-BNV", "Luật số: 64/2025/QH15", "Nghị quyết số 45/2024/UBTVQH15", "No. 12/2020/ND-CP" at the
 # start of a line (or of a table cell); never "… Luật Tổ chức Chính phủ số 63/2025/QH15" inside a Căn cứ line.
 _NUMBER_LINE = re.compile(
-    r"(?:^|\|\s*)(?:(?:Luật|LUẬT|Bộ luật|Nghị quyết|Pháp lệnh|Lệnh|Quyết định|Nghị định|Thông tư|Văn bản hợp nhất)\s+)?"
+    r"(?:^|\|\s*)(?:(?:Luật|LUẬT|Bộ luật|BỘ LUẬT|Nghị quyết|NGHỊ QUYẾT|Pháp lệnh|PHÁP LỆNH|Lệnh|LỆNH)\s+)?"
     rf"(?:Số|SỐ|số|No\.?)\s*(?:hiệu)?\s*:?\s*(?P<num>{NUMBER_PATTERN})",
 )
 _VI_DATE = r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
@@ -140,7 +141,9 @@ def read_header(lines: Sequence[Line], body_start: int, quoted: frozenset[int], 
         if _PREAMBLE_START.match(text):
             break
         m = _NUMBER_LINE.search(text)
-        if m:
+        # In translations "No. 07/2007/ND-CP of January 12, 2007, …" is a wrapped title line; the header's
+        # number line holds the number alone.
+        if m and (lang == "vi" or not text[m.end() :].strip(" |")):
             number = normalize_number(m.group("num"))
             break
 
@@ -183,10 +186,10 @@ def _type_and_title(zone: Sequence[str], lang: str) -> tuple[str | None, str | N
             doc_type = next(w for w in TYPE_WORDS if w.upper() == upper_type)
             rest = m.group("rest").strip()
         else:
-            key = text.strip().upper()
-            if key not in EN_TYPES:
+            m = _EN_TYPE_LINE.match(text)
+            if not m:
                 continue
-            doc_type, rest = EN_TYPES[key], ""
+            doc_type, rest = EN_TYPES[m.group("type")], m.group("rest").strip()
         title_parts = [rest] if rest else []
         j = i + 1
         while j < len(zone):
@@ -246,3 +249,17 @@ def number_from_title(hint_title: str) -> str | None:
     types = "|".join(TYPE_WORDS + tuple(t.title() for t in EN_TYPES) + ("Joint circular",))
     m = re.match(rf"^(?:{types})\s*(?:số|No\.?)?\s*:?\s*(?P<num>{NUMBER_PATTERN})", hint_title.strip(), re.I)
     return normalize_number(m.group("num")) if m else None
+
+
+def type_from_title(hint_title: str) -> str | None:
+    """The type word a container's title starts with ("Nghị định số …", "Law 61/2020/QH14")."""
+    title = hint_title.strip()
+    for word in TYPE_WORDS:
+        if title.lower().startswith(word.lower() + " "):
+            return word
+    first = title.split(" ", 2)
+    for n in (2, 1):
+        key = " ".join(first[:n]).upper()
+        if key in EN_TYPES:
+            return EN_TYPES[key]
+    return None

@@ -40,7 +40,7 @@ PHU_LUC = re.compile(r"^(?:PHỤ LỤC|Phụ lục|PHỤ LỤC SỐ|Phụ lục 
 EN_CHAPTER = re.compile(rf"^(?:CHAPTER|Chapter)\s+(?P<num>{ROMAN}|\d+)\b\s*[.:\-–]?\s*(?P<rest>.*)$")
 EN_SECTION = re.compile(r"^(?:SECTION|Section)\s+(?P<num>\d+[a-z]?)\b\s*[.:\-–]?\s*(?P<rest>.*)$")
 EN_PART = re.compile(rf"^(?:PART|Part)\s+(?P<num>{ROMAN}|\d+|ONE|TWO|THREE|FOUR|FIVE|SIX)\b\s*[.:\-–]?\s*(?P<rest>.*)$")
-EN_ARTICLE = re.compile(r"^(?:Article|ARTICLE)\s+(?P<num>\d{1,4}[a-z]?)\s*(?:[.:\-–]\s*|$)(?P<rest>.*)$")
+EN_ARTICLE = re.compile(r"^(?:Article|ARTICLE)\s*(?P<num>\d{1,4}[a-z]?)\s*(?:[.:\-–]\s*|$)(?P<rest>.*)$")
 EN_APPENDIX = re.compile(r"^(?:APPENDIX|Appendix|ANNEX|Annex)\s*(?P<num>[IVXLC]+|\d+)?\b\s*[.:\-–]?\s*(?P<rest>.*)$")
 
 # An amending instruction that introduces new text: "Sửa đổi, bổ sung khoản 2 Điều 5 như sau:".

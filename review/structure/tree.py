@@ -178,12 +178,23 @@ def _quote_balance(text: str, depth: int) -> int:
     return depth
 
 
+def _closes_at_end(text: str) -> bool:
+    """A line that ends a quoted block: a closing quote at its end, maybe followed by punctuation ("”.", "\";")."""
+    return bool(_CLOSING_AT_END.search(text))
+
+
+_CLOSING_AT_END = re.compile(r"[”\"»]\s*[.;,:]*\s*(?:/\.)?\s*$")
+
+
 def quoted_line_indexes(lines: Sequence[Line]) -> tuple[set[int], list[Note]]:
     """Indexes of lines that are quoted content, and notes for quotations that never close.
 
-    A quotation block starts on a line that begins with an opening quote, or whose quote opens right after a
-    colon ("như sau: “…"); a stray quote in the middle of running text starts nothing, so a typo cannot swallow
-    the rest of the document. A block that never closes is ignored and reported."""
+    A quotation block starts on a line that begins with an opening quote right after a line ending with a colon
+    ("… như sau:"), or on a line whose quote opens right after a colon ("như sau: “…"); a stray quote in the middle of running text starts nothing, so a typo cannot swallow
+    the rest of the document. Curly quotes nest, so a block ends where they balance. Straight quotes cannot say
+    whether they open or close, so a block opened by one ends at the first line that ends with a quote: a
+    missing closing quote then costs one amending instruction, not the rest of the document. A block that
+    never closes is ignored and reported."""
     quoted: set[int] = set()
     found: list[Note] = []
     i, n = 0, len(lines)
@@ -194,21 +205,43 @@ def quoted_line_indexes(lines: Sequence[Line]) -> tuple[set[int], list[Note]]:
         if not starts_quoted and m is None:
             i += 1
             continue
-        depth = _quote_balance(text if starts_quoted else text[m.end() - 1 :], 0)
-        if depth == 0:
-            if starts_quoted:
-                quoted.add(i)
+        if starts_quoted and not (i > 0 and lines[i - 1].text.rstrip().endswith(":")):
+            # Quoted new text follows an instruction ending "như sau:"; a quote anywhere else spans one line.
+            quoted.add(i)
             i += 1
             continue
-        j = i + 1
-        while j < n and depth > 0:
-            depth = _quote_balance(lines[j].text, depth)
-            j += 1
-        if depth > 0:
+        opener = text[0] if starts_quoted else text[m.end() - 1]
+        segment = text if starts_quoted else text[m.end() - 1 :]
+        if opener == '"':
+            odd = segment.count('"') % 2 == 1
+            closed_here = not odd or (len(segment) > 1 and _closes_at_end(segment[1:]))
+            j = i + 1
+            if not closed_here:
+                while j < n:
+                    line_text = lines[j].text
+                    odd ^= line_text.count('"') % 2 == 1
+                    j += 1
+                    if not odd or _closes_at_end(line_text):
+                        break
+                else:
+                    j = n + 1  # never closed
+            depth = 0 if j <= n else 1
+        else:
+            depth = _quote_balance(segment, 0)
+            j = i + 1
+            while j < n and depth > 0:
+                depth = _quote_balance(lines[j].text, depth)
+                j += 1
+        if depth > 0 or j > n:
             found.append(
                 Note(codes.UNCLOSED_QUOTE, "a quotation opened here never closes; read as ordinary text",
                      line=lines[i].number)  # fmt: skip
             )
+            i += 1
+            continue
+        if j == i + 1:
+            if starts_quoted:
+                quoted.add(i)
             i += 1
             continue
         quoted.update(range(i if starts_quoted else i + 1, j))
@@ -318,7 +351,13 @@ class _Builder:
         following = classify(self.lines[nxt].text, self.lang)
         if following is None:
             return
-        self.implicit_quote_from = node or self.top
+        holder = node or self.top
+        # Only an instruction inside a unit introduces new text; the enacting formula of the preamble ("… ban
+        # hành Thông tư bãi bỏ … như sau:") is followed by the document's own articles. And a heading that
+        # continues the document's numbering is its own structure, quoted or not.
+        if holder is self.root or (following.kind, following.num) in self.successors():
+            return
+        self.implicit_quote_from = holder
         if not self.implicit_used:
             self.implicit_used = True
             self.notes.append(
