@@ -19,7 +19,9 @@ def require(path: Path) -> Path | None:
     """The path when present; otherwise say so on stderr and return None."""
     if path.exists():
         return path
-    print(f"skipped: {path} is not here (../shared/corpus-sources is needed for this figure)", file=sys.stderr)
+    print(
+        f"skipped: {path} is not here (../shared/corpus-sources is needed for this figure)", file=sys.stderr
+    )
     return None
 
 

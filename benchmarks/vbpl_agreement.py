@@ -28,13 +28,27 @@ from benchmarks.shared import VBPL_JSONL, require, vbpl_pages
 from review.text.numbers import NUMBER_PATTERN, normalize_number
 
 TYPE_PREFIXES = [
-    ("Thông tư liên tịch", "Thông tư liên tịch"), ("Nghị quyết liên tịch", "Nghị quyết liên tịch"),
-    ("Văn bản hợp nhất", "Văn bản hợp nhất"), ("Bộ luật", "Bộ luật"), ("Luật", "Luật"), ("Pháp lệnh", "Pháp lệnh"),
-    ("Nghị định", "Nghị định"), ("Nghị quyết", "Nghị quyết"), ("Quyết định", "Quyết định"), ("Thông tư", "Thông tư"),
-    ("Chỉ thị", "Chỉ thị"), ("Lệnh", "Lệnh"), ("Joint circular", "Thông tư liên tịch"), ("Circular", "Thông tư"),
-    ("Decree", "Nghị định"), ("Decision", "Quyết định"), ("Resolution", "Nghị quyết"), ("Law", "Luật"),
-    ("Ordinance", "Pháp lệnh"), ("Directive", "Chỉ thị"),
-]  # fmt: skip
+    ("Thông tư liên tịch", "Thông tư liên tịch"),
+    ("Nghị quyết liên tịch", "Nghị quyết liên tịch"),
+    ("Văn bản hợp nhất", "Văn bản hợp nhất"),
+    ("Bộ luật", "Bộ luật"),
+    ("Luật", "Luật"),
+    ("Pháp lệnh", "Pháp lệnh"),
+    ("Nghị định", "Nghị định"),
+    ("Nghị quyết", "Nghị quyết"),
+    ("Quyết định", "Quyết định"),
+    ("Thông tư", "Thông tư"),
+    ("Chỉ thị", "Chỉ thị"),
+    ("Lệnh", "Lệnh"),
+    ("Joint circular", "Thông tư liên tịch"),
+    ("Circular", "Thông tư"),
+    ("Decree", "Nghị định"),
+    ("Decision", "Quyết định"),
+    ("Resolution", "Nghị quyết"),
+    ("Law", "Luật"),
+    ("Ordinance", "Pháp lệnh"),
+    ("Directive", "Chỉ thị"),
+]
 _HEADER_DATE = re.compile(r"^[A-ZĐ][^,|]{1,40},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 _PASSED = re.compile(r"thông qua ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 _ARTICLE = re.compile(r"^(?:Điều|Article)\s*(\d+)([a-zđ]?)\s*(?:[.:\-–]|$)")
@@ -48,7 +62,11 @@ def article_sequence_count(lines: list[str]) -> int:
             continue
         n, suffix = int(m.group(1)), m.group(2)
         # Small gaps are tolerated: this text sometimes splits a heading ("Điều 6" lost to a line break).
-        if (last < n <= last + 3 and not suffix) or (n == last and suffix) or (n == 1 and not suffix and last > 0):
+        if (
+            (last < n <= last + 3 and not suffix)
+            or (n == last and suffix)
+            or (n == 1 and not suffix and last > 0)
+        ):
             count += 1
             last = n
     return count
@@ -131,8 +149,13 @@ def main(argv: list[str] | None = None) -> int:
                 agree += 1
             else:
                 misses.setdefault(field, []).append(
-                    {"file": record["file"], "title": record["title"][:90], "expected": ref[field], "got": got.get(field),
-                     "error": got.get("error")}  # fmt: skip
+                    {
+                        "file": record["file"],
+                        "title": record["title"][:90],
+                        "expected": ref[field],
+                        "got": got.get(field),
+                        "error": got.get("error"),
+                    }
                 )
         figures[field] = {"agree": agree, "total": total, "rate": round(agree / total, 4) if total else None}
     out = {"pages_with_body": len(records), "figures": figures, "misses": misses}
@@ -140,7 +163,10 @@ def main(argv: list[str] | None = None) -> int:
     for field, rows in misses.items():
         print(f"\n{field}: {len(rows)} misses", file=sys.stderr)
         for row in rows[: args.misses]:
-            print(f"  {row['file']}  expected {row['expected']!r}  got {row['got']!r}  {row['title']}", file=sys.stderr)
+            print(
+                f"  {row['file']}  expected {row['expected']!r}  got {row['got']!r}  {row['title']}",
+                file=sys.stderr,
+            )
     if args.json:
         Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0

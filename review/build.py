@@ -16,7 +16,7 @@ from pathlib import Path
 
 from review import defaults
 from review.errors import ReviewError
-from review.ingest import IngestOptions, iter_source_files, read_path
+from review.ingest import DEFAULT_OPTIONS, IngestOptions, iter_source_files
 from review.models import Document
 from review.store import Store
 from review.structure import structure
@@ -55,7 +55,7 @@ class BuildReport:
         }
 
 
-def parse_file(path: str, options: IngestOptions = IngestOptions()) -> FileResult:
+def parse_file(path: str, options: IngestOptions = DEFAULT_OPTIONS) -> FileResult:
     """Read and structure every document in one file; never raises for bad input."""
     p = Path(path)
     try:
@@ -79,7 +79,12 @@ def parse_file(path: str, options: IngestOptions = IngestOptions()) -> FileResul
     except ReviewError as exc:
         return FileResult(path, sha, len(data), media_type, errors=(exc.to_dict(),), fatal=True)
     except Exception as exc:  # a bug of ours must not stop the batch; it is reported with the file's name
-        err = {"code": "E999", "path": path, "message": f"internal error: {type(exc).__name__}: {exc}", "hint": None}
+        err = {
+            "code": "E999",
+            "path": path,
+            "message": f"internal error: {type(exc).__name__}: {exc}",
+            "hint": None,
+        }
         return FileResult(path, sha, len(data), media_type, errors=(err,), fatal=True)
     return FileResult(path, sha, len(data), media_type, tuple(docs), tuple(errors))
 
@@ -97,7 +102,7 @@ def build(
     corpus: str | Path = defaults.CORPUS_DIR,
     *,
     jobs: int = defaults.JOBS,
-    options: IngestOptions = IngestOptions(),
+    options: IngestOptions = DEFAULT_OPTIONS,
     progress: Callable[[str, int, int], None] | None = None,
     force: bool = False,
 ) -> BuildReport:
@@ -112,7 +117,13 @@ def build(
         for path in files:
             state = known.get(path)
             p = Path(path)
-            if not force and state and p.exists() and state.size == p.stat().st_size and state.sha256 == _sha256(p):
+            if (
+                not force
+                and state
+                and p.exists()
+                and state.size == p.stat().st_size
+                and state.sha256 == _sha256(p)
+            ):
                 report.skipped.append(path)
             else:
                 todo.append(path)
@@ -126,9 +137,13 @@ def build(
                 documents = [Document.from_dict(d) for d in result.documents]
                 first_error = result.errors[0] if result.fatal else None
                 store.put_source(
-                    result.path, result.sha256, result.size, result.media_type, documents,
+                    result.path,
+                    result.sha256,
+                    result.size,
+                    result.media_type,
+                    documents,
                     error=(first_error["code"], first_error["message"]) if first_error else None,
-                )  # fmt: skip
+                )
                 report.parsed.append(result.path)
                 report.problems.extend(result.errors)
                 if progress:

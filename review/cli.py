@@ -64,8 +64,14 @@ _map_option = click.option(
 
 @main.command()
 @click.argument("path", type=click.Path(dir_okay=False, allow_dash=False))
-@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True,
-              help="json: a JSON array of documents (CONTRACT.md); text: an outline for reading.")  # fmt: skip
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "text"]),
+    default="json",
+    show_default=True,
+    help="json: a JSON array of documents (CONTRACT.md); text: an outline for reading.",
+)
 @_ocr_option
 @_map_option
 @handle_errors
@@ -96,7 +102,9 @@ def outline(doc: Document) -> str:
         label = UNIT_KIND_LABELS.get(unit.kind, unit.kind)
         head = f" {unit.heading}" if unit.heading else ""
         first = unit.text.split("\n", 1)[0][:70] if unit.kind in ("khoan", "diem") else ""
-        lines.append(f"{'  ' * (depth + 1)}{label} {unit.num or ''}{head}{(' ' + first) if first else ''}  [{unit.eid}]")
+        lines.append(
+            f"{'  ' * (depth + 1)}{label} {unit.num or ''}{head}{(' ' + first) if first else ''}  [{unit.eid}]"
+        )
         for child in unit.children:
             walk(child, depth + 1)
 
@@ -119,7 +127,9 @@ class _Progress:
         width = 30
         filled = int(width * done / total)
         name = path if len(path) <= 50 else "…" + path[-49:]
-        click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name:<50}", err=True, nl=False)
+        click.echo(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name:<50}", err=True, nl=False
+        )
         if done == total:
             click.echo("", err=True)
 
@@ -127,15 +137,27 @@ class _Progress:
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path())
 @click.option("--corpus", default=defaults.CORPUS_DIR, show_default=True, help="Where the store is written.")
-@click.option("--jobs", "-j", type=int, default=defaults.JOBS, show_default=True, help="Parallel parse processes.")
+@click.option(
+    "--jobs", "-j", type=int, default=defaults.JOBS, show_default=True, help="Parallel parse processes."
+)
 @click.option("--force", is_flag=True, help="Re-parse every file, changed or not.")
-@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal).")
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal)."
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_ocr_option
 @_map_option
 @handle_errors
-def build(sources: tuple[str, ...], corpus: str, jobs: int, force: bool, progress: bool | None, fmt: str, ocr: str,
-          field_map: str | None) -> None:  # fmt: skip
+def build(
+    sources: tuple[str, ...],
+    corpus: str,
+    jobs: int,
+    force: bool,
+    progress: bool | None,
+    fmt: str,
+    ocr: str,
+    field_map: str | None,
+) -> None:
     """Build the corpus store from SOURCES (files or folders; default corpus/), incrementally.
 
     Unchanged files are skipped, changed ones re-parsed, vanished ones removed. A file that cannot be read is
@@ -154,8 +176,11 @@ def build(sources: tuple[str, ...], corpus: str, jobs: int, force: bool, progres
         force=force,
     )
     for problem in report.problems:
-        click.echo(f"error: {problem['code']} {problem['path']}: {problem['message']}"
-                   + (f" ({problem['hint']})" if problem.get("hint") else ""), err=True)  # fmt: skip
+        click.echo(
+            f"error: {problem['code']} {problem['path']}: {problem['message']}"
+            + (f" ({problem['hint']})" if problem.get("hint") else ""),
+            err=True,
+        )
     if fmt == "json":
         click.echo(_dumps(report.to_dict()))
     else:
@@ -193,8 +218,10 @@ def docs(corpus: str, fmt: str) -> None:
         click.echo(_dumps(frame.to_dict(orient="records")))
     else:
         for row in frame.itertuples():
-            click.echo(f"{row.id:<32} {row.type or '?':<18} {row.issued or '?':<10} {row.articles:>4} điều  "
-                       f"{(row.title or '')[:60]}")  # fmt: skip
+            click.echo(
+                f"{row.id:<32} {row.type or '?':<18} {row.issued or '?':<10} {row.articles:>4} điều  "
+                f"{(row.title or '')[:60]}"
+            )
 
 
 @main.command()

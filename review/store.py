@@ -85,8 +85,11 @@ class Store:
         conn = cls._connect(path)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version not in (0, SCHEMA_VERSION):
-            raise StoreVersionError(f"store schema version {version}; this toolkit reads {SCHEMA_VERSION}",
-                                    path=str(path), hint="rebuild it: delete the file and run review build")  # fmt: skip
+            raise StoreVersionError(
+                f"store schema version {version}; this toolkit reads {SCHEMA_VERSION}",
+                path=str(path),
+                hint="rebuild it: delete the file and run review build",
+            )
         conn.executescript(_SCHEMA)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return cls(path, conn)
@@ -99,8 +102,11 @@ class Store:
         conn = cls._connect(path)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version != SCHEMA_VERSION:
-            raise StoreVersionError(f"store schema version {version}; this toolkit reads {SCHEMA_VERSION}",
-                                    path=str(path), hint="rebuild it with review build")  # fmt: skip
+            raise StoreVersionError(
+                f"store schema version {version}; this toolkit reads {SCHEMA_VERSION}",
+                path=str(path),
+                hint="rebuild it with review build",
+            )
         return cls(path, conn)
 
     @staticmethod
@@ -146,9 +152,14 @@ class Store:
         self.conn.execute("DELETE FROM sources WHERE path = ?", (path,))
 
     def put_source(
-        self, path: str, sha256: str, size: int, media_type: str | None, documents: Iterable[Document],
+        self,
+        path: str,
+        sha256: str,
+        size: int,
+        media_type: str | None,
+        documents: Iterable[Document],
         error: tuple[str, str] | None = None,
-    ) -> int:  # fmt: skip
+    ) -> int:
         """Replace everything stored from ``path`` by ``documents``. Returns how many were stored."""
         self.remove_source(path)
         self.conn.execute(
@@ -169,16 +180,44 @@ class Store:
             "INSERT INTO documents(id, source_path, source_record, source_sha256, media_type, number, type, issuer,"
             " title, issued, effective, language, place, stated_status, stated_effective, preamble, body)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (doc.id, path, doc.source.record, doc.source.sha256, doc.source.media_type, doc.number, doc.type,
-             doc.issuer, doc.title, doc.issued, doc.effective, doc.language, doc.place, doc.stated_status,
-             doc.stated_effective, doc.preamble, doc.body),  # fmt: skip
+            (
+                doc.id,
+                path,
+                doc.source.record,
+                doc.source.sha256,
+                doc.source.media_type,
+                doc.number,
+                doc.type,
+                doc.issuer,
+                doc.title,
+                doc.issued,
+                doc.effective,
+                doc.language,
+                doc.place,
+                doc.stated_status,
+                doc.stated_effective,
+                doc.preamble,
+                doc.body,
+            ),
         )
         rows = []
 
         def collect(units: tuple[Unit, ...], parent: str | None) -> None:
             for unit in units:
-                rows.append((doc.id, unit.eid, parent, len(rows), unit.kind, unit.num, unit.heading, unit.text,
-                             unit.page, unit.note))  # fmt: skip
+                rows.append(
+                    (
+                        doc.id,
+                        unit.eid,
+                        parent,
+                        len(rows),
+                        unit.kind,
+                        unit.num,
+                        unit.heading,
+                        unit.text,
+                        unit.page,
+                        unit.note,
+                    )
+                )
                 collect(unit.children, unit.eid)
 
         collect(doc.units, None)
@@ -220,12 +259,23 @@ class Store:
             for r in self.conn.execute("SELECT * FROM notes WHERE doc_id = ? ORDER BY rowid", (doc_id,))
         )
         return Document(
-            id=doc_id, number=row["number"], type=row["type"], issuer=row["issuer"], title=row["title"],
-            issued=row["issued"], effective=row["effective"], language=row["language"],
+            id=doc_id,
+            number=row["number"],
+            type=row["type"],
+            issuer=row["issuer"],
+            title=row["title"],
+            issued=row["issued"],
+            effective=row["effective"],
+            language=row["language"],
             source=Source(row["source_path"], row["source_sha256"], row["media_type"], row["source_record"]),
-            units=units, place=row["place"], preamble=row["preamble"], stated_status=row["stated_status"],
-            stated_effective=row["stated_effective"], notes=notes, body=row["body"],
-        )  # fmt: skip
+            units=units,
+            place=row["place"],
+            preamble=row["preamble"],
+            stated_status=row["stated_status"],
+            stated_effective=row["stated_effective"],
+            notes=notes,
+            body=row["body"],
+        )
 
     def _units(self, doc_id: str) -> tuple[Unit, ...]:
         rows = self.conn.execute("SELECT * FROM units WHERE doc_id = ? ORDER BY ord", (doc_id,)).fetchall()
@@ -235,8 +285,16 @@ class Store:
 
         def build(parent: str | None) -> tuple[Unit, ...]:
             return tuple(
-                Unit(eid=r["eid"], kind=r["kind"], num=r["num"], heading=r["heading"], text=r["text"],
-                     children=build(r["eid"]), page=r["page"], note=r["note"])  # fmt: skip
+                Unit(
+                    eid=r["eid"],
+                    kind=r["kind"],
+                    num=r["num"],
+                    heading=r["heading"],
+                    text=r["text"],
+                    children=build(r["eid"]),
+                    page=r["page"],
+                    note=r["note"],
+                )
                 for r in children.get(parent, [])
             )
 
@@ -245,9 +303,15 @@ class Store:
     def summary(self) -> dict[str, object]:
         """Counts for the end-of-build report: documents, units, by type and language, problems."""
         q = self.conn.execute
-        by_type = {r[0] or "(unknown)": r[1] for r in q("SELECT type, COUNT(*) FROM documents GROUP BY type ORDER BY 2 DESC")}
+        by_type = {
+            r[0] or "(unknown)": r[1]
+            for r in q("SELECT type, COUNT(*) FROM documents GROUP BY type ORDER BY 2 DESC")
+        }
         by_kind = {r[0]: r[1] for r in q("SELECT kind, COUNT(*) FROM units GROUP BY kind ORDER BY 2 DESC")}
-        by_status = {r[0] or "(none)": r[1] for r in q("SELECT stated_status, COUNT(*) FROM documents GROUP BY 1 ORDER BY 2 DESC")}
+        by_status = {
+            r[0] or "(none)": r[1]
+            for r in q("SELECT stated_status, COUNT(*) FROM documents GROUP BY 1 ORDER BY 2 DESC")
+        }
         notes = {r[0]: r[1] for r in q("SELECT code, COUNT(*) FROM notes GROUP BY code ORDER BY 2 DESC")}
         failed = [
             {"path": r["path"], "code": r["error_code"], "error": r["error"]}

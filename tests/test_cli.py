@@ -18,11 +18,24 @@ def test_parse_json():
     (doc,) = json.loads(result.output)
     assert doc["id"] == "45/2025/QĐ-TTg"
     assert "Quyết định" in result.output  # real characters, not \\u escapes
-    assert set(doc) >= {"id", "number", "type", "issuer", "title", "issued", "effective", "language", "source", "units"}
+    assert set(doc) >= {
+        "id",
+        "number",
+        "type",
+        "issuer",
+        "title",
+        "issued",
+        "effective",
+        "language",
+        "source",
+        "units",
+    }
 
 
 def test_parse_text_outline():
-    result = CliRunner().invoke(main, ["parse", "--format", "text", str(DATA / "html" / "vbpl_doc_000745.html")])
+    result = CliRunner().invoke(
+        main, ["parse", "--format", "text", str(DATA / "html" / "vbpl_doc_000745.html")]
+    )
     assert result.exit_code == 0
     assert "Điều 6 Điều khoản thi hành  [dieu_6]" in result.output
 
@@ -55,7 +68,9 @@ def test_build_summary_and_docs(tmp_path):
 
 
 def test_python_dash_m_review():
-    result = subprocess.run([sys.executable, "-m", "review", "--help"], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "review", "--help"], capture_output=True, text=True, check=True
+    )
     assert "build" in result.stdout and "parse" in result.stdout
 
 

@@ -17,7 +17,7 @@ from review.errors import (
     ReviewError,
     UnsupportedFormat,
 )
-from review.ingest import IngestOptions, read_path, sniff
+from review.ingest import DEFAULT_OPTIONS, IngestOptions, read_path, sniff
 
 DATA = Path(__file__).parent / "data"
 
@@ -94,9 +94,7 @@ def test_jsonl_bad_line_is_reported_and_the_rest_goes_on(tmp_path):
     from review.build import parse_file
 
     f = tmp_path / "x.jsonl"
-    f.write_text(
-        '{"content": "Điều 1. A"}\n{not json\n{"content": "Điều 2. B"}\n', encoding="utf-8"
-    )
+    f.write_text('{"content": "Điều 1. A"}\n{not json\n{"content": "Điều 2. B"}\n', encoding="utf-8")
     result = parse_file(str(f), IngestOptions(field_map="text=content"))
     assert len(result.documents) == 2
     assert [e["code"] for e in result.errors] == ["E110"]
@@ -111,8 +109,12 @@ def _cp1258(text: str) -> bytes:
             out += ch.encode("cp1258")
         except UnicodeEncodeError:
             base, *marks = unicodedata.normalize("NFD", ch)
-            shaped = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in "\u0302\u0306\u031b"))
-            out += shaped.encode("cp1258") + "".join(m for m in marks if m not in "\u0302\u0306\u031b").encode("cp1258")
+            shaped = unicodedata.normalize(
+                "NFC", base + "".join(m for m in marks if m in "\u0302\u0306\u031b")
+            )
+            out += shaped.encode("cp1258") + "".join(
+                m for m in marks if m not in "\u0302\u0306\u031b"
+            ).encode("cp1258")
     return out
 
 
@@ -154,19 +156,35 @@ def test_docx_header_table(tmp_path):
     f = tmp_path / "nd.docx"
     f.write_bytes(
         _docx_bytes(
-            ["NGHỊ ĐỊNH", "Quy định thử", "Căn cứ Luật Tổ chức Chính phủ;", "Điều 1. Phạm vi", "1. Khoản một."],
-            (["CHÍNH PHỦ", "Số: 15/2020/NĐ-CP"], ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Hà Nội, ngày 03 tháng 02 năm 2020"]),
+            [
+                "NGHỊ ĐỊNH",
+                "Quy định thử",
+                "Căn cứ Luật Tổ chức Chính phủ;",
+                "Điều 1. Phạm vi",
+                "1. Khoản một.",
+            ],
+            (
+                ["CHÍNH PHỦ", "Số: 15/2020/NĐ-CP"],
+                ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Hà Nội, ngày 03 tháng 02 năm 2020"],
+            ),
         )
     )
     (doc,) = parse(f)
-    assert (doc.number, doc.issuer, doc.issued, doc.type) == ("15/2020/NĐ-CP", "Chính phủ", "2020-02-03", "Nghị định")
+    assert (doc.number, doc.issuer, doc.issued, doc.type) == (
+        "15/2020/NĐ-CP",
+        "Chính phủ",
+        "2020-02-03",
+        "Nghị định",
+    )
     assert [u.eid for u in doc.walk()] == ["dieu_1", "dieu_1__khoan_1"]
 
 
 # --- Bad input ------------------------------------------------------------------------------------------------
 
 
-def _expect(path: Path, error: type[ReviewError], code: str, words: str, options: IngestOptions = IngestOptions()):
+def _expect(
+    path: Path, error: type[ReviewError], code: str, words: str, options: IngestOptions = DEFAULT_OPTIONS
+):
     with pytest.raises(error) as info:
         list(read_path(path, options))
     message = str(info.value)

@@ -18,7 +18,9 @@ def sources(tmp_path):
     src.mkdir()
     shutil.copy(DATA / "html" / "vbpl_doc_000745.html", src / "a.html")
     shutil.copy(DATA / "html" / "vbpl_doc_000482.html", src / "b.html")
-    (src / "c.txt").write_text("NGHỊ ĐỊNH\nVề thử\nSố: 9/2020/NĐ-CP\nĐiều 1. Phạm vi\n1. Một.\n", encoding="utf-8")
+    (src / "c.txt").write_text(
+        "NGHỊ ĐỊNH\nVề thử\nSố: 9/2020/NĐ-CP\nĐiều 1. Phạm vi\n1. Một.\n", encoding="utf-8"
+    )
     return src
 
 
@@ -77,7 +79,9 @@ def test_bad_file_is_reported_and_the_rest_goes_on(sources, tmp_path):
 def test_crash_mid_build_leaves_previous_store(sources, tmp_path, monkeypatch):
     corpus = tmp_path / "idx"
     build([sources], corpus, jobs=1)
-    (sources / "c.txt").write_text("NGHỊ ĐỊNH\nSố: 9/2020/NĐ-CP\nĐiều 1. A\nĐiều 2. B\nĐiều 3. C\n", encoding="utf-8")
+    (sources / "c.txt").write_text(
+        "NGHỊ ĐỊNH\nSố: 9/2020/NĐ-CP\nĐiều 1. A\nĐiều 2. B\nĐiều 3. C\n", encoding="utf-8"
+    )
     (sources / "d.txt").write_text("Điều 1. Mới\n", encoding="utf-8")
 
     calls = {"n": 0}

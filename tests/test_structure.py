@@ -99,9 +99,19 @@ def test_decree_header():
 def test_decree_tree():
     doc = parse_text(DECREE)
     assert eids(doc) == [
-        "chuong_I", "dieu_1", "dieu_2", "dieu_2__khoan_1", "dieu_2__khoan_2", "dieu_2__khoan_2__diem_a",
-        "dieu_2__khoan_2__diem_b", "dieu_2__khoan_2__diem_dd", "chuong_II", "chuong_II__muc_1", "dieu_3", "dieu_3a",
-    ]  # fmt: skip
+        "chuong_I",
+        "dieu_1",
+        "dieu_2",
+        "dieu_2__khoan_1",
+        "dieu_2__khoan_2",
+        "dieu_2__khoan_2__diem_a",
+        "dieu_2__khoan_2__diem_b",
+        "dieu_2__khoan_2__diem_dd",
+        "chuong_II",
+        "chuong_II__muc_1",
+        "dieu_3",
+        "dieu_3a",
+    ]
     chapter = doc.unit("chuong_I")
     assert chapter.heading == "NHỮNG QUY ĐỊNH CHUNG"
     assert doc.unit("dieu_1").heading == "Phạm vi điều chỉnh"
@@ -173,7 +183,12 @@ def test_law_title_and_passed_date():
         "tháng 12 năm 2025.\nCHỦ TỊCH QUỐC HỘI\n"
     )
     doc = parse_text(text)
-    assert (doc.type, doc.number, doc.title, doc.issuer) == ("Luật", "116/2025/QH15", "An ninh mạng", "Quốc hội")
+    assert (doc.type, doc.number, doc.title, doc.issuer) == (
+        "Luật",
+        "116/2025/QH15",
+        "An ninh mạng",
+        "Quốc hội",
+    )
     assert (doc.issued, doc.effective) == ("2025-12-10", "2026-07-01")
     assert "thông qua" not in doc.unit("dieu_2").text
 
@@ -223,7 +238,11 @@ def test_english_translation():
 
 @pytest.mark.parametrize(
     ("text", "lang"),
-    [("Điều 1. Phạm vi điều chỉnh của Nghị định này", "vi"), ("Article 1. Scope of this Decree", "en"), ("", "und")],
+    [
+        ("Điều 1. Phạm vi điều chỉnh của Nghị định này", "vi"),
+        ("Article 1. Scope of this Decree", "en"),
+        ("", "und"),
+    ],
 )
 def test_detect_language(text, lang):
     assert detect_language(text) == lang
@@ -232,10 +251,35 @@ def test_detect_language(text, lang):
 # --- Properties ---------------------------------------------------------------------------------------------
 
 LINES = st.sampled_from(
-    ["Điều 1. A", "Điều 2. B", "Điều 2a. C", "Điều 1. Lại", "1. khoản", "2. khoản", "1a. chèn", "a) điểm", "b) điểm",
-     "đ) điểm", "Chương I", "Chương II", "Mục 1", "Tiểu mục 1", "Phần thứ nhất", "PHỤ LỤC I", "Phụ lục", "“Điều 9. Trích",
-     "”.", "Sửa đổi Điều 5 như sau:", "Căn cứ Luật;", "TM. CHÍNH PHỦ", "Nơi nhận:", "QUY CHẾ", "văn bản thường", ""]
-)  # fmt: skip
+    [
+        "Điều 1. A",
+        "Điều 2. B",
+        "Điều 2a. C",
+        "Điều 1. Lại",
+        "1. khoản",
+        "2. khoản",
+        "1a. chèn",
+        "a) điểm",
+        "b) điểm",
+        "đ) điểm",
+        "Chương I",
+        "Chương II",
+        "Mục 1",
+        "Tiểu mục 1",
+        "Phần thứ nhất",
+        "PHỤ LỤC I",
+        "Phụ lục",
+        "“Điều 9. Trích",
+        "”.",
+        "Sửa đổi Điều 5 như sau:",
+        "Căn cứ Luật;",
+        "TM. CHÍNH PHỦ",
+        "Nơi nhận:",
+        "QUY CHẾ",
+        "văn bản thường",
+        "",
+    ]
+)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)

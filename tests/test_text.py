@@ -81,7 +81,11 @@ def test_fold(raw, expected):
     assert fold(raw) == expected
 
 
-@given(st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ ĐÂ"))
+@given(
+    st.text(
+        alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ ĐÂ"
+    )
+)
 def test_fold_is_ascii_and_length_preserving(text):
     folded = fold(unicodedata.normalize("NFC", text))
     assert folded.isascii()

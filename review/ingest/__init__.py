@@ -20,11 +20,11 @@ from review.errors import (
     ReviewError,
     UnsupportedFormat,
 )
-from review.models import Note, RawDocument, Source
+from review.models import Note, PageSpan, RawDocument, Source
 from review.structure import notes as codes
-from review.text.legacy import fix_legacy
+from review.text.legacy import convert_legacy, fix_legacy
 
-__all__ = ["IngestOptions", "iter_source_files", "read_bytes", "read_path", "sniff"]
+__all__ = ["DEFAULT_OPTIONS", "IngestOptions", "iter_source_files", "read_bytes", "read_path", "sniff"]
 
 MEDIA_TYPES = {
     "pdf": "application/pdf",
@@ -57,6 +57,9 @@ class IngestOptions:
     field_map: str | None = None  # JSONL field mapping, see review.ingest.jsonl.FieldMap.parse
 
 
+DEFAULT_OPTIONS = IngestOptions()
+
+
 def sniff(data: bytes, name: str = "") -> str:
     """The format of ``data``: pdf, docx, html, jsonl or text. Raises for formats we do not read."""
     head = data[:4096]
@@ -65,7 +68,9 @@ def sniff(data: bytes, name: str = "") -> str:
     if head.startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        if b"word/" in data[:200_000] or b"[Content_Types].xml" in data[:200_000] and b"word/document" in data:
+        if b"word/" in data[:200_000] or (
+            b"[Content_Types].xml" in data[:200_000] and b"word/document" in data
+        ):
             return "docx"
         raise UnsupportedFormat("a zip archive that is not a Word (.docx) document", path=name or None)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -79,11 +84,28 @@ def sniff(data: bytes, name: str = "") -> str:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "text"
     if _looks_binary(head):
-        raise UnsupportedFormat("binary data, not a document format we read (PDF, DOCX, HTML, text, JSONL)",
-                                path=name or None)  # fmt: skip
+        raise UnsupportedFormat(
+            "binary data, not a document format we read (PDF, DOCX, HTML, text, JSONL)", path=name or None
+        )
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if stripped.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<link", b"<h3", b"<div",
-                            b"<p", b"<table", b"<?xml")) and b"<" in stripped[:1]:  # fmt: skip
+    if (
+        stripped.startswith(
+            (
+                b"<!doctype html",
+                b"<html",
+                b"<head",
+                b"<body",
+                b"<meta",
+                b"<link",
+                b"<h3",
+                b"<div",
+                b"<p",
+                b"<table",
+                b"<?xml",
+            )
+        )
+        and b"<" in stripped[:1]
+    ):
         return "html"
     if stripped.startswith(b"{") and name.endswith((".jsonl", ".ndjson", ".json")):
         return "jsonl"
@@ -103,7 +125,9 @@ def _source(path: str, data: bytes, fmt: str) -> Source:
     return Source(path=path, sha256=hashlib.sha256(data).hexdigest(), media_type=MEDIA_TYPES[fmt])
 
 
-def read_bytes(data: bytes, name: str, options: IngestOptions = IngestOptions()) -> Iterator[RawDocument | ReviewError]:
+def read_bytes(
+    data: bytes, name: str, options: IngestOptions = DEFAULT_OPTIONS
+) -> Iterator[RawDocument | ReviewError]:
     """Read one file's bytes. File-level problems raise; per-record problems of a dataset are yielded."""
     fmt = sniff(data, name)
     limit = options.max_pdf_bytes if fmt == "pdf" else options.max_bytes
@@ -116,7 +140,9 @@ def read_bytes(data: bytes, name: str, options: IngestOptions = IngestOptions())
     suffix_fmt = SUFFIXES.get(Path(name).suffix.lower())
     mismatch = None
     if suffix_fmt and suffix_fmt != fmt and not (suffix_fmt == "text" and fmt == "jsonl"):
-        mismatch = Note(codes.SUFFIX_MISMATCH, f"the file name says {suffix_fmt} but the content is {fmt}; read as {fmt}")
+        mismatch = Note(
+            codes.SUFFIX_MISMATCH, f"the file name says {suffix_fmt} but the content is {fmt}; read as {fmt}"
+        )
     for item in _dispatch(fmt, data, source, options):
         if isinstance(item, ReviewError):
             yield item
@@ -127,7 +153,9 @@ def read_bytes(data: bytes, name: str, options: IngestOptions = IngestOptions())
         yield item
 
 
-def _dispatch(fmt: str, data: bytes, source: Source, options: IngestOptions) -> Iterator[RawDocument | ReviewError]:
+def _dispatch(
+    fmt: str, data: bytes, source: Source, options: IngestOptions
+) -> Iterator[RawDocument | ReviewError]:
     if fmt == "pdf":
         from review.ingest.pdf import read_pdf
 
@@ -157,11 +185,27 @@ def _repair_legacy(raw: RawDocument) -> RawDocument:
     fixed, encoding = fix_legacy(raw.text)
     if encoding is None:
         return raw
-    note = Note(codes.LEGACY_ENCODING, f"text was in the legacy {encoding.upper()} font encoding and was converted")
-    return replace(raw, text=fixed, notes=(*raw.notes, note))
+    pages = raw.pages
+    if pages:
+        # VNI letters are two characters, so conversion moves offsets: convert page by page to keep them.
+        bounds = [p.start for p in pages] + [len(raw.text)]
+        head = convert_legacy(raw.text[: bounds[0]], encoding)
+        parts, new_pages, offset = [head], [], len(head)
+        for page, start, end in zip(pages, bounds, bounds[1:], strict=False):
+            segment = convert_legacy(raw.text[start:end], encoding)
+            new_pages.append(PageSpan(page.page, offset))
+            parts.append(segment)
+            offset += len(segment)
+        fixed, pages = "".join(parts), tuple(new_pages)
+    note = Note(
+        codes.LEGACY_ENCODING, f"text was in the legacy {encoding.upper()} font encoding and was converted"
+    )
+    return replace(raw, text=fixed, pages=pages, notes=(*raw.notes, note))
 
 
-def read_path(path: str | Path, options: IngestOptions = IngestOptions()) -> Iterator[RawDocument | ReviewError]:
+def read_path(
+    path: str | Path, options: IngestOptions = DEFAULT_OPTIONS
+) -> Iterator[RawDocument | ReviewError]:
     p = Path(path)
     if not p.exists():
         raise FileNotFound("no such file", path=str(path))
@@ -173,7 +217,9 @@ def read_path(path: str | Path, options: IngestOptions = IngestOptions()) -> Ite
     if fmt_guess != "jsonl" and not p.name.endswith(".jsonl.gz"):
         limit = options.max_pdf_bytes if fmt_guess == "pdf" else max(options.max_bytes, options.max_pdf_bytes)
         if size > limit:
-            raise FileTooLarge(f"{size / 1e6:.1f} MB is more than the {limit / 1e6:.0f} MB limit", path=str(path))
+            raise FileTooLarge(
+                f"{size / 1e6:.1f} MB is more than the {limit / 1e6:.0f} MB limit", path=str(path)
+            )
     try:
         data = p.read_bytes()
     except OSError as exc:

@@ -35,10 +35,7 @@ def _paragraph_text(p) -> str:
 def _table_lines(tbl, *, header: bool) -> list[str]:
     lines: list[str] = []
     for row in tbl.iter(f"{_W}tr"):
-        cells = [
-            [_paragraph_text(p).strip() for p in tc.iter(f"{_W}p")]
-            for tc in row.iter(f"{_W}tc")
-        ]
+        cells = [[_paragraph_text(p).strip() for p in tc.iter(f"{_W}p")] for tc in row.iter(f"{_W}tc")]
         if header:
             for cell in cells:
                 lines.extend(t for t in cell if t)
@@ -57,7 +54,9 @@ def read_docx(data: bytes, source: Source) -> list[RawDocument]:
         try:
             document = docx.Document(io.BytesIO(data))
         except (PackageNotFoundError, KeyError, zipfile.BadZipFile, ValueError) as exc:
-            raise CorruptFile(f"not a Word document (a zip without word/document.xml): {exc}", path=source.path) from exc
+            raise CorruptFile(
+                f"not a Word document (a zip without word/document.xml): {exc}", path=source.path
+            ) from exc
     except CorruptFile:
         raise
     except Exception as exc:  # python-docx raises assorted lxml/zip errors on damaged files

@@ -18,14 +18,43 @@ from review.structure import notes as codes
 from review.text.normalize import clean
 
 _BLOCK = {
-    "p", "div", "tr", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tbody", "thead",
-    "section", "article", "header", "footer", "blockquote", "pre", "dl", "dt", "dd", "center", "form",
-}  # fmt: skip
+    "p",
+    "div",
+    "tr",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "tbody",
+    "thead",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "dl",
+    "dt",
+    "dd",
+    "center",
+    "form",
+}
 _SKIP = {"script", "style", "noscript", "svg", "head", "template", "iframe", "button", "select", "nav"}
 _STATUS_VALUES = {
-    "Còn hiệu lực", "Hết hiệu lực một phần", "Hết hiệu lực toàn bộ", "Chưa có hiệu lực", "Ngưng hiệu lực",
-    "Ngưng hiệu lực một phần", "Không còn phù hợp",
-}  # fmt: skip
+    "Còn hiệu lực",
+    "Hết hiệu lực một phần",
+    "Hết hiệu lực toàn bộ",
+    "Chưa có hiệu lực",
+    "Ngưng hiệu lực",
+    "Ngưng hiệu lực một phần",
+    "Không còn phù hợp",
+}
 
 
 def parse_html(data: bytes, path: str) -> etree._Element:
@@ -117,9 +146,21 @@ def read_vbpl_page(root: etree._Element, source: Source) -> list[RawDocument]:
     if not text:
         # Still worth keeping: the page states the document's number, title, status and dates, which the
         # graph uses for a document cited by others.
-        notes = (Note(codes.METADATA_ONLY, "the vbpl.vn page has no document text, only its title, status and dates"),)
-    if hints.get("title", "").split(" ")[0] in ("Circular", "Decree", "Decision", "Law", "Resolution",
-                                                "Ordinance", "Directive", "Joint"):  # fmt: skip
+        notes = (
+            Note(
+                codes.METADATA_ONLY, "the vbpl.vn page has no document text, only its title, status and dates"
+            ),
+        )
+    if hints.get("title", "").split(" ")[0] in (
+        "Circular",
+        "Decree",
+        "Decision",
+        "Law",
+        "Resolution",
+        "Ordinance",
+        "Directive",
+        "Joint",
+    ):
         hints["language"] = "en"
     m = re.search(r"--(\d+)(?:$|[?#])", _canonical_url(root))
     if m:
@@ -128,8 +169,11 @@ def read_vbpl_page(root: etree._Element, source: Source) -> list[RawDocument]:
 
 
 _PROPERTY_LABELS = {
-    "Loại văn bản": "type", "Ngày ban hành": "issued", "Cơ quan ban hành": "issuer", "Ngày hết hiệu lực": "expires",
-}  # fmt: skip
+    "Loại văn bản": "type",
+    "Ngày ban hành": "issued",
+    "Cơ quan ban hành": "issuer",
+    "Ngày hết hiệu lực": "expires",
+}
 
 
 def _properties(text: str) -> dict[str, str]:
@@ -183,8 +227,14 @@ def read_phapdien_page(root: etree._Element, source: Source) -> list[RawDocument
             if current:
                 records.append(ArticleRecord(**current))
             anchor = p.xpath(".//a/@name")
-            current = {"dieu": text, "mapc": str(anchor[0]) if anchor else None, "chuong": chuong, "muc": muc,
-                       "ghichu": None, "noidung": ""}  # fmt: skip
+            current = {
+                "dieu": text,
+                "mapc": str(anchor[0]) if anchor else None,
+                "chuong": chuong,
+                "muc": muc,
+                "ghichu": None,
+                "noidung": "",
+            }
             mode = "dieu"
             continue
         if "pGhiChu" in cls:

@@ -21,12 +21,29 @@ from review.structure import notes as codes
 from review.text.normalize import clean
 
 # Document fields a mapping may fill: text is required, the rest become hints for the structure stage.
-MAPPABLE = ("text", "id", "title", "number", "type", "issuer", "issued", "effective", "stated_status",
-            "stated_effective", "language", "record")  # fmt: skip
+MAPPABLE = (
+    "text",
+    "id",
+    "title",
+    "number",
+    "type",
+    "issuer",
+    "issued",
+    "effective",
+    "stated_status",
+    "stated_effective",
+    "language",
+    "record",
+)
 
 PRESETS: dict[str, dict[str, str]] = {
-    "vbpl": {"text": "text", "title": "title", "stated_status": "tinh_trang_hieu_luc",
-             "stated_effective": "ngay_co_hieu_luc", "record": "file"},  # fmt: skip
+    "vbpl": {
+        "text": "text",
+        "title": "title",
+        "stated_status": "tinh_trang_hieu_luc",
+        "stated_effective": "ngay_co_hieu_luc",
+        "record": "file",
+    },
     "phapdien": {},  # grouped by đề mục; see _read_phapdien
 }
 
@@ -38,7 +55,7 @@ class FieldMap:
 
     @classmethod
     def parse(cls, spec: str) -> FieldMap:
-        """"text=content,title=name" → FieldMap; a bare preset name ("vbpl", "phapdien") selects that preset."""
+        """ "text=content,title=name" → FieldMap; a bare preset name ("vbpl", "phapdien") selects that preset."""
         spec = spec.strip()
         if spec in PRESETS:
             return cls(PRESETS[spec], preset=spec)
@@ -46,7 +63,9 @@ class FieldMap:
         for part in filter(None, (p.strip() for p in spec.split(","))):
             key, sep, value = part.partition("=")
             if not sep or key not in MAPPABLE or not value:
-                raise ReviewError(f"bad field mapping {part!r}: use FIELD=SOURCE_KEY with FIELD in {', '.join(MAPPABLE)}")
+                raise ReviewError(
+                    f"bad field mapping {part!r}: use FIELD=SOURCE_KEY with FIELD in {', '.join(MAPPABLE)}"
+                )
             fields[key] = value
         if "text" not in fields:
             raise ReviewError("a field mapping must say which key holds the text: text=KEY")
@@ -70,7 +89,9 @@ def _lines(data: bytes) -> Iterator[tuple[int, bytes]]:
             yield number, line
 
 
-def read_jsonl(data: bytes, source: Source, mapping: FieldMap | None = None) -> Iterator[RawDocument | ReviewError]:
+def read_jsonl(
+    data: bytes, source: Source, mapping: FieldMap | None = None
+) -> Iterator[RawDocument | ReviewError]:
     """Yield a RawDocument per record (per đề mục for the pháp điển preset), or a DatasetError for a bad line;
     a bad line never stops the rest of the file."""
     records = _records(data, source)
@@ -121,7 +142,7 @@ def _records(data: bytes, source: Source) -> Iterator[tuple[int, dict] | ReviewE
 
 
 def _date_hint(value: str) -> str:
-    """"19/09/2025" → "2025-09-19"; ISO dates pass through."""
+    """ "19/09/2025" → "2025-09-19"; ISO dates pass through."""
     parts = value.strip().split("/")
     if len(parts) == 3 and all(p.isdigit() for p in parts):
         d, m, y = parts
@@ -137,7 +158,9 @@ def _read_mapped(records, source: Source, mapping: FieldMap) -> Iterator[RawDocu
         number, record = item
         text = record.get(mapping.fields["text"])
         if not isinstance(text, str):
-            yield DatasetError(f"line {number} has no text in field {mapping.fields['text']!r}", path=source.path)
+            yield DatasetError(
+                f"line {number} has no text in field {mapping.fields['text']!r}", path=source.path
+            )
             continue
         hints: dict[str, str] = {}
         for field, key in mapping.fields.items():
@@ -145,7 +168,9 @@ def _read_mapped(records, source: Source, mapping: FieldMap) -> Iterator[RawDocu
             if field == "text" or value in (None, "", "--"):
                 continue
             value = str(value)
-            hints[field] = _date_hint(value) if field in ("issued", "effective", "stated_effective") else value
+            hints[field] = (
+                _date_hint(value) if field in ("issued", "effective", "stated_effective") else value
+            )
         if mapping.preset == "vbpl" and record.get("lang_guess") == "en":
             hints["language"] = "en"
         key = hints.pop("record", None) or f"line {number}"
@@ -168,8 +193,11 @@ def _read_phapdien(records, source: Source) -> Iterator[RawDocument | ReviewErro
     def flush() -> RawDocument | None:
         if not group or current is None:
             return None
-        doc = demuc_document(current[1], list(group), Source(source.path, source.sha256, "application/jsonl",
-                                                                record=current[0]))  # fmt: skip
+        doc = demuc_document(
+            current[1],
+            list(group),
+            Source(source.path, source.sha256, "application/jsonl", record=current[0]),
+        )
         return doc
 
     for item in records:

@@ -48,7 +48,9 @@ def article_unit(record: ArticleRecord) -> Unit:
         placeholder = tree.units[0]
         children = tuple(_reparent(c, "dieu_1", eid) for c in placeholder.children)
         text = placeholder.text
-    return Unit(eid=eid, kind="dieu", num=num, heading=heading, text=text, children=children, note=record.ghichu)
+    return Unit(
+        eid=eid, kind="dieu", num=num, heading=heading, text=text, children=children, note=record.ghichu
+    )
 
 
 def _heading_unit(kind: str, heading: str, children: list[Unit], parent: str) -> Unit:
@@ -56,8 +58,13 @@ def _heading_unit(kind: str, heading: str, children: list[Unit], parent: str) ->
     num = m.group("num") if m else None
     title = (m.group("title").strip() if m else heading) or None
     token = f"{kind}_{eid_token(num) or 'x'}"
-    return Unit(eid=f"{parent}__{token}" if parent else token, kind=kind, num=num, heading=title,
-                children=tuple(children))  # fmt: skip
+    return Unit(
+        eid=f"{parent}__{token}" if parent else token,
+        kind=kind,
+        num=num,
+        heading=title,
+        children=tuple(children),
+    )
 
 
 def demuc_document(heading: str, records: list[ArticleRecord], source: Source) -> RawDocument:

@@ -31,7 +31,9 @@ def decode_text(data: bytes, path: str) -> tuple[str, str]:
     try:
         return data.decode("cp1258"), "cp1258"
     except UnicodeDecodeError as exc:
-        raise EncodingError(f"cannot decode the text (not UTF-8, UTF-16 or cp1258): {exc}", path=path) from exc
+        raise EncodingError(
+            f"cannot decode the text (not UTF-8, UTF-16 or cp1258): {exc}", path=path
+        ) from exc
 
 
 def read_text(data: bytes, source: Source) -> list[RawDocument]:

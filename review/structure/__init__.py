@@ -21,7 +21,7 @@ _VI_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
 
 
 def detect_language(text: str) -> str:
-    """"vi" when Vietnamese letters are frequent, "en" for English, else "und" (undetermined)."""
+    """ "vi" when Vietnamese letters are frequent, "en" for English, else "und" (undetermined)."""
     sample = text[:20000]
     letters = [c for c in sample if c.isalpha()]
     if not letters:
@@ -80,11 +80,19 @@ def structure(raw: RawDocument, *, fallback_id: str | None = None) -> Document:
         text_type = type_from_number(number)
         # A "Số: 100/2025/TT-BCA" under a NGHỊ ĐỊNH type line is a pasting error in the text: the header
         # contradicts itself, so the container's number (which agrees with the type line) is taken.
-        use_hint = bool(header.type and text_type and text_type != header.type and type_from_number(hint_number)
-                        == header.type)  # fmt: skip
+        use_hint = bool(
+            header.type
+            and text_type
+            and text_type != header.type
+            and type_from_number(hint_number) == header.type
+        )
         chosen = hint_number if use_hint else number
-        notes.append(Note(codes.METADATA_DISAGREES,
-                          f"number in the text is {number}, the source says {hint_number}; {chosen} is used"))  # fmt: skip
+        notes.append(
+            Note(
+                codes.METADATA_DISAGREES,
+                f"number in the text is {number}, the source says {hint_number}; {chosen} is used",
+            )
+        )
         number = chosen
     number = number or hint_number
 

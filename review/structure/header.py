@@ -45,8 +45,11 @@ EN_TYPES = {
 }
 _TYPE_LINE = re.compile(rf"^(?P<type>{'|'.join(w.upper() for w in TYPE_WORDS)})\b\s*(?P<rest>.*)$")
 _EN_TYPE_LINE = re.compile(rf"^(?P<type>{'|'.join(EN_TYPES)})\b(?P<rest>(?:\s+[^a-z]*)?)$")
-_MOTTO = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do|"
-                    r"SOCIALIST REPUBLIC OF VIET ?NAM|Independence\s*-\s*Freedom", re.IGNORECASE)  # fmt: skip
+_MOTTO = re.compile(
+    r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do|"
+    r"SOCIALIST REPUBLIC OF VIET ?NAM|Independence\s*-\s*Freedom",
+    re.IGNORECASE,
+)
 # "Số: 07/2023/TT-BNV", "Luật số: 64/2025/QH15", "Nghị quyết số 45/2024/UBTVQH15", "No. 12/2020/ND-CP" at the
 # start of a line (or of a table cell); never "… Luật Tổ chức Chính phủ số 63/2025/QH15" inside a Căn cứ line.
 _NUMBER_LINE = re.compile(
@@ -55,9 +58,25 @@ _NUMBER_LINE = re.compile(
 )
 _VI_DATE = r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
 _PLACE_DATE = re.compile(rf"(?P<place>[A-ZĐ][^\s,|]*(?:\s+[A-ZĐ][^\s,|]*){{0,4}})\s*,\s*{_VI_DATE}")
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"])}  # fmt: skip
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+}
 _EN_DATE = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?P<d>\d{1,2}),\s*(?P<y>\d{4})"
 _EN_PLACE_DATE = re.compile(rf"(?P<place>[A-Z][a-zA-Z ]{{1,30}}),\s*{_EN_DATE}")
 _ANY_DATE = re.compile(rf"{_VI_DATE}|(?:ngày\s+)?(?P<d2>\d{{1,2}})[/-](?P<m2>\d{{1,2}})[/-](?P<y2>\d{{4}})")
@@ -72,7 +91,9 @@ _EN_EFFECTIVE = re.compile(
 )
 _PASSED = re.compile(rf"này\s+(?:đã\s+)?được\s+.*?thông\s+qua\s+{_VI_DATE}", re.IGNORECASE)
 _EN_PASSED = re.compile(rf"was\s+passed\s+.*?on\s+{_EN_DATE}", re.IGNORECASE)
-_PREAMBLE_START = re.compile(r"^(Căn cứ|Xét đề nghị|Theo đề nghị|Pursuant to|At the proposal|At the request)", re.I)
+_PREAMBLE_START = re.compile(
+    r"^(Căn cứ|Xét đề nghị|Theo đề nghị|Pursuant to|At the proposal|At the request)", re.I
+)
 _ENACTING = re.compile(r"(ban hành|QUYẾT ĐỊNH\s*:|QUYẾT NGHỊ\s*:|promulgates|DECIDES\s*:|RESOLVES\s*:)")
 
 
@@ -107,7 +128,7 @@ def _date_from_match(m: re.Match[str]) -> str | None:
 
 
 def sentence_case(title: str) -> str:
-    """"AN NINH MẠNG" → "An ninh mạng"; mixed-case titles are left as they are. Document numbers keep case."""
+    """ "AN NINH MẠNG" → "An ninh mạng"; mixed-case titles are left as they are. Document numbers keep case."""
     if not title or not title.isupper():
         return title
     numbers = {m.group(0).lower(): m.group(0) for m in re.finditer(NUMBER_PATTERN, title)}
@@ -224,8 +245,11 @@ def _effective_date(body_lines: Sequence[str], issued: str | None, lang: str) ->
         if not m:
             continue
         when = m.group("when")
-        if re.match(r"(ngày\s+)?(ký|ban hành|thông qua|the date of (its )?(signing|signature|promulgation))", when,
-                    re.I) or re.match(r"ký ban hành", when):  # fmt: skip
+        if re.match(
+            r"(ngày\s+)?(ký|ban hành|thông qua|the date of (its )?(signing|signature|promulgation))",
+            when,
+            re.I,
+        ) or re.match(r"ký ban hành", when):
             return issued
         dm = _ANY_DATE.search(when) if lang == "vi" else re.search(_EN_DATE, when)
         if dm:
@@ -237,7 +261,9 @@ def title_from_hint(hint_title: str, number: str | None) -> str:
     """vbpl's page title is "<Loại> số <số> <trích yếu>"; keep the trích yếu."""
     title = hint_title.strip()
     types = "|".join(TYPE_WORDS + tuple(t.title() for t in EN_TYPES))
-    m = re.match(rf"^(?:{types})\s*(?:số|No\.?)?\s*:?\s*(?P<num>{NUMBER_PATTERN})\s*(?P<rest>.*)$", title, re.I)
+    m = re.match(
+        rf"^(?:{types})\s*(?:số|No\.?)?\s*:?\s*(?P<num>{NUMBER_PATTERN})\s*(?P<rest>.*)$", title, re.I
+    )
     if m and (number is None or normalize_number(m.group("num")) == number):
         rest = m.group("rest").strip(" -:")
         return rest or title

@@ -16,3 +16,4 @@ LEGACY_ENCODING = "legacy_encoding"  # text converted from a legacy font encodin
 OCR = "ocr"  # text obtained by OCR
 METADATA_ONLY = "metadata_only"  # the source has the document's metadata but not its text
 SUFFIX_MISMATCH = "suffix_mismatch"  # the file name suffix does not match the content; read by content
+PAGES_WITHOUT_TEXT = "pages_without_text"  # PDF pages with no text layer that were not OCR-ed

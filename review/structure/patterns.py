@@ -24,7 +24,9 @@ ORDINAL_VALUES = {
 
 _I = re.IGNORECASE
 
-PHAN = re.compile(rf"^(?:PHẦN|Phần)\s+(?:thứ\s+(?P<ord>{_ORDINALS_VI})|(?P<num>{ROMAN}|\d+))\b\.?\s*(?P<rest>.*)$", _I)
+PHAN = re.compile(
+    rf"^(?:PHẦN|Phần)\s+(?:thứ\s+(?P<ord>{_ORDINALS_VI})|(?P<num>{ROMAN}|\d+))\b\.?\s*(?P<rest>.*)$", _I
+)
 CHUONG = re.compile(rf"^(?:CHƯƠNG|Chương)\s+(?P<num>{ROMAN}|\d+[a-z]?)\b\s*[.:\-–]?\s*(?P<rest>.*)$")
 MUC = re.compile(r"^(?:MỤC|Mục)\s+(?P<num>\d+[a-z]?|[IVX]+)\b\s*[.:\-–]?\s*(?P<rest>.*)$")
 TIEU_MUC = re.compile(r"^(?:TIỂU MỤC|Tiểu mục)\s+(?P<num>\d+[a-z]?)\b\s*[.:\-–]?\s*(?P<rest>.*)$")
@@ -35,13 +37,19 @@ DIEU = re.compile(r"^(?:Điều|ĐIỀU)\s+(?P<num>\d{1,4}[a-zđ]?)\s*(?:[.:\-�
 KHOAN = re.compile(r"^(?P<num>\d{1,3}[a-zđ]?)\s?\.(?![\d.])\s*(?P<rest>\S.*)$")
 # "a) text", "đ) text", "a1) text"; also "a." in some documents is too ambiguous (abbreviations) so only ")".
 DIEM = re.compile(rf"^(?P<num>[{POINT_LETTERS}]\d?)\s?\)\s*(?P<rest>.*)$")
-PHU_LUC = re.compile(r"^(?:PHỤ LỤC|Phụ lục|PHỤ LỤC SỐ|Phụ lục số)\s*(?P<num>[IVXLC]+[a-z]?|\d+[a-z]?)?\b\s*[.:\-–]?\s*(?P<rest>.*)$")
+PHU_LUC = re.compile(
+    r"^(?:PHỤ LỤC|Phụ lục|PHỤ LỤC SỐ|Phụ lục số)\s*(?P<num>[IVXLC]+[a-z]?|\d+[a-z]?)?\b\s*[.:\-–]?\s*(?P<rest>.*)$"
+)
 
 EN_CHAPTER = re.compile(rf"^(?:CHAPTER|Chapter)\s+(?P<num>{ROMAN}|\d+)\b\s*[.:\-–]?\s*(?P<rest>.*)$")
 EN_SECTION = re.compile(r"^(?:SECTION|Section)\s+(?P<num>\d+[a-z]?)\b\s*[.:\-–]?\s*(?P<rest>.*)$")
-EN_PART = re.compile(rf"^(?:PART|Part)\s+(?P<num>{ROMAN}|\d+|ONE|TWO|THREE|FOUR|FIVE|SIX)\b\s*[.:\-–]?\s*(?P<rest>.*)$")
+EN_PART = re.compile(
+    rf"^(?:PART|Part)\s+(?P<num>{ROMAN}|\d+|ONE|TWO|THREE|FOUR|FIVE|SIX)\b\s*[.:\-–]?\s*(?P<rest>.*)$"
+)
 EN_ARTICLE = re.compile(r"^(?:Article|ARTICLE)\s*(?P<num>\d{1,4}[a-z]?)\s*(?:[.:\-–]\s*|$)(?P<rest>.*)$")
-EN_APPENDIX = re.compile(r"^(?:APPENDIX|Appendix|ANNEX|Annex)\s*(?P<num>[IVXLC]+|\d+)?\b\s*[.:\-–]?\s*(?P<rest>.*)$")
+EN_APPENDIX = re.compile(
+    r"^(?:APPENDIX|Appendix|ANNEX|Annex)\s*(?P<num>[IVXLC]+|\d+)?\b\s*[.:\-–]?\s*(?P<rest>.*)$"
+)
 
 # An amending instruction that introduces new text: "Sửa đổi, bổ sung khoản 2 Điều 5 như sau:".
 AMENDING_INTRO = re.compile(
@@ -66,8 +74,8 @@ ATTACHMENT_TITLE = re.compile(
 )
 PROMULGATED_WITH = re.compile(r"(ban hành kèm theo|kèm theo|promulgated together with|attached to)", _I)
 
-QUOTE_OPEN = "“\"«"
-QUOTE_CLOSE = "”\"»"
+QUOTE_OPEN = '“"«'
+QUOTE_CLOSE = '”"»'
 
 
 def roman_to_int(value: str) -> int | None:
@@ -84,8 +92,21 @@ def roman_to_int(value: str) -> int | None:
 
 def int_to_roman(value: int) -> str:
     out = []
-    for n, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                   (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):  # fmt: skip
+    for n, sym in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while value >= n:
             out.append(sym)
             value -= n

@@ -234,8 +234,11 @@ def quoted_line_indexes(lines: Sequence[Line]) -> tuple[set[int], list[Note]]:
                 j += 1
         if depth > 0 or j > n:
             found.append(
-                Note(codes.UNCLOSED_QUOTE, "a quotation opened here never closes; read as ordinary text",
-                     line=lines[i].number)  # fmt: skip
+                Note(
+                    codes.UNCLOSED_QUOTE,
+                    "a quotation opened here never closes; read as ordinary text",
+                    line=lines[i].number,
+                )
             )
             i += 1
             continue
@@ -361,9 +364,12 @@ class _Builder:
         if not self.implicit_used:
             self.implicit_used = True
             self.notes.append(
-                Note(codes.IMPLICIT_QUOTE,
-                     "new text after an amending instruction has no quotation marks; kept as content of the "
-                     "amending unit until the document's own numbering resumes", line=line.number)  # fmt: skip
+                Note(
+                    codes.IMPLICIT_QUOTE,
+                    "new text after an amending instruction has no quotation marks; kept as content of the "
+                    "amending unit until the document's own numbering resumes",
+                    line=line.number,
+                )
             )
 
     def _close_body(self) -> None:
@@ -451,23 +457,33 @@ class _Builder:
             self.in_attachment = True
             self.article_nums = []
             self.notes.append(
-                Note(codes.ARTICLE_RESTART,
-                     "article numbering restarts at Điều 1; the articles from here on are read as an attached text",
-                     line=line.number)  # fmt: skip
+                Note(
+                    codes.ARTICLE_RESTART,
+                    "article numbering restarts at Điều 1; the articles from here on are read as an attached text",
+                    line=line.number,
+                )
             )
 
     def _report_orphans(self) -> None:
         for kind, line_numbers in self.orphans.items():
             label = "clauses" if kind == "khoan" else "points"
             self.notes.append(
-                Note(codes.ORPHAN_CLAUSE if kind == "khoan" else codes.ORPHAN_POINT,
-                     f"{len(line_numbers)} numbered {label} outside any article were kept as text",
-                     line=line_numbers[0])  # fmt: skip
+                Note(
+                    codes.ORPHAN_CLAUSE if kind == "khoan" else codes.ORPHAN_POINT,
+                    f"{len(line_numbers)} numbered {label} outside any article were kept as text",
+                    line=line_numbers[0],
+                )
             )
 
 
 def _assign_eids(
-    nodes: list[_Node], *, scope: str, parent: str, counters: dict[str, int], seen: set[str], found: list[Note]
+    nodes: list[_Node],
+    *,
+    scope: str,
+    parent: str,
+    counters: dict[str, int],
+    seen: set[str],
+    found: list[Note],
 ) -> None:
     """eids per docs/ARCHITECTURE.md: articles, chapters and parts are addressed from the document (or the
     annex) they sit in, because citations name them so ("Điều 5", "Chương II"); sections, clauses and points
@@ -487,8 +503,12 @@ def _assign_eids(
             while f"{eid}_{k}" in seen:
                 k += 1
             found.append(
-                Note(codes.DUPLICATE_UNIT, f"{eid} occurs more than once; the later one is {eid}_{k}", eid=eid,
-                     line=node.line.number)  # fmt: skip
+                Note(
+                    codes.DUPLICATE_UNIT,
+                    f"{eid} occurs more than once; the later one is {eid}_{k}",
+                    eid=eid,
+                    line=node.line.number,
+                )
             )
             eid = f"{eid}_{k}"
         seen.add(eid)
@@ -514,7 +534,9 @@ def _check_gaps(parent_kind: str, nodes: list[_Node], found: list[Note]) -> None
 def _report_gaps(kind: str, group: list[_Node], found: list[Note]) -> None:
     prev: int | None = None
     prev_num = ""
-    label = {"dieu": "Điều", "khoan": "khoản", "diem": "điểm", "chuong": "Chương", "muc": "Mục"}.get(kind, kind)
+    label = {"dieu": "Điều", "khoan": "khoản", "diem": "điểm", "chuong": "Chương", "muc": "Mục"}.get(
+        kind, kind
+    )
     for node in group:
         if node.num is None:
             continue
@@ -523,8 +545,12 @@ def _report_gaps(kind: str, group: list[_Node], found: list[Note]) -> None:
             continue
         if prev is not None and base > prev + 1:
             found.append(
-                Note(codes.NUMBERING_GAP, f"{label} {node.num} follows {label} {prev_num}: numbering gap",
-                     eid=node.eid, line=node.line.number)  # fmt: skip
+                Note(
+                    codes.NUMBERING_GAP,
+                    f"{label} {node.num} follows {label} {prev_num}: numbering gap",
+                    eid=node.eid,
+                    line=node.line.number,
+                )
             )
         prev, prev_num = base, node.num
 
@@ -559,7 +585,9 @@ def page_at(pages: Sequence[PageSpan], offset: int) -> int | None:
     return pages[max(i, 0)].page
 
 
-def build_tree(text: str, *, lang: str = "vi", pages: Sequence[PageSpan] = ()) -> tuple[TreeResult, list[Line]]:
+def build_tree(
+    text: str, *, lang: str = "vi", pages: Sequence[PageSpan] = ()
+) -> tuple[TreeResult, list[Line]]:
     """Segment cleaned text into units. Returns the tree and the lines (the header parser reads them too)."""
     lines = split_lines(text)
     quoted, found = quoted_line_indexes(lines)

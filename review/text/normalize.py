@@ -23,9 +23,7 @@ _LOOKALIKE_TABLE = {0x00D0: "Đ", 0x00F0: "đ", 0x0189: "Đ"}
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _TRAILING_SPACE_RE = re.compile(r"[ \t]+$", re.MULTILINE)
 
-_QUOTE_TABLE = {
-    ord(c): '"' for c in "“”„‟″«»＂"
-} | {ord(c): "'" for c in "‘’‚‛′‹›＇`"}
+_QUOTE_TABLE = {ord(c): '"' for c in "“”„‟″«»＂"} | {ord(c): "'" for c in "‘’‚‛′‹›＇`"}
 _DASH_TABLE = {ord(c): "-" for c in "‐‑‒–—―−﹘﹣－"}
 _MULTISPACE_RE = re.compile(r"[ \t]+")
 
