@@ -57,7 +57,7 @@ _NUMBER_LINE = re.compile(
     rf"(?:Số|SỐ|số|No\.?)\s*(?:hiệu)?\s*:?\s*(?P<num>{NUMBER_PATTERN})",
 )
 _VI_DATE = r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
-_PLACE_DATE = re.compile(rf"(?P<place>[A-ZĐ][^\s,|]*(?:\s+[A-ZĐ][^\s,|]*){{0,4}})\s*,\s*{_VI_DATE}")
+_PLACE_DATE = re.compile(rf"(?P<place>[A-ZĐ][^\s,|]*(?:\s+[A-ZĐ][^\s,|]*){{0,4}})\s*,?\s*{_VI_DATE}")
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(

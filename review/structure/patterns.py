@@ -33,8 +33,14 @@ TIEU_MUC = re.compile(r"^(?:TIỂU MỤC|Tiểu mục)\s+(?P<num>\d+[a-z]?)\b\s*
 # "Điều 5. Tên điều", "Điều 35a. ...", old texts "Điều 5:" / "Điều 5 -"; vbpl sometimes drops the space
 # after the dot ("Điều 3.Thay thế ...").
 DIEU = re.compile(r"^(?:Điều|ĐIỀU)\s+(?P<num>\d{1,4}[a-zđ]?)\s*(?:[.:\-–]\s*|$)(?P<rest>.*)$")
+# Some documents drop the dot: "Điều 5 Chính sách của Nhà nước …". Accepted only before a capitalised title that
+# is not the start of a citation ("Điều 5 Luật Đất đai quy định …").
+DIEU_NO_DOT = re.compile(
+    r"^(?:Điều|ĐIỀU)\s+(?P<num>\d{1,4}[a-zđ]?)\s+(?!(?:Luật|Bộ luật|Nghị|Thông tư|Quyết định|Pháp lệnh|Hiến pháp|"
+    r"Chương|Mục|Phụ lục|Điều|Khoản|Văn bản|Lệnh|Chỉ thị)\b)(?P<rest>[A-ZĐÂĂÊÔƠƯ][^.;:]{0,150})$"
+)
 # "1. text", "3a. text"; not "1.1." (old sub-numbering) and not a bare year or amount.
-KHOAN = re.compile(r"^(?P<num>\d{1,3}[a-zđ]?)\s?\.(?![\d.])\s*(?P<rest>\S.*)$")
+KHOAN = re.compile(r"^(?P<num>\d{1,3}[a-zđ]?)\s?\.{1,2}(?![\d.])\s*(?P<rest>\S.*)$")
 # "a) text", "đ) text", "a1) text"; also "a." in some documents is too ambiguous (abbreviations) so only ")".
 DIEM = re.compile(rf"^(?P<num>[{POINT_LETTERS}]\d?)\s?\)\s*(?P<rest>.*)$")
 PHU_LUC = re.compile(
@@ -57,6 +63,8 @@ AMENDING_INTRO = re.compile(
     r".*(như sau|as follows)\s*:?\s*$",
     _I,
 )
+
+CONTAINER_OPERATION = re.compile(r"(một số|các)\s+(điều|khoản|điểm|nội dung|quy định)|a number of", _I)
 
 # The signature block and the distribution list close the body of the document.
 SIGNATURE = re.compile(

@@ -72,7 +72,7 @@ def classify(text: str, lang: str = "vi", *, after_signature: bool = False) -> H
     if lang == "en":
         return _classify_en(text)
     if text.startswith(("Điều", "ĐIỀU")):
-        m = P.DIEU.match(text)
+        m = P.DIEU.match(text) or P.DIEU_NO_DOT.match(text)
         if m:
             return Heading("dieu", m.group("num").lower(), m.group("rest").strip())
     m = P.KHOAN.match(text)
@@ -285,9 +285,16 @@ class _Builder:
     def current(self, kind: str) -> _Node | None:
         return next((n for n in reversed(self.stack) if n.kind == kind), None)
 
-    def successors(self) -> set[tuple[str, str]]:
-        """(kind, num) pairs that would continue the document's own numbering from here."""
+    def successors(self, *, first_child: bool = False) -> set[tuple[str, str]]:
+        """(kind, num) pairs that would continue the document's own numbering from here; with ``first_child``,
+        also the first clause or point under the innermost unit (right after an instruction, "a)" is more
+        likely the instruction's own first point than new text)."""
         out: set[tuple[str, str]] = set()
+        top = self.stack[-1].kind
+        if first_child and top == "dieu":
+            out.update({("khoan", "1"), ("diem", "a")})
+        elif first_child and top == "khoan":
+            out.add(("diem", "a"))
         for node in self.stack[1:]:
             if node.num is None or node.kind == "phu_luc":
                 continue
@@ -346,7 +353,8 @@ class _Builder:
         return self.root.children, body_start
 
     def _maybe_implicit_quote(self, index: int, line: Line, node: _Node | None = None) -> None:
-        if not P.AMENDING_INTRO.search(line.text):
+        # "Sửa đổi, bổ sung một số điều của Luật … như sau:" opens a list of operations, not new text.
+        if not P.AMENDING_INTRO.search(line.text) or P.CONTAINER_OPERATION.search(line.text):
             return
         nxt = index + 1
         if nxt >= len(self.lines) or nxt in self.quoted:
@@ -358,7 +366,7 @@ class _Builder:
         # Only an instruction inside a unit introduces new text; the enacting formula of the preamble ("… ban
         # hành Thông tư bãi bỏ … như sau:") is followed by the document's own articles. And a heading that
         # continues the document's numbering is its own structure, quoted or not.
-        if holder is self.root or (following.kind, following.num) in self.successors():
+        if holder is self.root or (following.kind, following.num) in self.successors(first_child=True):
             return
         self.implicit_quote_from = holder
         if not self.implicit_used:
@@ -405,7 +413,9 @@ class _Builder:
         if kind == "khoan":
             container = self.current("dieu")
             if container is None:
-                self.orphans.setdefault("khoan", []).append(line.number)
+                # Numbered items of an annex are its content; elsewhere they are reported.
+                if self.current("phu_luc") is None:
+                    self.orphans.setdefault("khoan", []).append(line.number)
                 self._append_text(line)
                 return None
             # A numbered line inside a point is a sub-item of the point, not a new clause.
@@ -418,7 +428,8 @@ class _Builder:
         elif kind == "diem":
             container = self.current("khoan") or self.current("dieu")
             if container is None:
-                self.orphans.setdefault("diem", []).append(line.number)
+                if self.current("phu_luc") is None:
+                    self.orphans.setdefault("diem", []).append(line.number)
                 self._append_text(line)
                 return None
             if self.top.kind == "khoan" and self.top is not container:
