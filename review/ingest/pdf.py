@@ -42,6 +42,7 @@ import pypdfium2
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
+from review import defaults
 from review.errors import (
     CorruptFile,
     EmptyFile,
@@ -596,3 +597,8 @@ def _no_text_message(pages: list[_Page]) -> str:
     if any(p.ocr for p in pages):
         return "no text found, even by OCR"
     return "the PDF has no text (its pages may be drawn as shapes: try ocr='always')"
+
+
+def ocr_available(lang: str = defaults.OCR_LANG) -> bool:
+    """Whether scanned pages can be read here (the tesseract program and its ``lang`` model are installed)."""
+    return _tesseract_problem(lang) is None
