@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from review import defaults
+from review.annotate.document import annotate_document
 from review.errors import ReviewError
 from review.ingest import DEFAULT_OPTIONS, IngestOptions, iter_source_files
-from review.models import Document
+from review.models import Document, Fact, Reference
 from review.store import Store
 from review.structure import structure
 
@@ -42,6 +43,7 @@ class BuildReport:
     problems: list[dict] = field(default_factory=list)
     seconds: float = 0.0
     summary: dict = field(default_factory=dict)
+    resolution: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {
@@ -55,7 +57,7 @@ class BuildReport:
         }
 
 
-def parse_file(path: str, options: IngestOptions = DEFAULT_OPTIONS) -> FileResult:
+def parse_file(path: str, options: IngestOptions = DEFAULT_OPTIONS, annotate: bool = True) -> FileResult:
     """Read and structure every document in one file; never raises for bad input."""
     p = Path(path)
     try:
@@ -75,7 +77,15 @@ def parse_file(path: str, options: IngestOptions = DEFAULT_OPTIONS) -> FileResul
                 errors.append(item.to_dict())
                 continue
             media_type = item.source.media_type
-            docs.append(structure(item).to_dict())
+            doc = structure(item)
+            refs, facts = annotate_document(doc) if annotate else ([], [])
+            docs.append(
+                {
+                    "document": doc.to_dict(),
+                    "references": [r.to_dict() for r in refs],
+                    "facts": [f.to_dict() for f in facts],
+                }
+            )
     except ReviewError as exc:
         return FileResult(path, sha, len(data), media_type, errors=(exc.to_dict(),), fatal=True)
     except Exception as exc:  # a bug of ours must not stop the batch; it is reported with the file's name
@@ -134,7 +144,14 @@ def build(
                 store.remove_source(path)
                 report.removed.append(path)
             for done, result in enumerate(_parse_all(todo, jobs, options), start=1):
-                documents = [Document.from_dict(d) for d in result.documents]
+                documents = [
+                    (
+                        Document.from_dict(d["document"]),
+                        [Reference.from_dict(r) for r in d["references"]],
+                        [Fact.from_dict(f) for f in d["facts"]],
+                    )
+                    for d in result.documents
+                ]
                 first_error = result.errors[0] if result.fatal else None
                 store.put_source(
                     result.path,
@@ -148,6 +165,7 @@ def build(
                 report.problems.extend(result.errors)
                 if progress:
                     progress(result.path, done, len(todo))
+            report.resolution = store.resolve_references()
             store.set_meta("last_build", {"sources": [str(s) for s in sources], "files": len(files)})
         report.summary = store.summary()
     finally:

@@ -238,5 +238,102 @@ def show(doc_id: str, corpus: str, fmt: str) -> None:
     click.echo(_dumps(doc.to_dict()) if fmt == "json" else outline(doc))
 
 
+@main.command()
+@click.argument("path", required=False, default="-")
+@click.option("--doc-id", help="The document the text belongs to (resolves 'Luật này', 'Điều này').")
+@click.option("--doc-type", help="Its type (Luật, Nghị định ...).")
+@click.option("--unit", help="The eid of the unit the text is (completes 'khoản 2', 'Điều này').")
+@click.option("--amended-doc", help="Inside an amending operation: the document being amended.")
+@click.option(
+    "--input-format",
+    type=click.Choice(["text", "jsonl"]),
+    default="text",
+    show_default=True,
+    help='jsonl: one {"id": ..., "text": ..., "doc_id": ...} per line.',
+)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json", show_default=True)
+@click.option("--facts", is_flag=True, help="Also give effectiveness statements (as a 'facts' list).")
+@handle_errors
+def refs(
+    path: str,
+    doc_id: str | None,
+    doc_type: str | None,
+    unit: str | None,
+    amended_doc: str | None,
+    input_format: str,
+    fmt: str,
+    facts: bool,
+) -> None:
+    """References in a text: citations with their relation and target (CONTRACT.md, Reference).
+
+    PATH is a text file or - for standard input. A PDF, DOCX or HTML file is parsed first and every unit of
+    every document in it is annotated. With --input-format jsonl, each output line is {"id": ..., "refs": [...]}.
+    """
+    from review.annotate import extract_facts, extract_references
+
+    if input_format == "jsonl":
+        stream = sys.stdin if path == "-" else open(path, encoding="utf-8")
+        with stream:
+            for number, line in enumerate(stream, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    item = json.loads(line)
+                    text = item["text"]
+                except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                    raise ReviewError(
+                        f"line {number} is not a JSON object with a text: {exc}", path=path
+                    ) from exc
+                found = extract_references(
+                    text,
+                    doc_id=item.get("doc_id") or doc_id,
+                    doc_type=item.get("doc_type"),
+                    unit=item.get("unit"),
+                    amended_doc=item.get("amended_doc"),
+                )
+                out = {"id": item.get("id"), "refs": [r.to_dict() for r in found]}
+                if facts:
+                    out["facts"] = [f.to_dict() for f in extract_facts(text, doc_id=item.get("doc_id"))]
+                click.echo(json.dumps(out, ensure_ascii=False))
+        return
+    data = sys.stdin.buffer.read() if path == "-" else _read(path)
+    from review.ingest import sniff
+
+    if sniff(data, path) in ("pdf", "docx", "html", "jsonl"):
+        from review.annotate.document import annotate_document
+        from review.api import parse as parse_documents
+
+        found, found_facts = [], []
+        for doc in parse_documents(data, name=path):
+            r, f = annotate_document(doc)
+            found.extend(r)
+            found_facts.extend(f)
+    else:
+        from review.ingest.text import decode_text
+
+        text, _ = decode_text(data, path)
+        found = extract_references(text, doc_id=doc_id, doc_type=doc_type, unit=unit, amended_doc=amended_doc)
+        found_facts = extract_facts(text, doc_id=doc_id, unit=unit) if facts else []
+    if fmt == "jsonl":
+        for r in found:
+            click.echo(json.dumps(r.to_dict(), ensure_ascii=False))
+        return
+    payload: Any = [r.to_dict() for r in found]
+    if facts:
+        payload = {"refs": payload, "facts": [f.to_dict() for f in found_facts]}
+    click.echo(_dumps(payload))
+
+
+def _read(path: str) -> bytes:
+    from pathlib import Path
+
+    from review.errors import FileNotFound
+
+    p = Path(path)
+    if not p.is_file():
+        raise FileNotFound("no such file", path=path)
+    return p.read_bytes()
+
+
 if __name__ == "__main__":
     main()

@@ -15,9 +15,10 @@ from pathlib import Path
 
 from review import defaults
 from review.errors import StoreError, StoreNotFound, StoreVersionError
-from review.models import Document, Note, Source, Unit
+from review.models import Document, Fact, Note, Reference, Source, Target, Unit
+from review.text.numbers import number_key
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -38,10 +39,12 @@ CREATE TABLE IF NOT EXISTS documents (
     media_type TEXT NOT NULL,
     number TEXT, type TEXT, issuer TEXT, title TEXT, issued TEXT, effective TEXT,
     language TEXT NOT NULL, place TEXT, stated_status TEXT, stated_effective TEXT,
-    preamble TEXT NOT NULL DEFAULT '', body TEXT NOT NULL DEFAULT ''
+    preamble TEXT NOT NULL DEFAULT '', body TEXT NOT NULL DEFAULT '',
+    number_key TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_source ON documents(source_path);
 CREATE INDEX IF NOT EXISTS documents_number ON documents(number);
+CREATE INDEX IF NOT EXISTS documents_key ON documents(number_key);
 CREATE TABLE IF NOT EXISTS units (
     doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     eid TEXT NOT NULL,
@@ -50,6 +53,22 @@ CREATE TABLE IF NOT EXISTS units (
     kind TEXT NOT NULL, num TEXT, heading TEXT, text TEXT NOT NULL, page INTEGER, note TEXT,
     PRIMARY KEY (doc_id, eid)
 );
+CREATE TABLE IF NOT EXISTS refs (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    unit TEXT, part TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
+    relation TEXT NOT NULL, rule TEXT NOT NULL,
+    target_doc TEXT, target_key TEXT, target_type TEXT, target_title TEXT, target_date TEXT,
+    target_units TEXT NOT NULL, target_self INTEGER NOT NULL,
+    status TEXT, missing_units TEXT
+);
+CREATE INDEX IF NOT EXISTS refs_doc ON refs(doc_id);
+CREATE INDEX IF NOT EXISTS refs_target ON refs(target_key);
+CREATE TABLE IF NOT EXISTS facts (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    unit TEXT, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL, date TEXT,
+    target_doc TEXT, units TEXT NOT NULL, except_units TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS facts_doc ON facts(doc_id);
 CREATE TABLE IF NOT EXISTS notes (
     doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     code TEXT NOT NULL, message TEXT NOT NULL, eid TEXT, line INTEGER
@@ -84,11 +103,17 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = cls._connect(path)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version not in (0, SCHEMA_VERSION):
+        if version > SCHEMA_VERSION:
             raise StoreVersionError(
-                f"store schema version {version}; this toolkit reads {SCHEMA_VERSION}",
+                f"store schema version {version} is newer than this toolkit's ({SCHEMA_VERSION})",
                 path=str(path),
-                hint="rebuild it: delete the file and run review build",
+                hint="upgrade the toolkit",
+            )
+        if 0 < version < SCHEMA_VERSION:
+            # Everything stored so far is derived from the sources: an older schema is rebuilt from them.
+            conn.executescript(
+                "DROP TABLE IF EXISTS refs; DROP TABLE IF EXISTS facts; DROP TABLE IF EXISTS notes;"
+                " DROP TABLE IF EXISTS units; DROP TABLE IF EXISTS documents; DROP TABLE IF EXISTS sources;"
             )
         conn.executescript(_SCHEMA)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -167,8 +192,10 @@ class Store:
             (path, sha256, media_type, size, error[0] if error else None, error[1] if error else None),
         )
         count = 0
-        for doc in documents:
+        for item in documents:
+            doc, refs, facts = item if isinstance(item, tuple) else (item, [], [])
             self._put_document(doc, path)
+            self._put_annotations(doc.id, refs, facts)
             count += 1
         self.conn.execute("UPDATE sources SET documents = ? WHERE path = ?", (count, path))
         return count
@@ -178,8 +205,8 @@ class Store:
         self.conn.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
         self.conn.execute(
             "INSERT INTO documents(id, source_path, source_record, source_sha256, media_type, number, type, issuer,"
-            " title, issued, effective, language, place, stated_status, stated_effective, preamble, body)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " title, issued, effective, language, place, stated_status, stated_effective, preamble, body, number_key)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 doc.id,
                 path,
@@ -198,6 +225,7 @@ class Store:
                 doc.stated_effective,
                 doc.preamble,
                 doc.body,
+                number_key(doc.number) if doc.number else None,
             ),
         )
         rows = []
@@ -230,6 +258,139 @@ class Store:
             "INSERT INTO notes(doc_id, code, message, eid, line) VALUES (?,?,?,?,?)",
             [(doc.id, n.code, n.message, n.eid, n.line) for n in doc.notes],
         )
+
+    def _put_annotations(self, doc_id: str, refs: list[Reference], facts: list[Fact]) -> None:
+        self.conn.executemany(
+            "INSERT INTO refs(doc_id, unit, part, start, end, text, relation, rule, target_doc, target_key,"
+            " target_type, target_title, target_date, target_units, target_self, status, missing_units)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    doc_id,
+                    r.unit,
+                    r.part,
+                    r.start,
+                    r.end,
+                    r.text,
+                    r.relation,
+                    r.rule,
+                    r.target.doc,
+                    number_key(r.target.doc) if r.target.doc else None,
+                    r.target.type,
+                    r.target.title,
+                    r.target.date,
+                    json.dumps(list(r.target.units)),
+                    int(r.target.self),
+                    r.target.status,
+                    json.dumps(list(r.target.missing_units)),
+                )
+                for r in refs
+            ],
+        )
+        self.conn.executemany(
+            "INSERT INTO facts(doc_id, unit, start, end, text, kind, date, target_doc, units, except_units)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    doc_id,
+                    f.unit,
+                    f.start,
+                    f.end,
+                    f.text,
+                    f.kind,
+                    f.date,
+                    f.target_doc,
+                    json.dumps(list(f.units)),
+                    json.dumps(list(f.except_units)),
+                )
+                for f in facts
+            ],
+        )
+
+    def resolve_references(self) -> dict[str, int]:
+        """Mark every reference's target present / external / unknown in this corpus and list the addressed
+        units a present target lacks (dangling). Run after each build: a new document changes others' links."""
+        q = self.conn.execute
+        ids = {
+            r["number_key"]: r["id"]
+            for r in q("SELECT id, number_key FROM documents WHERE number_key IS NOT NULL")
+        }
+        ids.update({r["id"]: r["id"] for r in q("SELECT id FROM documents")})
+        units_cache: dict[str, frozenset[str]] = {}
+
+        def units_of(doc_id: str) -> frozenset[str]:
+            if doc_id not in units_cache:
+                units_cache[doc_id] = frozenset(
+                    r[0] for r in q("SELECT eid FROM units WHERE doc_id = ?", (doc_id,))
+                )
+            return units_cache[doc_id]
+
+        counts = {"present": 0, "external": 0, "unknown": 0, "dangling": 0}
+        updates = []
+        for row in q("SELECT rowid, target_doc, target_key, target_units FROM refs").fetchall():
+            if row["target_doc"] is None:
+                status, doc_id, missing = "unknown", None, []
+            else:
+                doc_id = ids.get(row["target_key"]) or ids.get(row["target_doc"])
+                if doc_id is None:
+                    status, missing = "external", []
+                else:
+                    have = units_of(doc_id)
+                    missing = [u for u in json.loads(row["target_units"]) if u not in have]
+                    status = "present"
+                    counts["dangling"] += bool(missing)
+            counts[status] += 1
+            updates.append((status, json.dumps(missing), doc_id or row["target_doc"], row["rowid"]))
+        self.conn.executemany(
+            "UPDATE refs SET status = ?, missing_units = ?, target_doc = ? WHERE rowid = ?", updates
+        )
+        return counts
+
+    def references(self, doc_id: str | None = None) -> list[Reference]:
+        sql = "SELECT * FROM refs" + (" WHERE doc_id = ?" if doc_id else "") + " ORDER BY doc_id, rowid"
+        rows = self.conn.execute(sql, (doc_id,) if doc_id else ()).fetchall()
+        return [
+            Reference(
+                doc=r["doc_id"],
+                unit=r["unit"],
+                start=r["start"],
+                end=r["end"],
+                text=r["text"],
+                relation=r["relation"],
+                rule=r["rule"],
+                part=r["part"],
+                target=Target(
+                    doc=r["target_doc"],
+                    type=r["target_type"],
+                    title=r["target_title"],
+                    date=r["target_date"],
+                    units=tuple(json.loads(r["target_units"])),
+                    self=bool(r["target_self"]),
+                    status=r["status"],
+                    missing_units=tuple(json.loads(r["missing_units"] or "[]")),
+                ),
+            )
+            for r in rows
+        ]
+
+    def facts(self, doc_id: str | None = None) -> list[Fact]:
+        sql = "SELECT * FROM facts" + (" WHERE doc_id = ?" if doc_id else "") + " ORDER BY doc_id, rowid"
+        rows = self.conn.execute(sql, (doc_id,) if doc_id else ()).fetchall()
+        return [
+            Fact(
+                doc=r["doc_id"],
+                unit=r["unit"],
+                start=r["start"],
+                end=r["end"],
+                text=r["text"],
+                kind=r["kind"],
+                date=r["date"],
+                target_doc=r["target_doc"],
+                units=tuple(json.loads(r["units"])),
+                except_units=tuple(json.loads(r["except_units"])),
+            )
+            for r in rows
+        ]
 
     def set_meta(self, key: str, value: object) -> None:
         self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, json.dumps(value)))
@@ -313,6 +474,13 @@ class Store:
             for r in q("SELECT stated_status, COUNT(*) FROM documents GROUP BY 1 ORDER BY 2 DESC")
         }
         notes = {r[0]: r[1] for r in q("SELECT code, COUNT(*) FROM notes GROUP BY code ORDER BY 2 DESC")}
+        relations = {
+            r[0]: r[1] for r in q("SELECT relation, COUNT(*) FROM refs GROUP BY relation ORDER BY 2 DESC")
+        }
+        statuses = {
+            r[0] or "(unresolved)": r[1]
+            for r in q("SELECT status, COUNT(*) FROM refs GROUP BY 1 ORDER BY 2 DESC")
+        }
         failed = [
             {"path": r["path"], "code": r["error_code"], "error": r["error"]}
             for r in q("SELECT path, error_code, error FROM sources WHERE error IS NOT NULL ORDER BY path")
@@ -326,5 +494,9 @@ class Store:
             "units_by_kind": by_kind,
             "stated_status": by_status,
             "notes_by_code": notes,
+            "references": sum(relations.values()),
+            "references_by_relation": relations,
+            "references_by_target": statuses,
+            "facts": q("SELECT COUNT(*) FROM facts").fetchone()[0],
             "failed_sources": failed,
         }

@@ -67,7 +67,8 @@ _LOOKALIKES = str.maketrans(
 )
 
 _LETTER = r"A-Za-zĐđÐ\u0400-\u04ff"
-_SYMBOL_PART = rf"[{_LETTER}][{_LETTER}0-9.]*"
+# A symbol part may hold a dot ("L.12" in old numbers) but never ends with one: "… TT-BCT." ends a sentence.
+_SYMBOL_PART = rf"[{_LETTER}](?:[{_LETTER}0-9.]*[{_LETTER}0-9])?"
 _SEP_SLASH = r"\s?/\s?"
 _SEP_DASH = r"\s?-\s?"
 

@@ -1,0 +1,66 @@
+"""Annotate a whole parsed document: every unit with its context.
+
+For each unit: its own text (offsets into ``Unit.text``) and its heading (``part="heading"``), the preamble
+(``unit="preamble"``, where "Căn cứ" lines are legal bases) and the title (``part="title"``, where "Sửa đổi, bổ
+sung một số điều của Thông tư số …" names the amended document). Inside an amending operation, bare "Điều 5"
+addresses the amended document: the innermost enclosing unit whose heading (or the document title) names exactly
+one document next to an amendment verb decides which.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from review.annotate import references_in
+from review.annotate.facts import find_facts
+from review.annotate.find import find_references
+from review.annotate.resolve import Context, Gazetteer
+from review.models import Document, Fact, Reference, Unit
+
+_AMENDING = re.compile(r"sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế|đính\s+chính", re.IGNORECASE)
+
+
+def amended_doc_of(text: str | None, self_id: str | None = None) -> str | None:
+    """The one document a heading or title says is being amended, if it names exactly one."""
+    if not text or not _AMENDING.search(text):
+        return None
+    numbers = {
+        f.doc.number for f in find_references(text) if f.doc and f.doc.number and f.doc.number != self_id
+    }
+    return numbers.pop() if len(numbers) == 1 else None
+
+
+def annotate_document(
+    doc: Document, gazetteer: Gazetteer | None = None
+) -> tuple[list[Reference], list[Fact]]:
+    refs: list[Reference] = []
+    facts: list[Fact] = []
+    base = Context(doc_id=doc.id, doc_type=doc.type, doc_date=doc.issued)
+    title_amended = amended_doc_of(doc.title, doc.id)
+    if doc.title:
+        ctx = replace(base, preamble=False)
+        refs.extend(replace(r, part="title") for r in references_in(doc.title, ctx, gazetteer))
+    if doc.preamble:
+        ctx = replace(base, unit="preamble", preamble=True)
+        refs.extend(references_in(doc.preamble, ctx, gazetteer))
+
+    def walk(unit: Unit, amended: str | None) -> None:
+        own = amended_doc_of(unit.heading, doc.id) or (
+            amended_doc_of(unit.text.split("\n", 1)[0], doc.id) if unit.kind in ("dieu", "khoan") else None
+        )
+        amended = own or amended
+        ctx = replace(base, unit=unit.eid, amended_doc=amended, preamble=False)
+        if unit.heading:
+            refs.extend(replace(r, part="heading") for r in references_in(unit.heading, ctx, gazetteer))
+        if unit.text:
+            refs.extend(references_in(unit.text, ctx, gazetteer))
+            facts.extend(find_facts(unit.text, ctx))
+        for child in unit.children:
+            walk(child, amended)
+
+    for unit in doc.units:
+        walk(unit, title_amended)
+    if doc.body:
+        refs.extend(references_in(doc.body, replace(base, preamble=False), gazetteer))
+    return refs, facts

@@ -1,0 +1,147 @@
+"""Resolve: turn a reference as written into a ``Target``: which document (by number, by the context, or by name
+and date through the gazetteer) and which units (eids, relative ones completed from the unit the text is in).
+
+Resolution against a corpus (is the document there, do the units exist) is a second, optional step:
+``against_corpus``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from functools import cache
+
+from review.annotate.find import DocMention, Found, path_to_eid
+from review.annotate.lexicon import load
+from review.models import Reference, Target
+from review.text.fold import fold
+from review.text.numbers import number_key, type_from_number
+
+SELF_MENTION = "self"
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a text sits: its document, the unit it belongs to, and (inside an amending operation) the
+    document being amended, which bare "Điều 5" addresses."""
+
+    doc_id: str | None = None
+    doc_type: str | None = None
+    unit: str | None = None
+    amended_doc: str | None = None
+    amended_type: str | None = None
+    preamble: bool = True
+    doc_date: str | None = None  # the text's own issue date: "Luật Đất đai" cited in 2025 is the 2024 law
+
+
+class Gazetteer:
+    """Laws, codes and ordinances by (type, name): the shipped list plus whatever the corpus adds."""
+
+    def __init__(self, entries: Iterable[dict]):
+        self._by_name: dict[tuple[str, str], list[dict]] = {}
+        for entry in entries:
+            self.add(entry)
+
+    def add(self, entry: dict) -> None:
+        key = (fold(entry["type"]), _name_key(entry["name"]))
+        bucket = self._by_name.setdefault(key, [])
+        if all(e["number"] != entry["number"] for e in bucket):
+            bucket.append(entry)
+
+    def lookup(
+        self, doc_type: str | None, name: str, date: str | None, *, as_of: str | None = None
+    ) -> dict | None:
+        if not doc_type:
+            return None
+        candidates = self._by_name.get((fold(doc_type), _name_key(name)), [])
+        if date:
+            exact = [e for e in candidates if e.get("date") == date]
+            if exact:
+                return exact[0]
+            if len(date) == 4:
+                same_year = [e for e in candidates if (e.get("date") or "").startswith(date)]
+                return same_year[0] if len(same_year) == 1 else None
+            return None
+        if len(candidates) == 1:
+            return candidates[0]
+        if as_of:
+            # A name alone means the law of that name in force when the citing text was issued: the latest one
+            # adopted before it.
+            earlier = sorted(
+                (e for e in candidates if (e.get("date") or "9999") <= as_of), key=lambda e: e["date"]
+            )
+            return earlier[-1] if earlier else None
+        return None
+
+
+def _name_key(name: str) -> str:
+    name = re.sub(r"^(?:luật|bộ luật|pháp lệnh)\s+", "", fold(name))
+    return re.sub(r"[^a-z0-9]+", " ", name).strip()
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    return Gazetteer(load("gazetteer")["entries"])
+
+
+def _doc_target(mention: DocMention, ctx: Context, gazetteer: Gazetteer) -> Target:
+    if mention.self:
+        return Target(doc=ctx.doc_id, type=mention.type or ctx.doc_type, self=True)
+    if mention.number:
+        doc_type = mention.type or type_from_number(mention.number)
+        title = f"{mention.type} {mention.name}" if mention.name and mention.type else None
+        return Target(doc=mention.number, type=doc_type, title=title, date=mention.date)
+    title = f"{mention.type} {mention.name}" if mention.type and mention.name else mention.name
+    entry = gazetteer.lookup(mention.type, mention.name or "", mention.date, as_of=ctx.doc_date)
+    return Target(doc=entry["number"] if entry else None, type=mention.type, title=title, date=mention.date)
+
+
+def to_reference(
+    found: Found, text: str, relation: str, rule: str, ctx: Context, gazetteer: Gazetteer | None = None
+) -> Reference:
+    gazetteer = gazetteer or default_gazetteer()
+    if found.doc is not None:
+        target = _doc_target(found.doc, ctx, gazetteer)
+    elif ctx.amended_doc and not found.self_units:
+        # Inside an amending operation a bare "Điều 5" is an article of the amended document.
+        target = Target(doc=ctx.amended_doc, type=ctx.amended_type or type_from_number(ctx.amended_doc))
+    else:
+        target = Target(doc=ctx.doc_id, type=ctx.doc_type, self=True)
+    units = []
+    for path in found.paths:
+        eid = path_to_eid(path, current=ctx.unit)
+        if eid and eid not in units:
+            units.append(eid)
+    target = replace(target, units=tuple(units))
+    return Reference(
+        doc=ctx.doc_id,
+        unit=ctx.unit,
+        start=found.start,
+        end=found.end,
+        text=text[found.start : found.end],
+        relation=relation,
+        target=target,
+        rule=f"{found.rule}+{rule.removeprefix('relation.')}",
+    )
+
+
+@dataclass(frozen=True)
+class CorpusIndex:
+    """What resolution needs to know of a corpus: its document ids by number key, and each one's unit eids."""
+
+    ids_by_key: dict[str, str]
+    units_of: Callable[[str], frozenset[str]]
+
+
+def against_corpus(ref: Reference, index: CorpusIndex) -> Reference:
+    """Mark the target present / external / unknown and list addressed units the document lacks."""
+    target = ref.target
+    if target.doc is None:
+        return replace(ref, target=replace(target, status="unknown"))
+    doc_id = index.ids_by_key.get(number_key(target.doc)) or index.ids_by_key.get(target.doc)
+    if doc_id is None:
+        return replace(ref, target=replace(target, status="external"))
+    units = index.units_of(doc_id)
+    missing = tuple(u for u in target.units if u not in units)
+    return replace(ref, target=replace(target, doc=doc_id, status="present", missing_units=missing))

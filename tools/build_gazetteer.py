@@ -1,0 +1,97 @@
+"""Build review/data/annotate/gazetteer.json: the laws, codes and ordinances that references name without a
+number ("Luật Đất đai ngày 29 tháng 11 năm 2013", "Bộ luật Hình sự năm 2015"), with number and date.
+
+Sources, each entry saying which:
+- the Bộ pháp điển registry in ../shared (phapdien_source_docs.jsonl: number, trích yếu and date of every source
+  document the official compilation cites; Bộ Tư pháp);
+- the vbpl.vn pages in ../shared (vbpl_docs.jsonl: the page title "Luật <name> số <number>" and the header date);
+- tools/gazetteer_manual.json: a few major laws missing from both, each with its own source.
+
+Run: python tools/build_gazetteer.py  (needs ../shared; the output is committed)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "corpus-sources"
+OUT = ROOT / "review" / "data" / "annotate" / "gazetteer.json"
+TYPES = ("Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp")
+
+sys.path.insert(0, str(ROOT))
+from review.text.numbers import NUMBER_PATTERN, normalize_number  # noqa: E402
+
+
+def _iso(dmy: str) -> str | None:
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", dmy.strip())
+    return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}" if m else None
+
+
+def from_phapdien() -> list[dict]:
+    out = []
+    for line in (SHARED / "phapdien-2023" / "phapdien_source_docs.jsonl").open(encoding="utf-8"):
+        r = json.loads(line)
+        if r["loai_van_ban"] not in TYPES:
+            continue
+        name = r["trich_yeu"].strip()
+        out.append(
+            {
+                "type": r["loai_van_ban"],
+                "name": name,
+                "number": normalize_number(r["so_hieu"]),
+                "date": _iso(r["ngay_ban_hanh"]),
+                "effective": _iso(r["ngay_hieu_luc"]),
+                "source": f"phapdien-2023/phapdien_source_docs.jsonl vbpl ItemID {r['vbpl_item_id']}",
+            }
+        )
+    return out
+
+
+def from_vbpl() -> list[dict]:
+    out = []
+    for line in (SHARED / "vbpl-vn-2026" / "vbpl_docs.jsonl").open(encoding="utf-8"):
+        r = json.loads(line)
+        if r.get("lang_guess") != "vi":
+            continue
+        m = re.match(
+            rf"^(Bộ luật|Luật)\s+(?P<name>.+?)\s+số\s+(?P<num>{NUMBER_PATTERN})\s*$", r["title"].strip()
+        )
+        if not m or m.group("name").lower().startswith("số"):
+            continue
+        out.append(
+            {
+                "type": m.group(1),
+                "name": m.group("name"),
+                "number": normalize_number(m.group("num")),
+                "date": r.get("ngay_ban_hanh_from_text"),
+                "effective": _iso(r["ngay_co_hieu_luc"]) if r.get("ngay_co_hieu_luc") else None,
+                "source": f"vbpl-vn-2026/vbpl_docs.jsonl {r['file']} (page title)",
+            }
+        )
+    return out
+
+
+def main() -> None:
+    manual = json.loads((ROOT / "tools" / "gazetteer_manual.json").read_text(encoding="utf-8"))["entries"]
+    seen: dict[str, dict] = {}
+    for entry in manual + from_vbpl() + from_phapdien():
+        seen.setdefault(entry["number"], entry)
+    entries = sorted(seen.values(), key=lambda e: (e["type"], e["name"], e["date"] or ""))
+    OUT.write_text(
+        json.dumps(
+            {"_about": __doc__.split("\n\n")[0] + " Built by tools/build_gazetteer.py.", "entries": entries},
+            ensure_ascii=False,
+            indent=0,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    print(f"{len(entries)} entries → {OUT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
