@@ -8,6 +8,8 @@ own), ``find`` (citation tokens and how they group), ``relations`` (what the tex
 
 from __future__ import annotations
 
+import re
+
 from review.annotate.facts import find_facts
 from review.annotate.find import find_references
 from review.annotate.mask import masked_spans, source_note_references
@@ -41,10 +43,17 @@ def references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) -
     gazetteer = gazetteer or default_gazetteer()
     masks = masked_spans(text)
     out = []
-    for found in find_references(text):
-        if any(a <= found.start < b for a, b in masks):
-            continue
+    founds = [f for f in find_references(text) if not any(a <= f.start < b for a, b in masks)]
+    _complete_insertions(text, founds)
+    for found in founds:
         relation, rule = classify(text, found.start, found.end, preamble=ctx.preamble)
+        if (
+            ctx.doc_type == "Văn bản hợp nhất"
+            and ctx.unit in (None, "preamble")
+            and relation in ("cites", "amends")
+        ):
+            # A consolidated text's header lists the documents it consolidates.
+            relation, rule = "consolidates", "relation.consolidated_header"
         out.append(to_reference(found, text, relation, rule, ctx, gazetteer))
     return out
 
@@ -52,3 +61,23 @@ def references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) -
 def extract_facts(text: str, *, doc_id: str | None = None, unit: str | None = None) -> list[Fact]:
     """Effectiveness statements (effective_from, expires, suspended, continues) in ``text``."""
     return find_facts(text, Context(doc_id=doc_id, unit=unit))
+
+
+_INSERTED_BEFORE = re.compile(r"^\s*(?:vào\s+(?:sau|trước|cuối)|sau|trước)\s*$")
+
+
+def _complete_insertions(text: str, founds: list) -> None:
+    """ "Bổ sung khoản 3 vào sau khoản 2 Điều 9": the inserted clause takes its article (and document) from
+    the locator that follows it."""
+    for new, locator in zip(founds, founds[1:], strict=False):
+        if not _INSERTED_BEFORE.match(text[new.end : locator.start]) or new.doc is not None:
+            continue
+        anchor = next((p for p in locator.paths if "dieu" in p), None)
+        if anchor is None:
+            continue
+        for path in new.paths:
+            if "dieu" not in path and "self" not in path:
+                path["dieu"] = anchor["dieu"]
+                if "diem" in path and "khoan" not in path and "khoan" in anchor:
+                    path["khoan"] = anchor["khoan"]
+        new.doc = locator.doc

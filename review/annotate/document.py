@@ -31,6 +31,17 @@ def amended_doc_of(text: str | None, self_id: str | None = None) -> str | None:
     return numbers.pop() if len(numbers) == 1 else None
 
 
+def amended_unit_of(text: str | None) -> str | None:
+    """The one unit an amending instruction opens ("Sửa đổi, bổ sung một số khoản của Điều 10 như sau:")."""
+    if not text or not _AMENDING.search(text):
+        return None
+    units = [
+        path.get("dieu") for f in find_references(text) if not (f.doc and f.doc.number) for path in f.paths
+    ]
+    units = [u for u in units if u]
+    return f"dieu_{units[0]}" if len(set(units)) == 1 else None
+
+
 def annotate_document(
     doc: Document, gazetteer: Gazetteer | None = None
 ) -> tuple[list[Reference], list[Fact]]:
@@ -45,22 +56,22 @@ def annotate_document(
         ctx = replace(base, unit="preamble", preamble=True)
         refs.extend(references_in(doc.preamble, ctx, gazetteer))
 
-    def walk(unit: Unit, amended: str | None) -> None:
-        own = amended_doc_of(unit.heading, doc.id) or (
-            amended_doc_of(unit.text.split("\n", 1)[0], doc.id) if unit.kind in ("dieu", "khoan") else None
-        )
+    def walk(unit: Unit, amended: str | None, amended_unit: str | None) -> None:
+        first_line = unit.text.split("\n", 1)[0] if unit.kind in ("dieu", "khoan", "diem") else None
+        own = amended_doc_of(unit.heading, doc.id) or amended_doc_of(first_line, doc.id)
         amended = own or amended
-        ctx = replace(base, unit=unit.eid, amended_doc=amended, preamble=False)
+        ctx = replace(base, unit=unit.eid, amended_doc=amended, amended_unit=amended_unit, preamble=False)
         if unit.heading:
             refs.extend(replace(r, part="heading") for r in references_in(unit.heading, ctx, gazetteer))
         if unit.text:
             refs.extend(references_in(unit.text, ctx, gazetteer))
             facts.extend(find_facts(unit.text, ctx))
+        child_unit = amended_unit_of(first_line) if amended else None
         for child in unit.children:
-            walk(child, amended)
+            walk(child, amended, child_unit or amended_unit)
 
     for unit in doc.units:
-        walk(unit, title_amended)
+        walk(unit, title_amended, None)
     if doc.body:
         refs.extend(references_in(doc.body, replace(base, preamble=False), gazetteer))
     return refs, facts

@@ -68,9 +68,8 @@ _SLASH_DATE = r"ngày\s+(?P<{p}d>\d{{1,2}})\s*[/-]\s*(?P<{p}m>\d{{1,2}})\s*[/-]\
 # A name: a capitalised first word, then words, up to "số" + number, a date or a year; lazy, so it stops at the
 # first of them, and it never runs into another document ("Luật A và Luật B"). An amending law's name
 # ("Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật …") may name other documents.
-_OTHER_TYPE = (
-    r"(?![Ll]uật\s|Bộ\s+luật\s|Nghị\s+định\s|Thông\s+tư\s|Pháp\s+lệnh\s|Nghị\s+quyết\s|Quyết\s+định\s)"
-)
+# Capitalised only: "pháp luật" inside a name ("Luật Ban hành văn bản quy phạm pháp luật") is not a new document.
+_OTHER_TYPE = r"(?!Luật\s|Bộ\s+luật\s|Nghị\s+định\s|Thông\s+tư\s|Pháp\s+lệnh\s|Nghị\s+quyết\s|Quyết\s+định\s)"
 _STOP = r"(?!số\s*:?\s*\d|ngày\s+\d|năm\s+\d)"
 _NAME = (
     rf"(?:sửa\s+đổi[\wÀ-ỹ]*(?:[ ,\-–]+{_STOP}[\wÀ-ỹ]+){{0,40}}?"
@@ -98,7 +97,10 @@ TOKEN_RE = re.compile(
     + ")",
 )
 # What may stand between two tokens of one reference.
-_CONNECTOR = re.compile(r"^\s*(?:[,;]\s*)?(?:(?:và|hoặc|cùng)\s+)?(?:(?:của|tại|thuộc|trong|theo)\s+)?$")
+_CONNECTOR = re.compile(
+    r"^\s*(?:[,;]\s*)?(?:(?:và|hoặc|cùng)\s+)?"
+    r"(?:(?:của|tại|thuộc|trong|theo|vào|(?:được\s+)?ban\s+hành\s+kèm\s+theo|kèm\s+theo)\s+)?$"
+)
 LEVEL = {"diem": 1, "khoan": 2, "dieu": 3, "muc": 4, "chuong": 5, "phu_luc": 5, "self_unit": 3}
 
 
@@ -137,7 +139,7 @@ class Found:
 
 
 def _split_values(text: str, word: str) -> list[str]:
-    text = re.sub(rf"(?i)\b{word}\b", " ", text)
+    text = re.sub(rf"(?i)^các\s+|(?<![\wÀ-ỹ]){word}(?![\wÀ-ỹ])", " ", text)
     return [v for v in re.split(r"\s*(?:,|và|hoặc|;)\s*", text.strip()) if v]
 
 
@@ -206,16 +208,36 @@ def tokens(text: str) -> list[Token]:
         elif g.get("phu_luc"):
             out.append(Token("phu_luc", m.start(), m.end(), (g["phu_luc_v"].upper(),)))
         elif g.get("doc"):
-            out.append(_doc_token(m, text))
+            tok = _doc_token(m, text)
+            if tok is not None:
+                out.append(tok)
         del kind
     return out
 
 
-def _doc_token(m: re.Match[str], text: str) -> Token:
+# Symbols of documents that are not legal documents (proposals, official letters, reports, notices, plans):
+# "Tờ trình số 24/TTr-CP" names no rule. Numbers of legal documents without a year are old or individual
+# (30/QĐ-TTg) or consolidated (03/VBHN-VPQH) and are kept.
+_NON_LEGAL_CODES = {"TTR", "CV", "BC", "TB", "KH", "CĐ", "GP", "BB", "TTRA", "HD", "UBND", "SY", "GM"}
+_LEGAL_CODES = {"NĐ", "QĐ", "TT", "TTLT", "NQ", "NQLT", "L", "PL", "CT", "VBHN", "QH", "UBTVQH", "SL", "LCT"}
+
+
+def is_legal_number(number: str) -> bool:
+    symbol = number.rsplit("/", 1)[-1]
+    head = re.sub(r"\d+$", "", symbol.split("-")[0]).upper()
+    if head in _NON_LEGAL_CODES:
+        return False
+    return bool(re.search(r"/(?:19|20)\d\d/", number)) or head in _LEGAL_CODES
+
+
+def _doc_token(m: re.Match[str], text: str) -> Token | None:
     g = m.groupdict()
     end = m.end()
     if g.get("bare"):
-        mention = DocMention(type=None, number=normalize_number(g["bare"]))
+        number = normalize_number(g["bare"])
+        if not is_legal_number(number):
+            return None
+        mention = DocMention(type=None, number=number)
     elif g.get("self_doc"):
         mention = DocMention(type=canonical_type(g["doc_type"]), self=True)
     else:
@@ -252,7 +274,7 @@ def _doc_token(m: re.Match[str], text: str) -> Token:
 
 def _connected(text: str, a: Token, b: Token) -> bool:
     gap = text[a.end : b.start]
-    if len(gap) > 12 or "\n" in gap:
+    if len(gap) > 30 or "\n" in gap:
         return False
     if a.kind == "doc" or (a.kind == "self_unit" and a.self_kind == "dieu"):
         # A document (or "Điều này") closes its group: "Điều 5 Luật A, Điều 6 Luật B" are two references.

@@ -17,6 +17,7 @@ _QUOTED = re.compile(r"[“\"«][^”\"»]{0,400}[”\"»]")
 # A clause ends at a line break, a colon, or a sentence-final period (not the dots of "100.000" or "Điều 5.1").
 _CLAUSE_END = re.compile(r"\n|:|\.(?=\s+[A-ZĐÂĂÊÔƠƯ“\"])")
 WINDOW = 300
+_PASSIVE = re.compile(r"(?:được|bị|đã\s+được|đã\s+bị)\s*$", re.IGNORECASE)
 
 
 @cache
@@ -69,6 +70,9 @@ def classify(text: str, start: int, end: int, *, preamble: bool = True) -> tuple
     if last is None:
         return "cites", "relation.default"
     relation = rules["relations"][int(last.lastgroup[1:])]
+    if _PASSIVE.search(window[: last.start()]):
+        # "Điều 8 được sửa đổi, bổ sung bởi Nghị định X": the text reports what X did; it acts on nothing.
+        return "cites", "relation.passive"
     gap = _QUOTED.sub(" ", window[last.end() :])
     if rules["blockers"].search(gap):
         return "cites", "relation.blocked"

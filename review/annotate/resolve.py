@@ -31,6 +31,9 @@ class Context:
     unit: str | None = None
     amended_doc: str | None = None
     amended_type: str | None = None
+    amended_unit: str | None = (
+        None  # the amended article/clause that relative "điểm b khoản 2" completes from
+    )
     preamble: bool = True
     doc_date: str | None = None  # the text's own issue date: "Luật Đất đai" cited in 2025 is the 2024 law
 
@@ -109,8 +112,10 @@ def to_reference(
     else:
         target = Target(doc=ctx.doc_id, type=ctx.doc_type, self=True)
     units = []
+    amending = ctx.amended_doc is not None and target.doc == ctx.amended_doc and not target.self
+    current = ctx.amended_unit if amending else ctx.unit
     for path in found.paths:
-        eid = path_to_eid(path, current=ctx.unit)
+        eid = path_to_eid(path, current=current)
         if eid and eid not in units:
             units.append(eid)
     target = replace(target, units=tuple(units))

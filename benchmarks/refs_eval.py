@@ -1,0 +1,304 @@
+"""Reference extraction measured honestly (`make eval`).
+
+1. The development gold set (tests/data/refs_gold.jsonl, annotated by reading): precision and recall at
+   document level (passage, target document) and unit level (passage, target document, unit — a whole-document
+   reference counts as the unit ""), relation accuracy per relation on the matched pairs, and the same by
+   category; the worst error classes are listed.
+2. The Bộ pháp điển source notes in ../shared: each article's note names its source ("Điều 5 Luật số
+   28/2001/QH10 …"); the compilation's own link gives the vbpl item and anchor ("Chuong_I_Dieu_5"). Agreement of
+   our parsed source article with the anchor, and of our document number with the registry's number for that
+   item.
+3. The VLegal-Bench amendment triples in ../shared: relation and target units of the amending clause.
+
+Run: python -m benchmarks.refs_eval [--json out.json] [--errors N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from benchmarks.shared import SHARED, require
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "data" / "refs_gold.jsonl"
+
+
+def _pairs(passage_id: str, refs: list[dict]) -> tuple[set, set, dict]:
+    docs, units, relation_of = set(), set(), {}
+    for r in refs:
+        t = r["target"]
+        doc = t.get("doc") or f"?{t.get('title')}|{t.get('date')}"
+        docs.add((passage_id, doc))
+        for u in t.get("units") or [""]:
+            key = (passage_id, doc, u)
+            units.add(key)
+            relation_of.setdefault(key, r["relation"])
+    return docs, units, relation_of
+
+
+def _prf(gold: set, got: set) -> dict:
+    tp = len(gold & got)
+    p = tp / len(got) if got else 1.0
+    r = tp / len(gold) if gold else 1.0
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "gold": len(gold),
+        "found": len(got),
+        "true_positives": tp,
+    }
+
+
+def evaluate_gold(errors: int) -> dict | None:
+    if not GOLD.exists():
+        print(f"skipped: {GOLD} is not there yet", file=sys.stderr)
+        return None
+    from review.annotate import extract_references
+
+    g_docs, g_units, f_docs, f_units = set(), set(), set(), set()
+    g_rel, f_rel = {}, {}
+    by_category: dict[str, dict[str, set]] = defaultdict(lambda: {"g": set(), "f": set()})
+    error_classes: Counter = Counter()
+    examples: list[dict] = []
+    passages = [json.loads(line) for line in GOLD.open(encoding="utf-8") if line.strip()]
+    for p in passages:
+        ctx = p.get("context") or {}
+        unit = p["id"].rsplit("-", 1)[-1] if re.search(r"-(dieu|khoan|diem)_", p["id"]) else None
+        found = extract_references(
+            p["text"],
+            doc_id=p.get("doc_id"),
+            doc_type=p.get("doc_type"),
+            unit=ctx.get("unit") or unit,
+            amended_doc=ctx.get("amended_doc"),
+        )
+        found_dicts = [r.to_dict() for r in found]
+        gd, gu, gr = _pairs(p["id"], p["refs"])
+        fd, fu, fr = _pairs(p["id"], found_dicts)
+        g_docs |= gd
+        g_units |= gu
+        f_docs |= fd
+        f_units |= fu
+        g_rel.update(gr)
+        f_rel.update(fr)
+        for cat in p.get("categories") or ["(none)"]:
+            by_category[cat]["g"] |= gu
+            by_category[cat]["f"] |= fu
+        missed, extra = gu - fu, fu - gu
+        wrong_rel = [k for k in gu & fu if gr[k] != fr[k]]
+        for k in missed:
+            error_classes[f"missed:{gr[k]}"] += 1
+        for k in extra:
+            error_classes[f"spurious:{fr[k]}"] += 1
+        for k in wrong_rel:
+            error_classes[f"relation:{gr[k]}→{fr[k]}"] += 1
+        if missed or extra or wrong_rel:
+            examples.append(
+                {
+                    "id": p["id"],
+                    "text": p["text"][:220],
+                    "missed": sorted(map(str, missed))[:6],
+                    "spurious": sorted(map(str, extra))[:6],
+                    "wrong_relation": [f"{k}: {gr[k]}→{fr[k]}" for k in wrong_rel][:6],
+                }
+            )
+    relation_acc: dict[str, dict] = {}
+    matched = g_units & f_units
+    for rel in sorted({v for v in g_rel.values()}):
+        keys = [k for k in matched if g_rel[k] == rel]
+        ok = sum(1 for k in keys if f_rel.get(k) == rel)
+        relation_acc[rel] = {
+            "matched": len(keys),
+            "correct": ok,
+            "accuracy": round(ok / len(keys), 4) if keys else None,
+        }
+    overall_rel = sum(1 for k in matched if f_rel.get(k) == g_rel[k])
+    return {
+        "passages": len(passages),
+        "document_level": _prf(g_docs, f_docs),
+        "unit_level": _prf(g_units, f_units),
+        "relation_accuracy": round(overall_rel / len(matched), 4) if matched else None,
+        "relation_accuracy_by_relation": relation_acc,
+        "unit_level_by_category": {c: _prf(v["g"], v["f"]) for c, v in sorted(by_category.items())},
+        "error_classes": dict(error_classes.most_common(15)),
+        "examples": examples[:errors],
+    }
+
+
+def evaluate_phapdien_notes(limit: int | None) -> dict | None:
+    articles = require(SHARED / "phapdien-2023" / "phapdien_article_refs.jsonl")
+    registry = require(SHARED / "phapdien-2023" / "phapdien_source_docs.jsonl")
+    if articles is None or registry is None:
+        return None
+    from review.annotate import source_note_references
+    from review.text.numbers import number_key
+
+    number_of_item = {}
+    for line in registry.open(encoding="utf-8"):
+        r = json.loads(line)
+        number_of_item[r["vbpl_item_id"]] = r["so_hieu"]
+    total = unit_ok = doc_total = doc_ok = amended_notes = amended_found = 0
+    misses: list[dict] = []
+    for i, line in enumerate(articles.open(encoding="utf-8")):
+        if limit and i >= limit:
+            break
+        a = json.loads(line)
+        note = a.get("ghichu")
+        anchor = a.get("src_anchor") or ""
+        m = re.search(r"Dieu_(\d+[a-z]?)$", anchor)
+        if not note or not m:
+            continue
+        total += 1
+        pairs = source_note_references(note)
+        source = next((r for role, r in pairs if role == "source"), None)
+        if source and f"dieu_{m.group(1).lower()}" in source.target.units:
+            unit_ok += 1
+        elif len(misses) < 15:
+            misses.append(
+                {"note": note[:160], "anchor": anchor, "got": source.target.units if source else None}
+            )
+        item = a.get("src_vbpl_item_id")
+        if item and item in number_of_item:
+            doc_total += 1
+            if (
+                source
+                and source.target.doc
+                and number_key(source.target.doc) == number_key(number_of_item[item])
+            ):
+                doc_ok += 1
+        if re.search(r"được\s+(sửa\s+đổi|bổ\s+sung)|bãi\s+bỏ", note):
+            amended_notes += 1
+            amended_found += any(role == "amended_by" for role, _ in pairs)
+    return {
+        "notes_with_anchor": total,
+        "source_article_agrees_with_anchor": round(unit_ok / total, 4) if total else None,
+        "source_document_agrees_with_registry": round(doc_ok / doc_total, 4) if doc_total else None,
+        "notes_with_amendment_wording": amended_notes,
+        "amending_document_found": round(amended_found / amended_notes, 4) if amended_notes else None,
+        "misses": misses,
+    }
+
+
+_VLEGAL_RELATION = {
+    "sửa đổi bổ sung": "amends",
+    "sửa đổi": "amends",
+    "bổ sung": "supplements",
+    "bãi bỏ": "repeals",
+    "thay thế": "replaces",
+}
+
+
+def _path_to_eid(path: str) -> tuple[str | None, str | None]:
+    """ "Điểm b / Khoản 1 / Điều 29 / Nghị định 07/2017/NĐ-CP" → ("dieu_29__khoan_1__diem_b", "07/2017/NĐ-CP")."""
+    from review.text.numbers import NUMBER_RE, normalize_number
+
+    parts = [p.strip() for p in path.split("/ ")]
+    doc = None
+    m = NUMBER_RE.search(path)
+    if m:
+        doc = normalize_number(m.group(0))
+    segs = {}
+    for part in parts:
+        mm = re.match(r"(Điểm|Khoản|Điều|Phụ lục|Chương)\s+(\S+)", part.strip())
+        if mm:
+            segs[mm.group(1)] = mm.group(2)
+    from review.annotate.find import path_to_eid
+
+    path_dict = {}
+    if "Điều" in segs:
+        path_dict["dieu"] = segs["Điều"].lower()
+    if "Khoản" in segs:
+        path_dict["khoan"] = segs["Khoản"].lower()
+    if "Điểm" in segs:
+        path_dict["diem"] = segs["Điểm"].lower()
+    if "Phụ lục" in segs and "Điều" not in segs:
+        path_dict["phu_luc"] = segs["Phụ lục"].upper()
+    return (path_to_eid(path_dict) if path_dict else None), doc
+
+
+def evaluate_vlegal() -> dict | None:
+    path = require(SHARED / "vlegal-bench" / "task_2.3" / "2_3.jsonl")
+    if path is None:
+        return None
+    import ast
+
+    from review.annotate import references_in
+    from review.annotate.document import amended_doc_of, amended_unit_of
+    from review.annotate.resolve import Context
+
+    triples = relation_ok = unit_ok = unanswerable = 0
+    for line in path.open(encoding="utf-8"):
+        item = json.loads(line)
+        m = re.search(r"có danh sách ngữ cảnh sau\s*(\[.*\])\s*$", item["document"], re.DOTALL)
+        if not m:
+            continue
+        try:
+            contexts = ast.literal_eval(m.group(1))
+        except (ValueError, SyntaxError):
+            continue
+        if not contexts:
+            continue
+        text = contexts[0]
+        amended = next((a for a in (amended_doc_of(c) for c in contexts[1:]) if a), None)
+        amended_unit = next((u for u in (amended_unit_of(c) for c in contexts[1:]) if u), None)
+        found = references_in(text, Context(amended_doc=amended or "?", amended_unit=amended_unit))
+        for _source, label, target in item["answer"]:
+            relation = _VLEGAL_RELATION.get(label.strip().lower())
+            if relation is None:
+                continue
+            eid, _doc = _path_to_eid(target)
+            article = re.search(r"Điều\s+(\d+[a-zđ]?)", target)
+            # Many items give only the enclosing article heading as context: a target whose article the
+            # context never mentions cannot be found in it, so it is counted apart.
+            if (
+                not eid
+                or not article
+                or not re.search(rf"Điều\s+{article.group(1)}(?![\w])", " ".join(contexts))
+            ):
+                unanswerable += 1
+                continue
+            triples += 1
+            hits = [r for r in found if eid and eid in r.target.units]
+            if hits:
+                unit_ok += 1
+                relation_ok += any(r.relation == relation for r in hits)
+    return {
+        "triples_outside_their_context": unanswerable,
+        "triples": triples,
+        "target_unit_found": round(unit_ok / triples, 4) if triples else None,
+        "relation_agrees_where_found": round(relation_ok / unit_ok, 4) if unit_ok else None,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--json", help="write all figures here")
+    ap.add_argument("--errors", type=int, default=25, help="how many erroneous passages to list")
+    ap.add_argument("--notes-limit", type=int, default=None, help="only the first N pháp điển notes")
+    args = ap.parse_args(argv)
+    out = {
+        "gold": evaluate_gold(args.errors),
+        "phapdien_source_notes": evaluate_phapdien_notes(args.notes_limit),
+        "vlegal_amendment_triples": evaluate_vlegal(),
+    }
+    summary = json.loads(json.dumps(out))
+    if summary["gold"]:
+        summary["gold"].pop("examples", None)
+    if summary["phapdien_source_notes"]:
+        summary["phapdien_source_notes"].pop("misses", None)
+    print(json.dumps(summary, ensure_ascii=False, indent=2))
+    if out["gold"]:
+        print("\nerroneous passages:", file=sys.stderr)
+        for ex in out["gold"]["examples"]:
+            print(json.dumps(ex, ensure_ascii=False), file=sys.stderr)
+    if args.json:
+        Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,203 @@
+"""References, relations and facts: table-driven, a positive and a negative row for every rule.
+
+The sentences are real drafting (domain notes §2–§4, the vbpl pages and the Bộ pháp điển in ../shared).
+"""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from review.annotate import extract_facts, extract_references, source_note_references
+
+# (text, keyword arguments, expected [(span text, relation, target doc, units)])
+FIND = [
+    # document.type_and_number
+    ("Căn cứ Nghị định số 23/2015/NĐ-CP ngày 16 tháng 02 năm 2015 của Chính phủ;", {},
+     [("Nghị định số 23/2015/NĐ-CP ngày 16 tháng 02 năm 2015", "legal_basis", "23/2015/NĐ-CP", [])]),
+    ("Nộp theo Mẫu số 01 ban hành kèm theo, lệ phí 100.000 đồng, ngày 14/10/2010.", {}, []),
+    # document.name_and_number
+    ("Căn cứ Luật Đất đai số 31/2024/QH15;", {}, [("Luật Đất đai số 31/2024/QH15", "legal_basis", "31/2024/QH15", [])]),
+    # document.name_and_date, with the gazetteer
+    ("Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;", {},
+     [("Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015", "legal_basis", "76/2015/QH13", [])]),
+    ("theo quy định của Bộ luật Hình sự năm 2015", {}, [("Bộ luật Hình sự năm 2015", "cites", "100/2015/QH13", [])]),
+    ("Luật sư tham gia tố tụng năm 2015 theo yêu cầu.", {}, []),
+    # document.name (a known name without number or date)
+    ("thực hiện theo quy định tại khoản 3 Điều 22 Luật Đa dạng sinh học.", {},
+     [("khoản 3 Điều 22 Luật Đa dạng sinh học", "cites", "20/2008/QH12", ["dieu_22__khoan_3"])]),
+    # document.bare_number
+    ("áp dụng 43/2014/NĐ-CP", {}, [("43/2014/NĐ-CP", "cites", "43/2014/NĐ-CP", [])]),
+    ("Xét đề nghị của Chính phủ tại Tờ trình số 24/TTr-CP", {}, []),
+    # document.self
+    ("Nghị định này quy định về thử nghiệm.", {"doc_id": "12/2024/NĐ-CP"}, [("Nghị định này", "cites", "12/2024/NĐ-CP", [])]),
+    ("các nghị định về lĩnh vực này", {"doc_id": "12/2024/NĐ-CP"}, []),
+    # provision_chain.of_document
+    ("theo quy định tại điểm c khoản 2 Điều 174 Nghị định số 34/2016/NĐ-CP", {},
+     [("điểm c khoản 2 Điều 174 Nghị định số 34/2016/NĐ-CP", "cites", "34/2016/NĐ-CP", ["dieu_174__khoan_2__diem_c"])]),
+    ("đáp ứng điều kiện 5 năm kinh nghiệm", {}, []),
+    # lists, ranges, mixed enumerations, inserted units
+    ("các khoản 1, 2 và 3 Điều 7 của Luật này", {"doc_id": "L"},
+     [("các khoản 1, 2 và 3 Điều 7 của Luật này", "cites", "L", ["dieu_7__khoan_1", "dieu_7__khoan_2", "dieu_7__khoan_3"])]),
+    ("theo quy định tại các điều từ Điều 46 đến Điều 48 của Luật này", {"doc_id": "L"},
+     [("các điều từ Điều 46 đến Điều 48 của Luật này", "cites", "L", ["dieu_46", "dieu_47", "dieu_48"])]),
+    ("từ điểm a đến điểm đ khoản 1 Điều này", {"doc_id": "L", "unit": "dieu_9__khoan_2"},
+     [("từ điểm a đến điểm đ khoản 1 Điều này", "cites", "L",
+       ["dieu_9__khoan_1__diem_a", "dieu_9__khoan_1__diem_b", "dieu_9__khoan_1__diem_c", "dieu_9__khoan_1__diem_d",
+        "dieu_9__khoan_1__diem_dd"])]),
+    ("quy định tại khoản 3 Điều 59, Điều 63 và khoản 4, khoản 5 Điều 70 của Luật này", {"doc_id": "L"},
+     [("khoản 3 Điều 59, Điều 63 và khoản 4, khoản 5 Điều 70 của Luật này", "cites", "L",
+       ["dieu_59__khoan_3", "dieu_63", "dieu_70__khoan_4", "dieu_70__khoan_5"])]),
+    ("bãi bỏ khoản 3a Điều 3 và điểm đ1 khoản 2 Điều 5a Nghị định số 55/2011/NĐ-CP", {},
+     [("khoản 3a Điều 3 và điểm đ1 khoản 2 Điều 5a Nghị định số 55/2011/NĐ-CP", "repeals", "55/2011/NĐ-CP",
+       ["dieu_3__khoan_3a", "dieu_5a__khoan_2__diem_dd1"])]),
+    ("tại thời điểm a giờ và tài khoản 112", {}, []),
+    # provision_chain.self and relative units
+    ("trừ trường hợp quy định tại khoản 2 Điều này", {"doc_id": "L", "unit": "dieu_9__khoan_1"},
+     [("khoản 2 Điều này", "cites", "L", ["dieu_9__khoan_2"])]),
+    ("Điều kiện này áp dụng chung", {"doc_id": "L", "unit": "dieu_9"}, []),
+    # amending context: bare "Điều 5" addresses the amended document
+    ("1. Sửa đổi, bổ sung khoản 2 Điều 5 như sau:", {"doc_id": "A", "amended_doc": "65/2010/NĐ-CP", "unit": "dieu_1"},
+     [("khoản 2 Điều 5", "amends", "65/2010/NĐ-CP", ["dieu_5__khoan_2"])]),
+    ("1. Sửa đổi, bổ sung khoản 2 Điều 5 như sau:", {"doc_id": "A", "unit": "dieu_1"},
+     [("khoản 2 Điều 5", "amends", "A", ["dieu_5__khoan_2"])]),
+    ("Bổ sung khoản 3 vào sau khoản 2 Điều 9 như sau:", {"amended_doc": "X"},
+     [("khoản 3", "supplements", "X", ["dieu_9__khoan_3"]), ("khoản 2 Điều 9", "cites", "X", ["dieu_9__khoan_2"])]),
+    # provenance notes are masked
+    ("Điều 8 (được sửa đổi, bổ sung bởi Điều 1 Nghị định số 48/2013/NĐ-CP) có nội dung", {"doc_id": "63/2010/NĐ-CP"},
+     [("Điều 8", "cites", "63/2010/NĐ-CP", ["dieu_8"])]),
+    ("Điều 8 được sửa đổi, bổ sung bởi Điều 1 Nghị định số 48/2013/NĐ-CP", {"doc_id": "63/2010/NĐ-CP"},
+     [("Điều 8", "cites", "63/2010/NĐ-CP", ["dieu_8"]),
+      ("Điều 1 Nghị định số 48/2013/NĐ-CP", "cites", "48/2013/NĐ-CP", ["dieu_1"])]),
+]  # fmt: skip
+
+RELATIONS = [
+    # legal_basis: only a "Căn cứ" line of the preamble
+    ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 được sửa đổi, bổ sung bởi Luật số 87/2025/QH15;",
+     {}, ["legal_basis", "legal_basis"]),
+    ("Căn cứ vào quy định tại Nghị định số 23/2015/NĐ-CP, cơ quan cấp bản sao.", {"preamble": False}, ["cites"]),
+    # amends / supplements
+    ("Sửa đổi, bổ sung Điều 8 của Nghị định số 63/2010/NĐ-CP như sau:", {}, ["amends"]),
+    ("Bổ sung Điều 5a vào Nghị định số 63/2010/NĐ-CP như sau:", {}, ["supplements"]),
+    ("Thực hiện theo Nghị định số 63/2010/NĐ-CP.", {}, ["cites"]),
+    # repeals: "bãi bỏ" before, "hết hiệu lực" after
+    ("Bãi bỏ Điều 2 của Quyết định số 1699/QĐ-TTg.", {}, ["repeals"]),
+    ("Nghị định số 43/2014/NĐ-CP hết hiệu lực kể từ ngày Nghị định này có hiệu lực thi hành.", {"doc_id": "N"},
+     ["repeals", "cites"]),
+    ("Nghị định số 43/2014/NĐ-CP có hiệu lực đến nay.", {}, ["cites"]),
+    # replaces: documents, annexes, phrases
+    ("Thông tư này thay thế Thông tư số 17/2012/TT-BGDĐT ngày 16 tháng 5 năm 2012.", {"doc_id": "T"},
+     ["cites", "replaces"]),
+    ("Thay thế Phụ lục I ban hành kèm theo Thông tư số 40/2024/TT-NHNN.", {}, ["replaces"]),
+    ("Thay thế cụm từ “Bộ Tài nguyên và Môi trường” bằng cụm từ “Bộ Nông nghiệp và Môi trường” tại khoản 2 Điều 15.",
+     {"amended_doc": "66/2019/NĐ-CP"}, ["replaces"]),
+    ("Bãi bỏ cụm từ “cấp huyện,” tại điểm d khoản 2 Điều 18.", {"amended_doc": "66/2019/NĐ-CP"}, ["repeals"]),
+    # guides, and a delegation that is not guidance
+    ("Nghị định này quy định chi tiết khoản 2 Điều 5 Luật Đất đai số 31/2024/QH15.", {"doc_id": "N"},
+     ["cites", "guides"]),
+    ("Chính phủ quy định chi tiết Điều 7, Điều 31 của Luật này.", {"doc_id": "L"}, ["cites"]),
+    # suspends, corrects, consolidates
+    ("Ngưng hiệu lực khoản 2 Điều 5 Nghị định số 37/2024/NĐ-CP đến hết ngày 31 tháng 12 năm 2025.", {}, ["suspends"]),
+    ("Đính chính điểm a khoản 1 Điều 3 Thông tư số 01/2025/TT-BTC như sau:", {}, ["corrects"]),
+    ("Thông tư số 39/2016/TT-NHNN, được sửa đổi, bổ sung bởi Thông tư số 06/2023/TT-NHNN", {"doc_type": "Văn bản hợp nhất"},
+     ["consolidates", "consolidates"]),
+    ("Thông tư số 39/2016/TT-NHNN, được sửa đổi, bổ sung bởi Thông tư số 06/2023/TT-NHNN", {"doc_type": "Thông tư"},
+     ["cites", "cites"]),
+    # a citation inside new text is not amended
+    ("Sửa đổi khoản 2 như sau: “2. Hồ sơ theo quy định tại Điều 5 Nghị định số 23/2015/NĐ-CP.”", {"unit": "dieu_1",
+     "amended_doc": "X"}, ["amends", "cites"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "kwargs", "expected"), FIND)
+def test_find_and_resolve(text, kwargs, expected):
+    refs = extract_references(text, **kwargs)
+    got = [(r.text, r.relation, r.target.doc, list(r.target.units)) for r in refs]
+    assert got == expected
+    for r in refs:
+        assert text[r.start : r.end] == r.text
+
+
+@pytest.mark.parametrize(("text", "kwargs", "relations"), RELATIONS)
+def test_relations(text, kwargs, relations):
+    assert [r.relation for r in extract_references(text, **kwargs)] == relations
+
+
+def test_reference_json_shape():
+    (ref,) = extract_references("khoản 2 Điều 5 Nghị định số 43/2014/NĐ-CP", doc_id="249/2025/NĐ-CP")
+    assert ref.to_dict() == {
+        "doc": "249/2025/NĐ-CP", "unit": None, "start": 0, "end": 41,
+        "text": "khoản 2 Điều 5 Nghị định số 43/2014/NĐ-CP", "relation": "cites",
+        "target": {"doc": "43/2014/NĐ-CP", "type": "Nghị định", "title": None, "date": None,
+                   "units": ["dieu_5__khoan_2"], "self": False},
+        "rule": "provision_chain.of_document+default",
+    }  # fmt: skip
+
+
+FACTS = [
+    ("Nghị định này có hiệu lực thi hành kể từ ngày 14 tháng 10 năm 2010.", [("effective_from", "2010-10-14", None, [], [])]),
+    ("Quyết định này có hiệu lực thi hành kể từ ngày ký ban hành.", [("effective_from", "signing", None, [], [])]),
+    ("Luật này có hiệu lực thi hành từ ngày 01 tháng 4 năm 2025, trừ trường hợp quy định tại khoản 2 Điều này.",
+     [("effective_from", "2025-04-01", None, [], ["dieu_9__khoan_2"])]),
+    ("Khoản 3 Điều 5 có hiệu lực từ ngày 01/7/2024.", [("effective_from", "2024-07-01", None, ["dieu_5__khoan_3"], [])]),
+    ("Nghị định số 43/2014/NĐ-CP hết hiệu lực kể từ ngày Nghị định này có hiệu lực thi hành.",
+     [("expires", "with_document", "43/2014/NĐ-CP", [], [])]),
+    ("Tạm ngưng hiệu lực khoản 2 Điều 5 Nghị định số 37/2024/NĐ-CP.", [("suspended", None, "37/2024/NĐ-CP", ["dieu_5__khoan_2"], [])]),
+    ("Bản án đã có hiệu lực pháp luật thì được thi hành.", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), FACTS)
+def test_facts(text, expected):
+    facts = extract_facts(text, doc_id="D", unit="dieu_9")
+    assert [(f.kind, f.date, f.target_doc, list(f.units), list(f.except_units)) for f in facts] == expected
+
+
+def test_phapdien_source_note():
+    note = (
+        "(Điều 5 Luật số 28/2001/QH10, có hiệu lực thi hành kể từ ngày 01/01/2002, có nội dung được sửa đổi bởi "
+        "Điều 2 Luật số 32/2009/QH12 có hiệu lực thi hành kể từ ngày 01/01/2010)"
+    )
+    got = [(role, r.relation, r.target.doc, list(r.target.units)) for role, r in source_note_references(note)]
+    assert got == [
+        ("source", "cites", "28/2001/QH10", ["dieu_5"]),
+        ("amended_by", "amends", "32/2009/QH12", ["dieu_2"]),
+    ]
+
+
+def test_spacy_component_registered_by_entry_point():
+    import spacy
+
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    nlp.add_pipe("review_references")
+    doc = nlp("Căn cứ Nghị định số 23/2015/NĐ-CP; theo khoản 2 Điều 5 Luật Đất đai số 31/2024/QH15.")
+    spans = doc.spans["references"]
+    assert [s.label_ for s in spans] == ["legal_basis", "legal_basis"]
+    assert spans[1]._.reference.target.units == ("dieu_5__khoan_2",)
+
+
+def test_spacy_batching_with_context():
+    from review.annotate.pipeline import annotate, blank_pipeline
+    from review.annotate.resolve import Context
+
+    nlp = blank_pipeline()
+    docs = list(
+        annotate(
+            nlp, [("Sửa đổi Điều 5 như sau:", Context(amended_doc="X")), ("Luật này", Context(doc_id="L"))]
+        )
+    )
+    assert [s._.reference.target.doc for d in docs for s in d.spans["references"]] == ["X", "L"]
+
+
+def test_cli_refs_jsonl_batch():
+    from review.cli import main
+
+    lines = "\n".join(
+        json.dumps({"id": i, "text": t, "doc_id": "D"}, ensure_ascii=False)
+        for i, t in enumerate(["Căn cứ Luật số 80/2015/QH13;", "không có tham chiếu"])
+    )
+    result = CliRunner().invoke(main, ["refs", "-", "--input-format", "jsonl"], input=lines)
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert [o["id"] for o in out] == [0, 1]
+    assert out[0]["refs"][0]["target"]["doc"] == "80/2015/QH13" and out[1]["refs"] == []
