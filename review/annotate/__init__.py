@@ -9,6 +9,7 @@ own), ``find`` (citation tokens and how they group), ``relations`` (what the tex
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from review.annotate.facts import find_facts
 from review.annotate.find import find_references
@@ -67,9 +68,9 @@ _INSERTED_BEFORE = re.compile(r"^\s*(?:vào\s+(?:sau|trước|cuối)|sau|trư�
 
 
 def _complete_insertions(text: str, founds: list) -> None:
-    """ "Bổ sung khoản 3 vào sau khoản 2 Điều 9": the inserted clause takes its article (and document) from
-    the locator that follows it."""
-    for new, locator in zip(founds, founds[1:], strict=False):
+    """An inserted unit takes its article (and document) from the locator that follows it: in "Bổ sung khoản 3
+    vào sau khoản 2 Điều 9", clause 3 is of article 9."""
+    for new, locator in pairwise(founds):
         if not _INSERTED_BEFORE.match(text[new.end : locator.start]) or new.doc is not None:
             continue
         anchor = next((p for p in locator.paths if "dieu" in p), None)
