@@ -43,9 +43,11 @@ bench: install
 	mkdir -p bench-results
 	$(PY) -m benchmarks.run --out bench-results/bench.json
 
-## eval: accuracy figures (header agreement on the vbpl pages in ../shared)
+## eval: accuracy figures: header agreement on the vbpl pages, references against the gold set and ../shared
 eval: install
-	$(PY) -m benchmarks.vbpl_agreement
+	mkdir -p bench-results
+	$(PY) -m benchmarks.vbpl_agreement --json bench-results/vbpl_agreement.json --misses 5
+	$(PY) -m benchmarks.refs_eval --json bench-results/refs_eval.json --errors 10
 
 ## system-deps: OCR for scanned PDFs (Debian/Ubuntu, as root)
 system-deps:

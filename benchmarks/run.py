@@ -85,6 +85,43 @@ def bench_phapdien(quick: bool) -> dict | None:
     }
 
 
+def bench_extraction(quick: bool) -> dict | None:
+    """Reference extraction over the Bộ pháp điển article texts, one process; the baseline is a plain scan for
+    document numbers with the same regular-expression engine over the same texts."""
+    path = require(PHAPDIEN_SAMPLE if quick else PHAPDIEN_ALL)
+    if path is None:
+        return None
+    import gzip
+
+    from review.annotate import extract_references
+    from review.text.numbers import NUMBER_RE
+
+    opener = gzip.open if path.suffix == ".gz" else open
+    texts = []
+    with opener(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            texts.append(json.loads(line)["noidung"])
+    size = sum(len(t.encode("utf-8")) for t in texts)
+    started = time.perf_counter()
+    baseline_hits = sum(1 for t in texts for _ in NUMBER_RE.finditer(t))
+    baseline = time.perf_counter() - started
+    started = time.perf_counter()
+    refs = sum(len(extract_references(t)) for t in texts)
+    seconds = time.perf_counter() - started
+    return {
+        "set": f"phapdien-2023/{path.name} (article texts)",
+        "texts": len(texts),
+        "mb": round(size / 1e6, 2),
+        "references": refs,
+        "seconds": round(seconds, 2),
+        "mb_per_s": round(size / 1e6 / seconds, 2),
+        "baseline": "NUMBER_RE.finditer (document numbers only) on the same texts",
+        "baseline_matches": baseline_hits,
+        "baseline_mb_per_s": round(size / 1e6 / baseline, 2),
+        "ratio_to_baseline": round(seconds / baseline, 2),
+    }
+
+
 def bench_pdf() -> dict | None:
     folder = require(PDF_TEXT)
     paths = sorted(folder.glob("*.pdf")) if folder else []
@@ -137,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, run in (
         ("parse_vbpl_html", lambda: bench_vbpl(100 if args.quick else None)),
         ("parse_phapdien_jsonl", lambda: bench_phapdien(args.quick)),
+        ("extract_references_phapdien", lambda: bench_extraction(args.quick)),
         ("pdf_ingest", bench_pdf),
         ("build_demo_corpus", bench_build),
     ):

@@ -79,6 +79,39 @@ class Corpus:
         rows = self.store.conn.execute(sql + " ORDER BY doc_id, ord", args).fetchall()
         return pd.DataFrame([dict(r) for r in rows])
 
+    def references(self, doc_id: str | None = None):
+        """Every stored reference (of one document), resolved against this corpus."""
+        return self.store.references(doc_id)
+
+    def references_frame(self, doc_id: str | None = None):
+        """One row per reference (pandas DataFrame): where it is, the relation, the target and its status."""
+        import pandas as pd
+
+        rows = []
+        for r in self.store.references(doc_id):
+            rows.append(
+                {
+                    "doc": r.doc,
+                    "unit": r.unit,
+                    "part": r.part,
+                    "text": r.text,
+                    "relation": r.relation,
+                    "target_doc": r.target.doc,
+                    "target_type": r.target.type,
+                    "target_title": r.target.title,
+                    "target_units": list(r.target.units),
+                    "self": r.target.self,
+                    "status": r.target.status,
+                    "missing_units": list(r.target.missing_units),
+                    "rule": r.rule,
+                }
+            )
+        return pd.DataFrame(rows)
+
+    def facts(self, doc_id: str | None = None):
+        """Effectiveness statements found in the corpus (of one document)."""
+        return self.store.facts(doc_id)
+
     def close(self) -> None:
         self.store.close()
 
