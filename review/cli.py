@@ -197,6 +197,14 @@ def summary_text(r: dict) -> str:
     ]
     if r["stated_status"]:
         lines.append("  stated status: " + ", ".join(f"{k} {v}" for k, v in r["stated_status"].items()))
+    if r.get("references"):
+        lines.append(
+            f"  references: {r['references']} ("
+            + ", ".join(f"{k} {v}" for k, v in r["references_by_relation"].items())
+            + "); targets: "
+            + ", ".join(f"{k} {v}" for k, v in r["references_by_target"].items())
+            + f"; effectiveness facts: {r['facts']}"
+        )
     if r["notes_by_code"]:
         lines.append("  data-quality notes: " + ", ".join(f"{k} {v}" for k, v in r["notes_by_code"].items()))
     problems = r["problems"]

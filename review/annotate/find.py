@@ -57,7 +57,7 @@ _ARTICLES = (
     rf"|(?:các\s+)?(?<![\wÀ-ỹ])[đĐ]iều\s+(?P<dieu_v>{_A}(?:{_JOIN}(?:[đĐ]iều\s+)?{_A})*)))"
 )
 _CHAPTERS = rf"(?P<chuong>(?<![\wÀ-ỹ])(?:các\s+)?[cC]hương\s+(?P<chuong_v>{_ROMAN}(?:{_JOIN}(?:[cC]hương\s+)?{_ROMAN})*))"
-_SECTIONS = rf"(?P<muc>(?<![\wÀ-ỹ])[mM]ục\s+(?P<muc_v>\d{{1,2}}{_NB}))"
+_SECTIONS = rf"(?P<muc>(?<![\wÀ-ỹ])(?<!Đề )(?<!đề )(?<!Tiểu )(?<!tiểu )[mM]ục\s+(?P<muc_v>\d{{1,2}}{_NB}))"
 _ANNEXES = (
     rf"(?P<phu_luc>(?<![\wÀ-ỹ])[pP]hụ\s+lục\s+(?:số\s+)?(?P<phu_luc_v>(?:[IVXLC]+|\d{{1,2}})[a-z]?{_NB}))"
 )

@@ -25,7 +25,7 @@ def _rules():
     data = load("relations")
     combined = "|".join(f"(?P<r{i}>{t['pattern']})" for i, t in enumerate(data["triggers"]))
     return {
-        "basis": re.compile(data["legal_basis_line"], re.IGNORECASE),
+        "basis": re.compile(data["legal_basis_line"], re.IGNORECASE | re.MULTILINE),
         "triggers": re.compile(combined, re.IGNORECASE),
         "relations": [t["relation"] for t in data["triggers"]],
         "after": [(a["relation"], re.compile(a["pattern"], re.IGNORECASE)) for a in data["after"]],
