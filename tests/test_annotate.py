@@ -143,6 +143,8 @@ FACTS = [
     ("Nghị định số 43/2014/NĐ-CP hết hiệu lực kể từ ngày Nghị định này có hiệu lực thi hành.",
      [("expires", "with_document", "43/2014/NĐ-CP", [], [])]),
     ("Tạm ngưng hiệu lực khoản 2 Điều 5 Nghị định số 37/2024/NĐ-CP.", [("suspended", None, "37/2024/NĐ-CP", ["dieu_5__khoan_2"], [])]),
+    ("Thông tư này có hiệu lực thi hành kể từ ngày 20 tháng 5 năm 2024 đến hết ngày 31 tháng 12 năm 2024.",
+     [("effective_from", "2024-05-20", None, [], []), ("expires", "2025-01-01", None, [], [])]),
     ("Bản án đã có hiệu lực pháp luật thì được thi hành.", []),
 ]  # fmt: skip
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from review.annotate.find import find_references
 from review.annotate.lexicon import TYPE_WORDS_PATTERN
@@ -35,6 +35,7 @@ _EXPIRES = re.compile(
 )
 _SUSPENDED = re.compile(r"(?:tạm\s+)?ngưng\s+hiệu\s+lực|đình\s+chỉ\s+việc\s+thi\s+hành", re.IGNORECASE)
 _CONTINUES = re.compile(r"tiếp\s+tục\s+(?:có\s+hiệu\s+lực|được\s+áp\s+dụng|thực\s+hiện)", re.IGNORECASE)
+_UNTIL = re.compile(rf"đến\s+(?:hết\s+)?{_DATE}", re.IGNORECASE)
 _EXCEPT = re.compile(r"trừ\s+(?:trường\s+hợp|các\s+trường\s+hợp|quy\s+định)", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^\n.;]+(?:\.(?=\d)[^\n.;]*)*")
 
@@ -91,6 +92,15 @@ def find_facts(text: str, ctx: Context | None = None) -> list[Fact]:
                     tuple(u for r in excepted for u in r.target.units),
                 )
             )
+            until = _UNTIL.search(sentence, m.end())
+            if until:
+                # "… có hiệu lực từ ngày 02/5/2024 đến hết ngày 31/12/2024": in force through that day.
+                last = _when(until)
+                if last and last[0].isdigit():
+                    last = (date.fromisoformat(last) + timedelta(days=1)).isoformat()
+                facts.append(
+                    Fact(ctx.doc_id, ctx.unit, s, e, sentence.strip(), "expires", last, target_doc, units)
+                )
             continue
         m = _EXPIRES.search(sentence)
         if m:

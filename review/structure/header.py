@@ -45,6 +45,8 @@ EN_TYPES = {
 }
 _TYPE_LINE = re.compile(rf"^(?P<type>{'|'.join(w.upper() for w in TYPE_WORDS)})\b\s*(?P<rest>.*)$")
 _EN_TYPE_LINE = re.compile(rf"^(?P<type>{'|'.join(EN_TYPES)})\b(?P<rest>(?:\s+[^a-z]*)?)$")
+# In scans a stamp can share the type line: "… ĐẾN Ngày … THÔNG TƯ".
+_TYPE_AT_END = re.compile(rf"(?<=\s)(?P<type>{'|'.join(w.upper() for w in TYPE_WORDS)})(?P<rest>)$")
 _MOTTO = re.compile(
     r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do|"
     r"SOCIALIST REPUBLIC OF VIET ?NAM|Independence\s*-\s*Freedom",
@@ -91,8 +93,9 @@ _EN_EFFECTIVE = re.compile(
 )
 _PASSED = re.compile(rf"này\s+(?:đã\s+)?được\s+.*?thông\s+qua\s+{_VI_DATE}", re.IGNORECASE)
 _EN_PASSED = re.compile(rf"was\s+passed\s+.*?on\s+{_EN_DATE}", re.IGNORECASE)
+# A scan may put a stray mark before "Căn cứ" ("“ Căn cứ …").
 _PREAMBLE_START = re.compile(
-    r"^(Căn cứ|Xét đề nghị|Theo đề nghị|Pursuant to|At the proposal|At the request)", re.I
+    r"^[\W_]{0,3}(Căn cứ|Xét đề nghị|Theo đề nghị|Pursuant to|At the proposal|At the request)", re.I
 )
 _ENACTING = re.compile(r"(ban hành|QUYẾT ĐỊNH\s*:|QUYẾT NGHỊ\s*:|promulgates|DECIDES\s*:|RESOLVES\s*:)")
 
@@ -170,8 +173,10 @@ def read_header(lines: Sequence[Line], body_start: int, quoted: frozenset[int], 
 
     place = issued = None
     for text in zone[:25]:
+        if _PREAMBLE_START.match(text):
+            break  # dates in "Căn cứ Nghị định số … ngày …" are other documents' dates
         m = _PLACE_DATE.search(text) if lang == "vi" else _EN_PLACE_DATE.search(text)
-        if m:
+        if m and re.fullmatch(r"[^\d/\-|]+", m.group("place")):
             place, issued = m.group("place").strip(), _date_from_match(m)
             break
 
@@ -200,7 +205,7 @@ def _type_and_title(zone: Sequence[str], lang: str) -> tuple[str | None, str | N
     """The document type line ("NGHỊ ĐỊNH", "LUẬT AN NINH MẠNG") and the trích yếu lines below it."""
     for i, text in enumerate(zone):
         if lang == "vi":
-            m = _TYPE_LINE.match(text)
+            m = _TYPE_LINE.match(text) or _TYPE_AT_END.search(text)
             if not m or _MOTTO.search(text):
                 continue
             upper_type = m.group("type")
