@@ -325,13 +325,26 @@ class Store:
                 )
             return units_cache[doc_id]
 
+        gazetteer = self._corpus_gazetteer()
         counts = {"present": 0, "external": 0, "unknown": 0, "dangling": 0}
         updates = []
-        for row in q("SELECT rowid, target_doc, target_key, target_units FROM refs").fetchall():
-            if row["target_doc"] is None:
+        rows = q(
+            "SELECT rowid, target_doc, target_key, target_units, target_type, target_title, target_date FROM refs"
+        ).fetchall()
+        for row in rows:
+            target_doc, target_key = row["target_doc"], row["target_key"]
+            if target_doc is None and row["target_title"]:
+                # Named without a number: the corpus's own laws complete the shipped gazetteer.
+                name = row["target_title"].split(" ", 1)[-1] if row["target_type"] else row["target_title"]
+                if row["target_type"] == "Bộ luật":
+                    name = row["target_title"].removeprefix("Bộ luật ").strip()
+                entry = gazetteer.lookup(row["target_type"], name, row["target_date"])
+                if entry:
+                    target_doc, target_key = entry["number"], number_key(entry["number"])
+            if target_doc is None:
                 status, doc_id, missing = "unknown", None, []
             else:
-                doc_id = ids.get(row["target_key"]) or ids.get(row["target_doc"])
+                doc_id = ids.get(target_key) or ids.get(target_doc)
                 if doc_id is None:
                     status, missing = "external", []
                 else:
@@ -340,11 +353,23 @@ class Store:
                     status = "present"
                     counts["dangling"] += bool(missing)
             counts[status] += 1
-            updates.append((status, json.dumps(missing), doc_id or row["target_doc"], row["rowid"]))
+            updates.append((status, json.dumps(missing), doc_id or target_doc, target_key, row["rowid"]))
         self.conn.executemany(
-            "UPDATE refs SET status = ?, missing_units = ?, target_doc = ? WHERE rowid = ?", updates
+            "UPDATE refs SET status = ?, missing_units = ?, target_doc = ?, target_key = ? WHERE rowid = ?",
+            updates,
         )
         return counts
+
+    def _corpus_gazetteer(self):
+        from review.annotate.resolve import Gazetteer
+
+        rows = self.conn.execute(
+            "SELECT number, type, title, issued FROM documents"
+            " WHERE type IN ('Luật', 'Bộ luật', 'Pháp lệnh') AND number IS NOT NULL AND title IS NOT NULL"
+        ).fetchall()
+        return Gazetteer(
+            {"type": r["type"], "name": r["title"], "number": r["number"], "date": r["issued"]} for r in rows
+        )
 
     def references(self, doc_id: str | None = None) -> list[Reference]:
         sql = "SELECT * FROM refs" + (" WHERE doc_id = ?" if doc_id else "") + " ORDER BY doc_id, rowid"
