@@ -54,11 +54,32 @@ def _prf(gold: set, got: set) -> dict:
     }
 
 
+def gold_context(p: dict):
+    """What the corpus annotator knows of a passage from its document's structure, as the gold set records it:
+    the unit it is in, the amended document and article, the lead-in line of a list item, quoted new text."""
+    from review.annotate.resolve import Context
+
+    ctx = p.get("context") or {}
+    unit = p["id"].rsplit("-", 1)[-1] if re.search(r"-(dieu|khoan|diem)_", p["id"]) else None
+    new_unit = (ctx.get("new_text_unit") or "").split(" of ")[0] or None
+    return Context(
+        doc_id=p.get("doc_id"),
+        doc_type=p.get("doc_type"),
+        unit=unit,
+        amended_doc=ctx.get("amended_doc"),
+        amended_unit=ctx.get("amended_article"),
+        lead_in=ctx.get("lead_in"),
+        in_new_text=bool(ctx.get("quoted_new_text")),
+        new_text_unit=new_unit,
+        preamble=unit is None,
+    )
+
+
 def evaluate_gold(errors: int) -> dict | None:
     if not GOLD.exists():
         print(f"skipped: {GOLD} is not there yet", file=sys.stderr)
         return None
-    from review.annotate import extract_references
+    from review.annotate import references_in
 
     g_docs, g_units, f_docs, f_units = set(), set(), set(), set()
     g_rel, f_rel = {}, {}
@@ -67,15 +88,7 @@ def evaluate_gold(errors: int) -> dict | None:
     examples: list[dict] = []
     passages = [json.loads(line) for line in GOLD.open(encoding="utf-8") if line.strip()]
     for p in passages:
-        ctx = p.get("context") or {}
-        unit = p["id"].rsplit("-", 1)[-1] if re.search(r"-(dieu|khoan|diem)_", p["id"]) else None
-        found = extract_references(
-            p["text"],
-            doc_id=p.get("doc_id"),
-            doc_type=p.get("doc_type"),
-            unit=ctx.get("unit") or unit,
-            amended_doc=ctx.get("amended_doc"),
-        )
+        found = references_in(p["text"], gold_context(p))
         found_dicts = [r.to_dict() for r in found]
         gd, gu, gr = _pairs(p["id"], p["refs"])
         fd, fu, fr = _pairs(p["id"], found_dicts)

@@ -5,7 +5,9 @@ Sources, each entry saying which:
 - the Bộ pháp điển registry in ../shared (phapdien_source_docs.jsonl: number, trích yếu and date of every source
   document the official compilation cites; Bộ Tư pháp);
 - the vbpl.vn pages in ../shared (vbpl_docs.jsonl: the page title "Luật <name> số <number>" and the header date);
-- tools/gazetteer_manual.json: a few major laws missing from both, each with its own source.
+- names and numbers as the texts themselves write them ("Luật Hải quan số 54/2014/QH13"), mined from the vbpl pages
+  and the Bộ pháp điển articles in ../shared; a (name, year) written with two numbers keeps the more frequent;
+- tools/gazetteer_manual.json: a few major laws missing from all of these, each with its own source.
 
 Run: python tools/build_gazetteer.py  (needs ../shared; the output is committed)
 """
@@ -75,12 +77,66 @@ def from_vbpl() -> list[dict]:
     return out
 
 
+def mined() -> list[dict]:
+    """(type, name, number) triples the texts write out, counted."""
+    import gzip
+    from collections import Counter
+
+    from review.annotate.find import find_references
+    from review.text.numbers import number_year
+
+    counts: Counter = Counter()
+    dates: dict[tuple, str] = {}
+
+    def scan(text: str) -> None:
+        for f in find_references(text):
+            d = f.doc
+            if d and d.type in TYPES and d.name and d.number and not d.self and number_year(d.number):
+                key = (d.type, re.sub(r"\s+", " ", d.name).strip(" ,"), d.number)
+                counts[key] += 1
+                if d.date and len(d.date) == 10:
+                    dates.setdefault(key, d.date)
+
+    for line in (SHARED / "vbpl-vn-2026" / "vbpl_docs.jsonl").open(encoding="utf-8"):
+        r = json.loads(line)
+        if r.get("lang_guess") == "vi" and r.get("text"):
+            scan(r["text"])
+    with gzip.open(SHARED / "phapdien-2023" / "phapdien_articles_all.jsonl.gz", "rt", encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            scan(r.get("noidung") or "")
+    best: dict[tuple, tuple] = {}
+    for (doc_type, name, number), n in counts.items():
+        slot = (doc_type, name.lower(), number_year(number))
+        if slot not in best or n > best[slot][1]:
+            best[slot] = ((doc_type, name, number), n)
+    out = []
+    for (doc_type, name, number), n in best.values():
+        if name.lower().startswith(("này", "số")):
+            continue
+        out.append(
+            {
+                "type": doc_type,
+                "name": name,
+                "number": number,
+                "date": dates.get((doc_type, name, number)),
+                "effective": None,
+                "source": f"written out {n}× in the vbpl-vn-2026 and phapdien-2023 texts",
+            }
+        )
+    return out
+
+
 def main() -> None:
     manual = json.loads((ROOT / "tools" / "gazetteer_manual.json").read_text(encoding="utf-8"))["entries"]
     seen: dict[str, dict] = {}
     for entry in manual + from_vbpl() + from_phapdien():
         seen.setdefault(entry["number"], entry)
-    entries = sorted(seen.values(), key=lambda e: (e["type"], e["name"], e["date"] or ""))
+    # Mined names add aliases ("Luật Hải quan" for 54/2014/QH13 when the registry says "Hải quan"); one entry per
+    # (number, name), so a law can be found by each name the texts give it.
+    names = {(e["number"], e["name"].lower()) for e in seen.values()}
+    extra = [e for e in mined() if (e["number"], e["name"].lower()) not in names]
+    entries = sorted([*seen.values(), *extra], key=lambda e: (e["type"], e["name"], e["date"] or ""))
     OUT.write_text(
         json.dumps(
             {"_about": __doc__.split("\n\n")[0] + " Built by tools/build_gazetteer.py.", "entries": entries},

@@ -9,12 +9,13 @@ own), ``find`` (citation tokens and how they group), ``relations`` (what the tex
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import pairwise
 
 from review.annotate.facts import find_facts
-from review.annotate.find import find_references
-from review.annotate.mask import masked_spans, source_note_references
-from review.annotate.relations import classify
+from review.annotate.find import Found, find_references
+from review.annotate.mask import SOURCE_NOTE, masked_spans, source_note_references
+from review.annotate.relations import classify_all
 from review.annotate.resolve import Context, Gazetteer, default_gazetteer, to_reference
 from review.models import Fact, Reference
 
@@ -42,12 +43,16 @@ def extract_references(
 
 def references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) -> list[Reference]:
     gazetteer = gazetteer or default_gazetteer()
+    if SOURCE_NOTE.match(text):
+        # A Bộ pháp điển source note: the article's source, and what each later document did to it.
+        return [replace(r, doc=ctx.doc_id, unit=ctx.unit) for _, r in source_note_references(text)]
     masks = masked_spans(text)
-    out = []
     founds = [f for f in find_references(text) if not any(a <= f.start < b for a, b in masks)]
-    _complete_insertions(text, founds)
-    for found in founds:
-        relation, rule = classify(text, found.start, found.end, preamble=ctx.preamble)
+    founds = [f for f in _complete_insertions(text, founds) if not _is_heading(text, f)]
+    relations = classify_all(text, founds, preamble=ctx.preamble, lead_in=ctx.lead_in)
+    new_text = _new_text_spans(text, founds, ctx)
+    out = []
+    for found, (relation, rule) in zip(founds, relations, strict=True):
         if (
             ctx.doc_type == "Văn bản hợp nhất"
             and ctx.unit in (None, "preamble")
@@ -55,7 +60,8 @@ def references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) -
         ):
             # A consolidated text's header lists the documents it consolidates.
             relation, rule = "consolidates", "relation.consolidated_header"
-        out.append(to_reference(found, text, relation, rule, ctx, gazetteer))
+        here = next((c for a, b, c in new_text if a <= found.start < b), ctx)
+        out.append(to_reference(found, text, relation, rule, here, gazetteer))
     return out
 
 
@@ -67,13 +73,16 @@ def extract_facts(text: str, *, doc_id: str | None = None, unit: str | None = No
 _INSERTED_BEFORE = re.compile(r"^\s*(?:vào\s+(?:sau|trước|cuối)|sau|trước)\s*$")
 
 
-def _complete_insertions(text: str, founds: list) -> None:
+def _complete_insertions(text: str, founds: list[Found]) -> list[Found]:
     """An inserted unit takes its article (and document) from the locator that follows it: in "Bổ sung khoản 3
-    vào sau khoản 2 Điều 9", clause 3 is of article 9."""
-    for new, locator in pairwise(founds):
+    vào sau khoản 2 Điều 9", clause 3 is of article 9. The locator only says where: it is not a reference."""
+    locators: set[int] = set()
+    for i, (new, locator) in enumerate(pairwise(founds)):
         if not _INSERTED_BEFORE.match(text[new.end : locator.start]) or new.doc is not None:
             continue
+        locators.add(i + 1)
         anchor = next((p for p in locator.paths if "dieu" in p), None)
+        new.doc = locator.doc
         if anchor is None:
             continue
         for path in new.paths:
@@ -81,4 +90,54 @@ def _complete_insertions(text: str, founds: list) -> None:
                 path["dieu"] = anchor["dieu"]
                 if "diem" in path and "khoan" not in path and "khoan" in anchor:
                     path["khoan"] = anchor["khoan"]
-        new.doc = locator.doc
+    return [f for i, f in enumerate(founds) if i not in locators]
+
+
+_HEADING = re.compile(r"^[\s“\"]*$")
+_HEADING_AFTER = re.compile(r"^\s*[.:]\s*(?:$|[A-ZĐÂĂÊÔƠƯ])|^\s*$")
+
+
+def _is_heading(text: str, found: Found) -> bool:
+    """ "Điều 1. Phạm vi …" at the start of a line (or of quoted new text) is a heading, not a citation."""
+    if found.doc is not None or len(found.paths) != 1 or set(found.paths[0]) != {"dieu"}:
+        return False
+    before = text[text.rfind("\n", 0, found.start) + 1 : found.start]
+    return bool(_HEADING.match(before) and _HEADING_AFTER.match(text[found.end : found.end + 3]))
+
+
+_NEW_TEXT_OPEN = re.compile(r"như\s+sau\s*:\s*(?=[“\"«])", re.IGNORECASE)
+
+
+def _new_text_spans(text: str, founds: list[Found], ctx: Context) -> list[tuple[int, int, Context]]:
+    """Quoted new text after "… như sau:" is text of the amended document: "Điều này" in it is the amended
+    unit's article, and bare citations in it address the amended document."""
+    spans = []
+    for m in _NEW_TEXT_OPEN.finditer(text):
+        start = m.end()
+        depth, i = 0, start
+        while i < len(text):
+            ch = text[i]
+            if ch in "“«" or (ch == '"' and depth == 0):
+                depth += 1
+            elif ch in "”»" or ch == '"':
+                depth -= 1
+                if depth == 0:
+                    break
+            i += 1
+        instruction = [f for f in founds if clause_start_of(text, m.start()) <= f.start < m.start()]
+        unit = None
+        for f in reversed(instruction):
+            if f.paths:
+                from review.annotate.find import path_to_eid
+
+                current = ctx.amended_unit if ctx.amended_doc else ctx.unit
+                unit = path_to_eid(f.paths[0], current=current)
+                break
+        spans.append((start, i + 1, replace(ctx, in_new_text=True, new_text_unit=unit)))
+    return spans
+
+
+def clause_start_of(text: str, pos: int) -> int:
+    from review.annotate.relations import clause_start
+
+    return clause_start(text, pos)

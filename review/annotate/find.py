@@ -59,33 +59,49 @@ _ARTICLES = (
 _CHAPTERS = rf"(?P<chuong>(?<![\wÀ-ỹ])(?:các\s+)?[cC]hương\s+(?P<chuong_v>{_ROMAN}(?:{_JOIN}(?:[cC]hương\s+)?{_ROMAN})*))"
 _SECTIONS = rf"(?P<muc>(?<![\wÀ-ỹ])(?<!Đề )(?<!đề )(?<!Tiểu )(?<!tiểu )[mM]ục\s+(?P<muc_v>\d{{1,2}}{_NB}))"
 _ANNEXES = (
-    rf"(?P<phu_luc>(?<![\wÀ-ỹ])[pP]hụ\s+lục\s+(?:số\s+)?(?P<phu_luc_v>(?:[IVXLC]+|\d{{1,2}})[a-z]?{_NB}))"
+    rf"(?P<phu_luc>(?<![\wÀ-ỹ])[pP]hụ\s+lục\s+(?:số\s+)?(?P<phu_luc_v>(?:[IVXLC]+|\d{{1,2}})[a-z]?{_NB})"
+    # An annex without a number: "Phụ lục ban hành kèm theo Thông tư số …".
+    rf"|(?<![\wÀ-ỹ])[pP]hụ\s+lục(?=\s+(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo))"
 )
 _SELF_UNIT = r"(?P<self_unit>(?<![\wÀ-ỹ])(?P<self_unit_kind>[đĐ]iều|[kK]hoản|[đĐ]iểm|[cC]hương|[mM]ục)\s+này(?![\wÀ-ỹ]))"
 
-_VI_DATE = r"ngày\s+(?P<{p}d>\d{{1,2}})\s+tháng\s+(?P<{p}m>\d{{1,2}})\s+năm\s+(?P<{p}y>\d{{4}})"
-_SLASH_DATE = r"ngày\s+(?P<{p}d>\d{{1,2}})\s*[/-]\s*(?P<{p}m>\d{{1,2}})\s*[/-]\s*(?P<{p}y>\d{{4}})"
 # A name: a capitalised first word, then words, up to "số" + number, a date or a year; lazy, so it stops at the
-# first of them, and it never runs into another document ("Luật A và Luật B"). An amending law's name
-# ("Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật …") may name other documents.
-# Capitalised only: "pháp luật" inside a name ("Luật Ban hành văn bản quy phạm pháp luật") is not a new document.
+# first of them, and it never runs into another document ("Luật A và Luật B"). Capitalised only: "pháp luật"
+# inside a name ("Luật Ban hành văn bản quy phạm pháp luật") is not a new document.
 _OTHER_TYPE = r"(?!Luật\s|Bộ\s+luật\s|Nghị\s+định\s|Thông\s+tư\s|Pháp\s+lệnh\s|Nghị\s+quyết\s|Quyết\s+định\s)"
 _STOP = r"(?!số\s*:?\s*\d|ngày\s+\d|năm\s+\d)"
-_NAME = (
-    rf"(?:sửa\s+đổi[\wÀ-ỹ]*(?:[ ,\-–]+{_STOP}[\wÀ-ỹ]+){{0,40}}?"
-    rf"|[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*(?:[ ,\-–]+{_STOP}{_OTHER_TYPE}[\wÀ-ỹ]+){{0,14}}?)"
+_PLAIN_NAME = rf"[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*(?:[ ,\-–]+{_STOP}{_OTHER_TYPE}[\wÀ-ỹ]+){{0,14}}?"
+# An amending law named by its date: "Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, Luật
+# Nhà ở số 27/2023/QH15 … ngày 29 tháng 6 năm 2024" is one reference to the amending law; the numbers inside
+# its name are part of the name. Without a date, "sửa đổi" is the enacting verb and the inner law the target.
+_AMENDING_NAME = r"sửa\s+đổi(?:(?!đã\s+được|được\s+sửa|\sbởi\s|\stheo\s+Luật)[^;\n(]){0,400}?"
+
+
+def _date(p: str) -> str:
+    return (
+        rf"(?:ngày\s+(?P<{p}d>\d{{1,2}})\s+tháng\s+(?P<{p}m>\d{{1,2}})\s+năm\s+(?P<{p}y>\d{{4}})"
+        rf"|ngày\s+(?P<{p}sd>\d{{1,2}})\s*[/-]\s*(?P<{p}sm>\d{{1,2}})\s*[/-]\s*(?P<{p}sy>\d{{4}})"
+        rf"|năm\s+(?P<{p}year>(?:19|20)\d\d)(?!\d))"
+    )
+
+
+# The Constitution is cited by name ("Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam", "Hiến pháp năm 2013").
+_CONSTITUTION = (
+    r"(?P<constitution>Hiến\s+pháp(?:\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?"
+    r"(?:\s+năm\s+(?P<cyear>(?:19|20)\d\d))?)(?![\wÀ-ỹ])"
 )
 _DOC = (
-    rf"(?P<doc>(?P<doc_type>{TYPE_WORDS_PATTERN})\s+(?:"
+    rf"(?P<doc>{_CONSTITUTION}"
+    rf"|(?P<doc_type>{TYPE_WORDS_PATTERN})\s+(?:"
     rf"(?P<self_doc>này)(?![\wÀ-ỹ])"
     rf"|(?:số\s*:?\s*)?(?P<num>{NUMBER_PATTERN})"
-    rf"|(?P<name>{_NAME})\s*,?\s*(?:(?:số\s*:?\s*)(?P<num2>{NUMBER_PATTERN})|{_VI_DATE.format(p='n')}|{_SLASH_DATE.format(p='s')}"
-    rf"|năm\s+(?P<year>(?:19|20)\d\d)(?!\d))"
+    rf"|(?P<aname>{_AMENDING_NAME})\s*,?\s*{_date('a')}"
+    rf"|(?P<name>{_PLAIN_NAME})\s*,?\s*(?:(?:số\s*:?\s*)(?P<num2>{NUMBER_PATTERN})|{_date('n')})"
     rf"|(?P<known>{KNOWN_NAMES_PATTERN})"
     rf")"
     rf"|(?<![\wÀ-ỹ/])(?P<bare>{NUMBER_PATTERN}))"
 )
-_DATE_TAIL = re.compile(rf"^\s*,?\s*(?:{_VI_DATE.format(p='')}|{_SLASH_DATE.format(p='x')})")
+_DATE_TAIL = re.compile(rf"^\s*,?\s*{_date('t')}")
 
 # Every token starts a word with one of these characters; checking that first lets the engine skip most
 # positions of a text cheaply (the throughput target is several MB/s on one core).
@@ -98,7 +114,7 @@ TOKEN_RE = re.compile(
 )
 # What may stand between two tokens of one reference.
 _CONNECTOR = re.compile(
-    r"^\s*(?:[,;]\s*)?(?:(?:và|hoặc|cùng)\s+)?"
+    r"^\s*(?:\([^()]{0,150}\)\s*)?(?:[,;]\s*)?(?:(?:và|hoặc|cùng)\s+)?"
     r"(?:(?:của|tại|thuộc|trong|theo|vào|(?:được\s+)?ban\s+hành\s+kèm\s+theo|kèm\s+theo)\s+)?$"
 )
 LEVEL = {"diem": 1, "khoan": 2, "dieu": 3, "muc": 4, "chuong": 5, "phu_luc": 5, "self_unit": 3}
@@ -206,7 +222,8 @@ def tokens(text: str) -> list[Token]:
         elif g.get("muc"):
             out.append(Token("muc", m.start(), m.end(), (g["muc_v"],)))
         elif g.get("phu_luc"):
-            out.append(Token("phu_luc", m.start(), m.end(), (g["phu_luc_v"].upper(),)))
+            value = g["phu_luc_v"].upper() if g.get("phu_luc_v") else ""
+            out.append(Token("phu_luc", m.start(), m.end(), (value,)))
         elif g.get("doc"):
             tok = _doc_token(m, text)
             if tok is not None:
@@ -230,42 +247,43 @@ def is_legal_number(number: str) -> bool:
     return bool(re.search(r"/(?:19|20)\d\d/", number)) or head in _LEGAL_CODES
 
 
+def _date_of(g: dict, p: str) -> str | None:
+    if g.get(f"{p}d"):
+        return _iso(g[f"{p}y"], g[f"{p}m"], g[f"{p}d"])
+    if g.get(f"{p}sd"):
+        return _iso(g[f"{p}sy"], g[f"{p}sm"], g[f"{p}sd"])
+    return g.get(f"{p}year")
+
+
 def _doc_token(m: re.Match[str], text: str) -> Token | None:
     g = m.groupdict()
     end = m.end()
+    if g.get("constitution"):
+        name = re.sub(r"\s+năm\s+\d{4}$", "", re.sub(r"\s+", " ", g["constitution"]))
+        mention = DocMention(type="Hiến pháp", name=name, date=g.get("cyear"))
+        return Token("doc", m.start(), end, doc=mention)
     if g.get("bare"):
         number = normalize_number(g["bare"])
         if not is_legal_number(number):
             return None
-        mention = DocMention(type=None, number=number)
-    elif g.get("self_doc"):
-        mention = DocMention(type=canonical_type(g["doc_type"]), self=True)
-    else:
-        number = g.get("num") or g.get("num2")
-        date = None
-        if g.get("nd"):
-            date = _iso(g["ny"], g["nm"], g["nd"])
-        elif g.get("sd"):
-            date = _iso(g["sy"], g["sm"], g["sd"])
-        elif g.get("year"):
-            date = g["year"]
-        name = g.get("name") or g.get("known")
-        if name:
-            name = re.sub(r"[\s,]+$", "", name)
-        mention = DocMention(
-            type=canonical_type(g["doc_type"]),
-            number=normalize_number(number) if number else None,
-            name=name,
-            date=date,
-        )
-        if number and date is None:
-            # "Nghị định số 23/2015/NĐ-CP ngày 16 tháng 02 năm 2015": the date belongs to the mention.
-            tail = _DATE_TAIL.match(text[end : end + 40])
-            if tail:
-                td = tail.groupdict()
-                date = _iso(td["y"], td["m"], td["d"]) if td.get("d") else _iso(td["xy"], td["xm"], td["xd"])
-                mention = DocMention(mention.type, mention.number, mention.name, date)
-                end += tail.end()
+        return Token("doc", m.start(), end, doc=DocMention(type=None, number=number))
+    doc_type = canonical_type(g["doc_type"])
+    if g.get("self_doc"):
+        return Token("doc", m.start(), end, doc=DocMention(type=doc_type, self=True))
+    number = g.get("num") or g.get("num2")
+    name = g.get("aname") or g.get("name") or g.get("known")
+    date = _date_of(g, "a") if g.get("aname") else _date_of(g, "n")
+    if name:
+        name = re.sub(r"[\s,]+$", "", re.sub(r"\s+", " ", name))
+    if number and date is None:
+        # "Nghị định số 23/2015/NĐ-CP ngày 16 tháng 02 năm 2015": the date belongs to the mention.
+        tail = _DATE_TAIL.match(text[end : end + 40])
+        if tail:
+            date = _date_of(tail.groupdict(), "t")
+            end += tail.end()
+    mention = DocMention(
+        type=doc_type, number=normalize_number(number) if number else None, name=name, date=date
+    )
     return Token("doc", m.start(), end, doc=mention)
 
 
@@ -274,7 +292,7 @@ def _doc_token(m: re.Match[str], text: str) -> Token | None:
 
 def _connected(text: str, a: Token, b: Token) -> bool:
     gap = text[a.end : b.start]
-    if len(gap) > 30 or "\n" in gap:
+    if len(gap) > 170 or "\n" in gap:
         return False
     if a.kind == "doc" or (a.kind == "self_unit" and a.self_kind == "dieu"):
         # A document (or "Điều này") closes its group: "Điều 5 Luật A, Điều 6 Luật B" are two references.
@@ -405,6 +423,8 @@ def path_to_eid(path: dict[str, str], *, current: str | None = None) -> str | No
 
 
 def _compose(parts: dict[str, str]) -> str | None:
+    if "muc" in parts and "chuong" not in parts and "dieu" not in parts:
+        return f"muc_{parts['muc']}"
     if "chuong" in parts or "muc" in parts:
         chuong = parts.get("chuong")
         if chuong and "dieu" not in parts:
@@ -413,7 +433,7 @@ def _compose(parts: dict[str, str]) -> str | None:
             return None
     segs = []
     if "phu_luc" in parts and "dieu" not in parts:
-        return f"phu_luc_{eid_token(parts['phu_luc'])}"
+        return f"phu_luc_{eid_token(parts['phu_luc'])}" if parts["phu_luc"] else "phu_luc"
     if "dieu" in parts:
         segs.append(f"dieu_{eid_token(parts['dieu'])}")
     if "khoan" in parts:

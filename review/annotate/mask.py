@@ -22,6 +22,8 @@ _PROVENANCE_OPEN = re.compile(
 
 
 def masked_spans(text: str) -> list[tuple[int, int]]:
+    if SOURCE_NOTE.match(text):
+        return []  # a source note is read by source_note_references, not masked
     spans = []
     for m in _PROVENANCE_OPEN.finditer(text):
         depth, i = 0, m.start()
@@ -38,14 +40,24 @@ def masked_spans(text: str) -> list[tuple[int, int]]:
 
 
 _AMENDED_BY = re.compile(
-    r"(?P<verb>có\s+nội\s+dung\s+được\s+sửa\s+đổi|được\s+sửa\s+đổi(?:,\s*bổ\s+sung)?|được\s+bổ\s+sung|bị\s+bãi\s+bỏ"
-    r"|được\s+bãi\s+bỏ|được\s+thay\s+thế)\s*(?:,\s*bổ\s+sung)?\s+(?:bởi|tại|theo)",
+    r"(?P<verb>(?:có\s+nội\s+dung\s+)?(?:được|bị)\s+(?:sửa\s+đổi(?:,\s*bổ\s+sung)?|bổ\s+sung|bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ"
+    r"|thay\s+thế|ngưng\s+hiệu\s+lực|đình\s+chỉ(?:\s+việc\s+thi\s+hành)?|đính\s+chính))\s*(?:,\s*bổ\s+sung)?\s+(?:bởi|tại|theo)",
     re.IGNORECASE,
+)
+# A Bộ pháp điển source note: "(Điều 5 Luật số 28/2001/QH10, có hiệu lực thi hành kể từ ngày …)".
+SOURCE_NOTE = re.compile(
+    r"^\s*\(\s*(?:Điều|Khoản|Điểm)\s+\S+.{0,400}?có\s+hiệu\s+lực\s+thi\s+hành\s+kể\s+từ", re.DOTALL
 )
 
 
 def _verb_relation(verb: str) -> str:
     verb = verb.lower()
+    if "ngưng" in verb or "đình chỉ" in verb:
+        return "suspends"
+    if "đính chính" in verb:
+        return "corrects"
+    if "hủy" in verb or "huỷ" in verb:
+        return "repeals"
     if "sửa" in verb:
         return "amends"
     if "bổ sung" in verb:

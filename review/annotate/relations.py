@@ -1,22 +1,36 @@
 """Resolve → relation: what the text around a reference says the acting document does to it.
 
-The rules are data (review/data/annotate/relations.json): a "Căn cứ" line makes every reference in it the legal
-basis; otherwise the nearest trigger before the reference in the same clause decides ("bãi bỏ", "sửa đổi, bổ
-sung", "thay thế cụm từ", "quy định chi tiết" …) unless a blocker stands between ("theo quy định tại", "như
-sau:" …), in which case, or without a trigger, the reference is a plain citation (``cites``).
+The rules are data (review/data/annotate/relations.json), applied in this order:
+
+1. A reference named in another document's title is a plain citation: in "Nghị định số 105/2006/NĐ-CP … của
+   Chính phủ quy định chi tiết … Luật Sở hữu trí tuệ", the law is part of the decree's name, not something
+   this text details ("title mention").
+2. In a "Căn cứ" line of the preamble, the documents the line names (each ";" item's head, and the documents of
+   its amendment chain "… được sửa đổi, bổ sung bởi …") are the legal basis.
+3. "<document> … hết hiệu lực …": the documents that head the clause expire (a repeal stated by the acting
+   document); the laws of their amendment chain are only cited.
+4. Otherwise the nearest trigger before the reference in the same clause decides ("bãi bỏ", "sửa đổi, bổ
+   sung", "thay thế cụm từ", "quy định chi tiết" …), unless a blocker stands between ("theo quy định tại",
+   "như sau:" …) or the trigger is passive ("được sửa đổi bởi"). A list item with no trigger takes the one of
+   its lead-in line ("Bãi bỏ các văn bản sau đây:").
+5. Without any of these, the reference is a plain citation (``cites``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
+from review.annotate.find import Found
 from review.annotate.lexicon import load
 
 _QUOTED = re.compile(r"[“\"«][^”\"»]{0,400}[”\"»]")
 # A clause ends at a line break, a colon, or a sentence-final period (not the dots of "100.000" or "Điều 5.1").
 _CLAUSE_END = re.compile(r"\n|:|\.(?=\s+[A-ZĐÂĂÊÔƠƯ“\"])")
+_SENTENCE_END = re.compile(r"\n|\.(?=\s+[A-ZĐÂĂÊÔƠƯ“\"]|\s*$)")
 WINDOW = 300
+_LIST_GAP = re.compile(r"^\s*(?:,|và|hoặc)\s*(?:và\s+|hoặc\s+)?$")
 _PASSIVE = re.compile(r"(?:được|bị|đã\s+được|đã\s+bị)\s*$", re.IGNORECASE)
 
 
@@ -31,6 +45,9 @@ def _rules():
         "after": [(a["relation"], re.compile(a["pattern"], re.IGNORECASE)) for a in data["after"]],
         "blockers": re.compile(data["blockers"], re.IGNORECASE),
         "delegation": re.compile(data["delegation"], re.IGNORECASE),
+        "title_words": re.compile(data["title_words"], re.IGNORECASE),
+        "chain": re.compile(data["amendment_chain"], re.IGNORECASE),
+        "expires": re.compile(data["expires"], re.IGNORECASE),
     }
 
 
@@ -46,27 +63,99 @@ def clause_start(text: str, pos: int) -> int:
     return last
 
 
+def sentence_end(text: str, pos: int) -> int:
+    m = _SENTENCE_END.search(text, pos)
+    return m.start() if m else len(text)
+
+
 def is_legal_basis_line(text: str, pos: int) -> bool:
     start = line_start(text, pos)
     return bool(_rules()["basis"].match(text, start, pos))
 
 
-def classify(text: str, start: int, end: int, *, preamble: bool = True) -> tuple[str, str]:
-    """The relation a reference at text[start:end] expresses, and the rule that decided it.
+def _is_doc(f: Found) -> bool:
+    return f.doc is not None and not f.doc.self
 
-    ``preamble``: whether a line starting "Căn cứ" is the document's preamble (True for free text; the corpus
-    annotator passes False for units of the body, where "Căn cứ vào …" is ordinary wording)."""
+
+def _role(text: str, i: int, founds: Sequence[Found]) -> str:
+    """ "head", "chain" or "title" for the i-th reference, by what stands between it and the previous named
+    document of the same ";"-item."""
     rules = _rules()
-    if preamble and is_legal_basis_line(text, start):
+    f = founds[i]
+    item_start = max(
+        text.rfind(";", 0, f.start), line_start(text, f.start) - 1, clause_start(text, f.start) - 1
+    )
+    prev = next((p for p in reversed(founds[:i]) if _is_doc(p) and p.end > item_start), None)
+    if prev is None:
+        return "head"
+    gap = text[prev.end : f.start]
+    if _LIST_GAP.match(gap):
+        # "… theo Luật số B, Luật số C và Luật số D": a list continues its first member's role.
+        return _role(text, founds.index(prev), founds)
+    if rules["chain"].search(gap):
+        return "chain"
+    cut = _last_conjunction(gap)
+    if cut and rules["triggers"].search(gap[cut:]):
+        # "… thay thế Thông tư số A về … và bãi bỏ Điều 2 Thông tư số B": a new verb, a new object.
+        return "head"
+    if rules["title_words"].search(gap):
+        # After the previous member's title, "và"/"," + a document starts the next member of a list.
+        if _ENDS_WITH_CONJUNCTION.search(gap) and _role(text, founds.index(prev), founds) == "head":
+            return "head"
+        return "title"
+    return "head"
+
+
+_CONJUNCTION = re.compile(r"(?:\s+và\s+|,\s+(?!bổ\s+sung)|;\s*)")
+_ENDS_WITH_CONJUNCTION = re.compile(r"(?:\s+và|,|;)\s*$")
+
+
+def _last_conjunction(gap: str) -> int:
+    ends = [m.end() for m in _CONJUNCTION.finditer(gap)]
+    return ends[-1] if ends else 0
+
+
+def classify_all(
+    text: str, founds: Sequence[Found], *, preamble: bool = True, lead_in: str | None = None
+) -> list[tuple[str, str]]:
+    """The relation of every reference found in ``text``, and the rule that decided it."""
+    return [classify_one(text, i, founds, preamble=preamble, lead_in=lead_in) for i in range(len(founds))]
+
+
+def classify_one(
+    text: str, i: int, founds: Sequence[Found], *, preamble: bool = True, lead_in: str | None = None
+) -> tuple[str, str]:
+    rules = _rules()
+    f = founds[i]
+    role = _role(text, i, founds) if _is_doc(f) else "head"
+    if preamble and is_legal_basis_line(text, f.start):
+        if role == "title":
+            return "cites", "relation.title_mention"
         return "legal_basis", "relation.legal_basis_line"
+    if role == "title":
+        return "cites", "relation.title_mention"
+    end = sentence_end(text, f.end)
+    expiry = rules["expires"].search(text, f.end, end)
+    if expiry and (_is_doc(f) or (f.paths and f.doc is None)):
+        # Every document named before "hết hiệu lực" in the sentence is its subject, except the laws of an
+        # amendment chain ("… đã được sửa đổi, bổ sung theo Luật số B") and names inside titles.
+        if role == "chain":
+            return "cites", "relation.amendment_chain"
+        return "repeals", "relation.expires"
     for relation, pattern in rules["after"]:
-        if pattern.match(text, end, min(len(text), end + 240)):
+        if pattern.match(text, f.end, min(len(text), f.end + 240)):
             return relation, f"relation.after.{relation}"
-    lo = clause_start(text, start)
-    window = text[lo:start]
+    lo = clause_start(text, f.start)
+    window = text[lo : f.start]
     last = None
     for m in rules["triggers"].finditer(window):
         last = m
+    if last is None and lead_in and lo == line_start(text, f.start):
+        for m in rules["triggers"].finditer(lead_in):
+            last = m
+        if last is not None:
+            relation = rules["relations"][int(last.lastgroup[1:])]
+            return relation, f"relation.lead_in.{relation}"
     if last is None:
         return "cites", "relation.default"
     relation = rules["relations"][int(last.lastgroup[1:])]
@@ -74,8 +163,23 @@ def classify(text: str, start: int, end: int, *, preamble: bool = True) -> tuple
         # "Điều 8 được sửa đổi, bổ sung bởi Nghị định X": the text reports what X did; it acts on nothing.
         return "cites", "relation.passive"
     gap = _QUOTED.sub(" ", window[last.end() :])
-    if rules["blockers"].search(gap):
+    blocker = rules["blockers"].search(gap)
+    if blocker and relation == "guides" and re.match(r"(?:được\s+)?quy\s+định\s+tại", blocker.group(0)):
+        # "Thông tư này hướng dẫn … (được) quy định tại Điều 7": what is guided is what that article lays down.
+        blocker = None
+    if blocker:
         return "cites", "relation.blocked"
     if relation == "guides" and rules["delegation"].search(window[max(0, last.start() - 80) : last.end()]):
         return "cites", "relation.delegation"
     return relation, f"relation.trigger.{relation}"
+
+
+def classify(text: str, start: int, end: int, *, preamble: bool = True) -> tuple[str, str]:
+    """The relation of one span, for callers that hold no list of references (it is found again here)."""
+    from review.annotate.find import find_references
+
+    founds = find_references(text)
+    for i, f in enumerate(founds):
+        if f.start == start:
+            return classify_one(text, i, founds, preamble=preamble)
+    return "cites", "relation.default"

@@ -16,7 +16,7 @@ from review.annotate.find import DocMention, Found, path_to_eid
 from review.annotate.lexicon import load
 from review.models import Reference, Target
 from review.text.fold import fold
-from review.text.numbers import number_key, type_from_number
+from review.text.numbers import number_key, number_year, type_from_number
 
 SELF_MENTION = "self"
 
@@ -35,6 +35,9 @@ class Context:
         None  # the amended article/clause that relative "điểm b khoản 2" completes from
     )
     preamble: bool = True
+    lead_in: str | None = None  # the line a list item hangs from ("Bãi bỏ các văn bản sau đây:")
+    in_new_text: bool = False  # inside quoted new text of an amendment
+    new_text_unit: str | None = None  # the amended unit that new text replaces or inserts
     doc_date: str | None = None  # the text's own issue date: "Luật Đất đai" cited in 2025 is the 2024 law
 
 
@@ -58,28 +61,33 @@ class Gazetteer:
         if not doc_type:
             return None
         candidates = self._by_name.get((fold(doc_type), _name_key(name)), [])
+        numbers = {e["number"]: e for e in candidates}
         if date:
             exact = [e for e in candidates if e.get("date") == date]
             if exact:
                 return exact[0]
-            if len(date) == 4:
-                same_year = [e for e in candidates if (e.get("date") or "").startswith(date)]
-                return same_year[0] if len(same_year) == 1 else None
-            return None
-        if len(candidates) == 1:
+            # Otherwise the law of that name adopted that year (by its date, or the year in its number).
+            same_year = {e["number"]: e for e in candidates if _year(e) == date[:4]}
+            return next(iter(same_year.values())) if len(same_year) == 1 else None
+        if len(numbers) == 1:
             return candidates[0]
         if as_of:
             # A name alone means the law of that name in force when the citing text was issued: the latest one
             # adopted before it.
-            earlier = sorted(
-                (e for e in candidates if (e.get("date") or "9999") <= as_of), key=lambda e: e["date"]
-            )
+            earlier = sorted((e for e in numbers.values() if (_year(e) or "9999") <= as_of[:4]), key=_year)
             return earlier[-1] if earlier else None
         return None
 
 
+def _year(entry: dict) -> str:
+    if entry.get("date"):
+        return entry["date"][:4]
+    year = number_year(entry["number"])
+    return str(year) if year else ""
+
+
 def _name_key(name: str) -> str:
-    name = re.sub(r"^(?:luật|bộ luật|pháp lệnh)\s+", "", fold(name))
+    name = re.sub(r"^(?:luat|bo luat|phap lenh)\s+", "", fold(name))
     return re.sub(r"[^a-z0-9]+", " ", name).strip()
 
 
@@ -95,8 +103,11 @@ def _doc_target(mention: DocMention, ctx: Context, gazetteer: Gazetteer) -> Targ
         doc_type = mention.type or type_from_number(mention.number)
         title = f"{mention.type} {mention.name}" if mention.name and mention.type else None
         return Target(doc=mention.number, type=doc_type, title=title, date=mention.date)
-    title = f"{mention.type} {mention.name}" if mention.type and mention.name else mention.name
-    entry = gazetteer.lookup(mention.type, mention.name or "", mention.date, as_of=ctx.doc_date)
+    title = mention.name
+    if mention.type and mention.name and not mention.name.startswith(mention.type):
+        title = f"{mention.type} {mention.name}"
+    as_of = ctx.doc_date or (str(number_year(ctx.doc_id)) if ctx.doc_id and number_year(ctx.doc_id) else None)
+    entry = gazetteer.lookup(mention.type, mention.name or "", mention.date, as_of=as_of)
     return Target(doc=entry["number"] if entry else None, type=mention.type, title=title, date=mention.date)
 
 
@@ -104,8 +115,14 @@ def to_reference(
     found: Found, text: str, relation: str, rule: str, ctx: Context, gazetteer: Gazetteer | None = None
 ) -> Reference:
     gazetteer = gazetteer or default_gazetteer()
-    if found.doc is not None:
+    in_new = ctx.in_new_text and ctx.amended_doc is not None
+    if found.doc is not None and found.doc.self and in_new:
+        # "Nghị định này" inside new text of an amendment is the amended document.
+        target = Target(doc=ctx.amended_doc, type=found.doc.type or ctx.amended_type)
+    elif found.doc is not None:
         target = _doc_target(found.doc, ctx, gazetteer)
+    elif in_new:
+        target = Target(doc=ctx.amended_doc, type=ctx.amended_type or type_from_number(ctx.amended_doc))
     elif ctx.amended_doc and not found.self_units:
         # Inside an amending operation a bare "Điều 5" is an article of the amended document.
         target = Target(doc=ctx.amended_doc, type=ctx.amended_type or type_from_number(ctx.amended_doc))
@@ -113,7 +130,11 @@ def to_reference(
         target = Target(doc=ctx.doc_id, type=ctx.doc_type, self=True)
     units = []
     amending = ctx.amended_doc is not None and target.doc == ctx.amended_doc and not target.self
-    current = ctx.amended_unit if amending else ctx.unit
+    current = ctx.unit
+    if in_new and target.doc == ctx.amended_doc:
+        current = ctx.new_text_unit or ctx.amended_unit
+    elif amending:
+        current = ctx.amended_unit
     for path in found.paths:
         eid = path_to_eid(path, current=current)
         if eid and eid not in units:

@@ -75,7 +75,7 @@ _SEP_DASH = r"\s?-\s?"
 # Serial / year / symbol, e.g. 43/2014/NĐ-CP, 66.7/2025/NQ-CP, 03/2025/TTLT-BCA-VKSNDTC-TANDTC, 80/2015/QH13.
 NUMBER_WITH_YEAR = (
     rf"\d{{1,5}}(?:\.\d{{1,3}})?[a-z]?{_SEP_SLASH}(?:19|20)\d\d{_SEP_SLASH}"
-    rf"{_SYMBOL_PART}(?:{_SEP_DASH}{_SYMBOL_PART})*"
+    rf"(?:(?:UBTV)?QH\s?-\s?\d{{1,2}}(?![\w/])|{_SYMBOL_PART}(?:{_SEP_DASH}{_SYMBOL_PART})*)"
 )
 # Serial / symbol without a year: 30/QĐ-TTg, 03/VBHN-VPQH, 3954/UBND-VX.
 NUMBER_WITHOUT_YEAR = rf"\d{{1,5}}{_SEP_SLASH}{_SYMBOL_PART}(?:{_SEP_DASH}{_SYMBOL_PART})+"
@@ -115,6 +115,8 @@ def normalize_number(raw: str) -> str:
     text = clean(raw).translate(_LOOKALIKES)
     text = unicodedata.normalize("NFC", text)
     text = re.sub(r"\s+", "", text).strip(".,;:")
+    # "54/2014/QH-13": a stray hyphen inside the National Assembly's symbol.
+    text = re.sub(r"(QH|UBTVQH)-(\d{1,2})$", r"\1\2", text, flags=re.IGNORECASE)
     parts = text.split("/")
     out = []
     for i, part in enumerate(parts):
