@@ -15,6 +15,7 @@ per category and exits 1 on any error.
 from __future__ import annotations
 
 import collections
+import itertools
 import json
 import re
 import sys
@@ -177,7 +178,7 @@ def main(path: Path) -> int:
                     if len(set(tgt["units"])) != len(tgt["units"]):
                         errors.append(f"{rw}: duplicate units")
         spans.sort()
-        for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
+        for (s1, e1), (s2, e2) in itertools.pairwise(spans):
             if s2 < e1:
                 errors.append(f"{where}: overlapping refs {s1}..{e1} and {s2}..{e2}")
         facts = rec["facts"]
