@@ -18,6 +18,7 @@ from review.annotate.mask import SOURCE_NOTE, masked_spans, source_note_referenc
 from review.annotate.relations import classify_all
 from review.annotate.resolve import Context, Gazetteer, default_gazetteer, to_reference
 from review.models import Fact, Reference
+from review.text.numbers import number_year
 
 __all__ = ["Context", "extract_facts", "extract_references", "source_note_references"]
 
@@ -61,6 +62,15 @@ def references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) -
             # A consolidated text's header lists the documents it consolidates.
             relation, rule = "consolidates", "relation.consolidated_header"
         here = next((c for a, b, c in new_text if a <= found.start < b), ctx)
+        if rule == "relation.title_mention" and found.doc is not None and not found.doc.number:
+            # "Nghị định số 132/2008/NĐ-CP … quy định chi tiết … Luật Chất lượng sản phẩm, hàng hóa": a law
+            # named in a title is the one in force when that titled document was made.
+            titled = next(
+                (p for p in reversed(founds[: founds.index(found)]) if p.doc and p.doc.number), None
+            )
+            year = number_year(titled.doc.number) if titled else None
+            if year:
+                here = replace(here, doc_date=f"{year}-12-31")
         out.append(to_reference(found, text, relation, rule, here, gazetteer))
     return out
 

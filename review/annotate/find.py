@@ -114,7 +114,7 @@ TOKEN_RE = re.compile(
 )
 # What may stand between two tokens of one reference.
 _CONNECTOR = re.compile(
-    r"^\s*(?:\([^()]{0,150}\)\s*)?(?:[,;]\s*)?(?:(?:và|hoặc|cùng)\s+)?"
+    r"^\s*(?:\([^()]{0,150}\)\s*)?(?:[,;]\s*)?(?:(?:và|hoặc|cùng)\s+)?(?:tên\s+)?"
     r"(?:(?:của|tại|thuộc|trong|theo|vào|(?:được\s+)?ban\s+hành\s+kèm\s+theo|kèm\s+theo)\s+)?$"
 )
 LEVEL = {"diem": 1, "khoan": 2, "dieu": 3, "muc": 4, "chuong": 5, "phu_luc": 5, "self_unit": 3}
@@ -268,6 +268,8 @@ def _doc_token(m: re.Match[str], text: str) -> Token | None:
             return None
         return Token("doc", m.start(), end, doc=DocMention(type=None, number=number))
     doc_type = canonical_type(g["doc_type"])
+    if g.get("known") and g["doc_type"][0].islower():
+        return None  # "kỷ luật cán bộ, công chức" is not "Luật Cán bộ, công chức"
     if g.get("self_doc"):
         return Token("doc", m.start(), end, doc=DocMention(type=doc_type, self=True))
     number = g.get("num") or g.get("num2")

@@ -29,7 +29,7 @@ _QUOTED = re.compile(r"[“\"«][^”\"»]{0,400}[”\"»]")
 # A clause ends at a line break, a colon, or a sentence-final period (not the dots of "100.000" or "Điều 5.1").
 _CLAUSE_END = re.compile(r"\n|:|\.(?=\s+[A-ZĐÂĂÊÔƠƯ“\"])")
 _SENTENCE_END = re.compile(r"\n|\.(?=\s+[A-ZĐÂĂÊÔƠƯ“\"]|\s*$)")
-WINDOW = 300
+WINDOW = 1200
 _LIST_GAP = re.compile(r"^\s*(?:,|và|hoặc)\s*(?:và\s+|hoặc\s+)?$")
 _PASSIVE = re.compile(r"(?:được|bị|đã\s+được|đã\s+bị)\s*$", re.IGNORECASE)
 
@@ -100,8 +100,8 @@ def _role(text: str, i: int, founds: Sequence[Found]) -> str:
         return "head"
     if rules["title_words"].search(gap):
         # After the previous member's title, "và"/"," + a document starts the next member of a list.
-        if _ENDS_WITH_CONJUNCTION.search(gap) and _role(text, founds.index(prev), founds) == "head":
-            return "head"
+        if _ENDS_WITH_CONJUNCTION.search(gap) and _role(text, founds.index(prev), founds) in ("head", "next"):
+            return "next"
         return "title"
     return "head"
 
@@ -119,7 +119,18 @@ def classify_all(
     text: str, founds: Sequence[Found], *, preamble: bool = True, lead_in: str | None = None
 ) -> list[tuple[str, str]]:
     """The relation of every reference found in ``text``, and the rule that decided it."""
-    return [classify_one(text, i, founds, preamble=preamble, lead_in=lead_in) for i in range(len(founds))]
+    out: list[tuple[str, str]] = []
+    for i, f in enumerate(founds):
+        if _is_doc(f) and _role(text, i, founds) == "next":
+            # "… thay thế Thông tư số A ngày … quy định …, và Thông tư số B …": the next member of the list
+            # the verb governs, after the previous member's title.
+            prev = next(
+                j for j in range(i - 1, -1, -1) if _is_doc(founds[j]) and _role(text, j, founds) != "title"
+            )
+            out.append((out[prev][0], "relation.list_member"))
+            continue
+        out.append(classify_one(text, i, founds, preamble=preamble, lead_in=lead_in))
+    return out
 
 
 def classify_one(
@@ -127,7 +138,11 @@ def classify_one(
 ) -> tuple[str, str]:
     rules = _rules()
     f = founds[i]
+    if f.doc is not None and f.doc.self and not f.paths and not (preamble and is_legal_basis_line(text, f.start)):
+        # "Nghị định này" is the acting document itself: it does not amend, guide or repeal itself.
+        return "cites", "relation.self"
     role = _role(text, i, founds) if _is_doc(f) else "head"
+    role = "head" if role == "next" else role
     if preamble and is_legal_basis_line(text, f.start):
         if role == "title":
             return "cites", "relation.title_mention"
@@ -143,6 +158,8 @@ def classify_one(
             return "cites", "relation.amendment_chain"
         return "repeals", "relation.expires"
     for relation, pattern in rules["after"]:
+        if f.doc is not None and f.doc.self:
+            break  # "Thông tư này hết hiệu lực …" is the document's own term, not a repeal of anything
         if pattern.match(text, f.end, min(len(text), f.end + 240)):
             return relation, f"relation.after.{relation}"
     lo = clause_start(text, f.start)
