@@ -49,7 +49,9 @@ def references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) -
         return [replace(r, doc=ctx.doc_id, unit=ctx.unit) for _, r in source_note_references(text)]
     masks = masked_spans(text)
     founds = [f for f in find_references(text) if not any(a <= f.start < b for a, b in masks)]
-    founds = [f for f in _complete_insertions(text, founds) if not _is_heading(text, f)]
+    founds = [
+        f for f in _complete_insertions(text, founds) if not _is_heading(text, f) and not _in_phrase(text, f)
+    ]
     relations = classify_all(text, founds, preamble=ctx.preamble, lead_in=ctx.lead_in)
     new_text = _new_text_spans(text, founds, ctx)
     out = []
@@ -113,6 +115,14 @@ def _is_heading(text: str, found: Found) -> bool:
         return False
     before = text[text.rfind("\n", 0, found.start) + 1 : found.start]
     return bool(_HEADING.match(before) and _HEADING_AFTER.match(text[found.end : found.end + 3]))
+
+
+_PHRASE = re.compile(r"cụm\s+từ\s*[“\"«]([^”\"»]{0,150})[”\"»]", re.IGNORECASE)
+
+
+def _in_phrase(text: str, found: Found) -> bool:
+    """“Điều 45” in "bổ sung cụm từ “, khoản 4” trước cụm từ “Điều 45”" is words being edited, not a citation."""
+    return any(m.start(1) <= found.start < m.end(1) for m in _PHRASE.finditer(text))
 
 
 _NEW_TEXT_OPEN = re.compile(r"như\s+sau\s*:\s*(?=[“\"«])", re.IGNORECASE)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from review.annotate.lexicon import KNOWN_NAMES_PATTERN, TYPE_WORDS_PATTERN, canonical_type
 from review.structure.patterns import POINT_LETTERS
 from review.structure.tree import eid_token
-from review.text.numbers import NUMBER_PATTERN, normalize_number
+from review.text.numbers import NUMBER_OLD, NUMBER_PATTERN, normalize_number
 
 _W = r"[^\W\d_]"  # a letter, Vietnamese included
 _NB = r"(?![\wÀ-ỹ/])"  # not followed by a letter, digit or slash
@@ -54,7 +54,7 @@ _CLAUSES = (
 _ARTICLE_RANGE = rf"(?:các\s+[đĐ]iều\s+)?từ\s+[đĐ]iều\s+{_A}\s*(?:đến|tới)\s+[đĐ]iều\s+{_A}"
 _ARTICLES = (
     rf"(?P<dieu>(?:(?P<dieu_range>{_ARTICLE_RANGE})"
-    rf"|(?:các\s+)?(?<![\wÀ-ỹ])[đĐ]iều\s+(?P<dieu_v>{_A}(?:{_JOIN}(?:[đĐ]iều\s+)?{_A})*)))"
+    rf"|(?:các\s+)?(?<![\wÀ-ỹ])[đĐ]iều\s*:?\s+(?P<dieu_v>{_A}(?:{_JOIN}(?:[đĐ]iều\s+)?{_A})*)))"
 )
 _CHAPTERS = rf"(?P<chuong>(?<![\wÀ-ỹ])(?:các\s+)?[cC]hương\s+(?P<chuong_v>{_ROMAN}(?:{_JOIN}(?:[cC]hương\s+)?{_ROMAN})*))"
 _SECTIONS = rf"(?P<muc>(?<![\wÀ-ỹ])(?<!Đề )(?<!đề )(?<!Tiểu )(?<!tiểu )[mM]ục\s+(?P<muc_v>\d{{1,2}}{_NB}))"
@@ -94,7 +94,7 @@ _DOC = (
     rf"(?P<doc>{_CONSTITUTION}"
     rf"|(?P<doc_type>{TYPE_WORDS_PATTERN})\s+(?:"
     rf"(?P<self_doc>này)(?![\wÀ-ỹ])"
-    rf"|(?:số\s*:?\s*)?(?P<num>{NUMBER_PATTERN})"
+    rf"|(?:số\s*:?\s*)?(?P<num>{NUMBER_PATTERN}|{NUMBER_OLD})"
     rf"|(?P<aname>{_AMENDING_NAME})\s*,?\s*{_date('a')}"
     rf"|(?P<name>{_PLAIN_NAME})\s*,?\s*(?:(?:số\s*:?\s*)(?P<num2>{NUMBER_PATTERN})|{_date('n')})"
     rf"|(?P<known>{KNOWN_NAMES_PATTERN})"
@@ -115,6 +115,8 @@ TOKEN_RE = re.compile(
 # What may stand between two tokens of one reference.
 _CONNECTOR = re.compile(
     r"^\s*(?:\([^()]{0,150}\)\s*)?(?:[,;]\s*)?(?:(?:và|hoặc|cùng)\s+)?(?:tên\s+)?"
+    # "Điều 57, Điều 59 về Giải thưởng chất lượng quốc gia của Nghị định số …": a topic between units and document.
+    r"(?:về\s+[^;,.()]{1,80}?\s+(?=của\s))?"
     r"(?:(?:của|tại|thuộc|trong|theo|vào|(?:được\s+)?ban\s+hành\s+kèm\s+theo|kèm\s+theo)\s+)?$"
 )
 LEVEL = {"diem": 1, "khoan": 2, "dieu": 3, "muc": 4, "chuong": 5, "phu_luc": 5, "self_unit": 3}

@@ -81,7 +81,10 @@ def source_note_references(note: str) -> list[tuple[str, Reference]]:
         if i == 0 and not verbs:
             out.append(("source", to_reference(f, note, "cites", "phapdien.source", Context())))
         elif verbs:
-            relation = _verb_relation(verbs[-1].group("verb"))
+            # "có nội dung được sửa đổi, có nội dung được bổ sung bởi …": any amendment among them amends.
+            relation = _verb_relation(
+                before[before.find(verbs[0].group(0)) - 80 if verbs[0].start() > 80 else 0 :]
+            )
             out.append(("amended_by", to_reference(f, note, relation, "phapdien.amended_by", Context())))
         elif out and out[-1][0] == "amended_by":
             # "… được sửa đổi bởi Điều 1 Luật A và Điều 2 Luật B": the verb carries over a list.

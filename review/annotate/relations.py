@@ -138,7 +138,12 @@ def classify_one(
 ) -> tuple[str, str]:
     rules = _rules()
     f = founds[i]
-    if f.doc is not None and f.doc.self and not f.paths and not (preamble and is_legal_basis_line(text, f.start)):
+    if (
+        f.doc is not None
+        and f.doc.self
+        and not f.paths
+        and not (preamble and is_legal_basis_line(text, f.start))
+    ):
         # "Nghị định này" is the acting document itself: it does not amend, guide or repeal itself.
         return "cites", "relation.self"
     role = _role(text, i, founds) if _is_doc(f) else "head"
@@ -176,6 +181,10 @@ def classify_one(
     if last is None:
         return "cites", "relation.default"
     relation = rules["relations"][int(last.lastgroup[1:])]
+    phrase_ops = {rules["relations"][int(m.lastgroup[1:])] for m in rules["triggers"].finditer(window)
+                  if "cụm" in m.group(0)}  # fmt: skip
+    if len(phrase_ops) > 1:
+        return "amends", "relation.phrase_edit"
     if _PASSIVE.search(window[: last.start()]):
         # "Điều 8 được sửa đổi, bổ sung bởi Nghị định X": the text reports what X did; it acts on nothing.
         return "cites", "relation.passive"

@@ -79,6 +79,9 @@ NUMBER_WITH_YEAR = (
 )
 # Serial / symbol without a year: 30/QĐ-TTg, 03/VBHN-VPQH, 3954/UBND-VX.
 NUMBER_WITHOUT_YEAR = rf"\d{{1,5}}{_SEP_SLASH}{_SYMBOL_PART}(?:{_SEP_DASH}{_SYMBOL_PART})+"
+# Old numbers (before the year entered the symbol): 21-LCT/HĐNN8, 43-CP, 110-SL/L.12. Only after a type word
+# ("Luật số 21-LCT/HĐNN8"): alone they look like ranges or form codes.
+NUMBER_OLD = rf"\d{{1,4}}-[A-ZĐ]{{1,6}}(?:/{_SYMBOL_PART})?(?![\w/-])"
 NUMBER_PATTERN = rf"(?:{NUMBER_WITH_YEAR}|{NUMBER_WITHOUT_YEAR})"
 NUMBER_RE = re.compile(rf"(?<![\w/]){NUMBER_PATTERN}(?![\w/])")
 
@@ -99,7 +102,10 @@ def _normalise_symbol_token(token: str) -> str:
     upper = token.upper()
     if upper == "TTG":
         return "TTg"
-    return ocr.get(upper, upper)
+    # A term suffix stays as it is: "HDNN8" → "HĐNN" + "8".
+    m = re.fullmatch(r"(.*?)(\d*)", upper)
+    head, digits = m.group(1), m.group(2)
+    return ocr.get(head, head) + digits
 
 
 def normalize_number(raw: str) -> str:
