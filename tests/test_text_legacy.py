@@ -96,3 +96,16 @@ def test_legacy_text_file_is_converted_on_ingest(tmp_path):
     (doc,) = parse(f)
     assert doc.articles()[0].heading == "Phạm vi điều chỉnh"
     assert any(n.code == "legacy_encoding" for n in doc.notes)
+
+
+def test_real_tcvn3_document():
+    """vbpl.vn page doc_000891 (QĐ 1408/QĐ-BXD, 2008) still carries TCVN3 text: "§iÒu 1. §Ýnh chÝnh …"."""
+    from pathlib import Path
+
+    from review import parse
+
+    (doc,) = parse(Path(__file__).parent / "data" / "legacy" / "tcvn3_qd_1408_bxd.txt")
+    assert any(n.code == "legacy_encoding" for n in doc.notes)
+    assert [u.eid for u in doc.articles()] == ["dieu_1", "dieu_2"]
+    assert doc.articles()[0].heading.startswith("Đính chính nội dung Mẫu chứng chỉ môi giới bất động sản")
+    assert doc.preamble.startswith("Căn cứ Luật ban hành văn bản quy phạm pháp luật ngày 12/11/1996")

@@ -56,22 +56,32 @@ def annotate_document(
         ctx = replace(base, unit="preamble", preamble=True)
         refs.extend(references_in(doc.preamble, ctx, gazetteer))
 
-    def walk(unit: Unit, amended: str | None, amended_unit: str | None) -> None:
+    def walk(unit: Unit, amended: str | None, amended_unit: str | None, lead_in: str | None) -> None:
         first_line = unit.text.split("\n", 1)[0] if unit.kind in ("dieu", "khoan", "diem") else None
         own = amended_doc_of(unit.heading, doc.id) or amended_doc_of(first_line, doc.id)
         amended = own or amended
-        ctx = replace(base, unit=unit.eid, amended_doc=amended, amended_unit=amended_unit, preamble=False)
+        ctx = replace(
+            base,
+            unit=unit.eid,
+            amended_doc=amended,
+            amended_unit=amended_unit,
+            preamble=False,
+            lead_in=lead_in,
+        )
         if unit.heading:
             refs.extend(replace(r, part="heading") for r in references_in(unit.heading, ctx, gazetteer))
         if unit.text:
             refs.extend(references_in(unit.text, ctx, gazetteer))
             facts.extend(find_facts(unit.text, ctx))
         child_unit = amended_unit_of(first_line) if amended else None
+        # "2. Các quy định sau đây hết hiệu lực …:" / "Điều 1. Bãi bỏ các văn bản sau:" → the items below it.
+        last_line = (unit.text.rstrip().rsplit("\n", 1)[-1] if unit.text else unit.heading or "").strip()
+        child_lead_in = last_line if last_line.endswith(":") else None
         for child in unit.children:
-            walk(child, amended, child_unit or amended_unit)
+            walk(child, amended, child_unit or amended_unit, child_lead_in)
 
     for unit in doc.units:
-        walk(unit, title_amended, None)
+        walk(unit, title_amended, None, None)
     if doc.body:
         refs.extend(references_in(doc.body, replace(base, preamble=False), gazetteer))
     return refs, facts

@@ -173,6 +173,8 @@ def classify_one(
     for m in rules["triggers"].finditer(window):
         last = m
     if last is None and lead_in and lo == line_start(text, f.start):
+        if rules["expires"].search(lead_in) and role != "chain":
+            return "repeals", "relation.lead_in.expires"
         for m in rules["triggers"].finditer(lead_in):
             last = m
         if last is not None:

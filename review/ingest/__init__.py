@@ -23,6 +23,7 @@ from review.errors import (
 from review.models import Note, PageSpan, RawDocument, Source
 from review.structure import notes as codes
 from review.text.legacy import convert_legacy, fix_legacy
+from review.text.normalize import SOFT_HYPHEN
 
 __all__ = ["DEFAULT_OPTIONS", "IngestOptions", "iter_source_files", "read_bytes", "read_path", "sniff"]
 
@@ -180,10 +181,13 @@ def _dispatch(
 
 
 def _repair_legacy(raw: RawDocument) -> RawDocument:
+    """Convert TCVN3/VNI text, then drop soft hyphens (which TCVN3 uses for "ư", so they must wait till now)."""
     if not raw.text or raw.units is not None:
         return raw
     fixed, encoding = fix_legacy(raw.text)
     if encoding is None:
+        if SOFT_HYPHEN in raw.text:
+            return _without_soft_hyphens(raw)
         return raw
     pages = raw.pages
     if pages:
@@ -200,7 +204,14 @@ def _repair_legacy(raw: RawDocument) -> RawDocument:
     note = Note(
         codes.LEGACY_ENCODING, f"text was in the legacy {encoding.upper()} font encoding and was converted"
     )
-    return replace(raw, text=fixed, pages=pages, notes=(*raw.notes, note))
+    return _without_soft_hyphens(replace(raw, text=fixed, pages=pages, notes=(*raw.notes, note)))
+
+
+def _without_soft_hyphens(raw: RawDocument) -> RawDocument:
+    text = raw.text.replace(SOFT_HYPHEN, "")
+    # Keep page offsets right: each page starts earlier by the hyphens removed before it.
+    pages = tuple(PageSpan(p.page, p.start - raw.text.count(SOFT_HYPHEN, 0, p.start)) for p in raw.pages)
+    return replace(raw, text=text, pages=pages)
 
 
 def read_path(

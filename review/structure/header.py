@@ -97,7 +97,12 @@ _EN_PASSED = re.compile(rf"was\s+passed\s+.*?on\s+{_EN_DATE}", re.IGNORECASE)
 _PREAMBLE_START = re.compile(
     r"^[\W_]{0,3}(Căn cứ|Xét đề nghị|Theo đề nghị|Pursuant to|At the proposal|At the request)", re.I
 )
-_ENACTING = re.compile(r"(ban hành|QUYẾT ĐỊNH\s*:|QUYẾT NGHỊ\s*:|promulgates|DECIDES\s*:|RESOLVES\s*:)")
+# The enacting formula ends the title: "Chính phủ ban hành Nghị định …", "QUYẾT ĐỊNH:". A title's own "về việc ban
+# hành Chương trình …" is not one.
+_ENACTING = re.compile(
+    r"ban hành\s+(?:Nghị định|Thông tư|Quyết định|Luật|Bộ luật|Nghị quyết|Pháp lệnh|Lệnh)\b"
+    r"|QUYẾT ĐỊNH\s*:|QUYẾT NGHỊ\s*:|promulgates|DECIDES\s*:|RESOLVES\s*:"
+)
 
 
 @dataclass(frozen=True)
@@ -222,6 +227,8 @@ def _type_and_title(zone: Sequence[str], lang: str) -> tuple[str | None, str | N
             nxt = zone[j]
             if _PREAMBLE_START.match(nxt) or _ENACTING.search(nxt) or re.fullmatch(r"[-_=*. ]+", nxt):
                 break
+            if _NUMBER_LINE.match(nxt) or _PLACE_DATE.match(nxt) or _MOTTO.search(nxt):
+                break  # header lines printed after the type line belong to the header, not the title
             if nxt.startswith("(") or (title_parts and len(" ".join(title_parts)) > 400):
                 break
             title_parts.append(nxt)

@@ -15,7 +15,10 @@ import unicodedata
 
 # Characters that render as a space (NBSP, narrow NBSP, figure space, en/em spaces, ideographic space …).
 _SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# The soft hyphen (U+00AD) is kept by ``clean``: in TCVN3 text it is the letter "ư", so it may only go once the
+# legacy-encoding repair has run (review.ingest does both, in that order).
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+SOFT_HYPHEN = "\u00ad"
 _SPACE_TABLE = {ord(c): " " for c in _SPACES} | {ord(c): None for c in _ZERO_WIDTH}
 # Eth (U+00D0) and its lower case (U+00F0) are the usual wrong code points for Đ/đ in PDFs and old Word files;
 # Vietnamese has no eth, so the swap is always safe.
@@ -31,7 +34,8 @@ _MULTISPACE_RE = re.compile(r"[ \t]+")
 def clean(text: str) -> str:
     """Normalise a raw extracted text without changing how it reads.
 
-    NFC; Ð/ð → Đ/đ; all kinds of spaces → a plain space; zero-width characters and soft hyphens removed;
+    NFC; Ð/ð → Đ/đ; all kinds of spaces → a plain space; zero-width characters removed (soft hyphens are left
+    for the legacy-encoding repair);
     CRLF/CR → LF; control characters removed; trailing spaces stripped."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_SPACE_TABLE).translate(_LOOKALIKE_TABLE)
@@ -47,7 +51,7 @@ def unify_punctuation(text: str) -> str:
 
 def matching_form(text: str) -> str:
     """The form used to compare texts: clean, one tone placement, one quote and dash, single spaces."""
-    text = unify_punctuation(normalize_tone_placement(clean(text)))
+    text = unify_punctuation(normalize_tone_placement(clean(text).replace(SOFT_HYPHEN, "")))
     return _MULTISPACE_RE.sub(" ", text).strip()
 
 
