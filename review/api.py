@@ -112,6 +112,18 @@ class Corpus:
         """Effectiveness statements found in the corpus (of one document)."""
         return self.store.facts(doc_id)
 
+    def search(self, query: str, **options):
+        """Search provisions (review.search.search): returns SearchResults with hits, facets and the total."""
+        from review.search import search
+
+        return search(self.path, query, store=self.store, **options)
+
+    def search_frame(self, query: str, **options):
+        """The hits of a search as a pandas DataFrame."""
+        import pandas as pd
+
+        return pd.DataFrame([h.to_dict() for h in self.search(query, **options).hits])
+
     def close(self) -> None:
         self.store.close()
 

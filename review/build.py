@@ -44,6 +44,7 @@ class BuildReport:
     seconds: float = 0.0
     summary: dict = field(default_factory=dict)
     resolution: dict = field(default_factory=dict)
+    search: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {
@@ -53,6 +54,7 @@ class BuildReport:
             "removed": len(self.removed),
             "problems": self.problems,
             "seconds": round(self.seconds, 2),
+            "search_index": self.search,
             **self.summary,
         }
 
@@ -115,6 +117,7 @@ def build(
     options: IngestOptions = DEFAULT_OPTIONS,
     progress: Callable[[str, int, int], None] | None = None,
     force: bool = False,
+    engines: Iterable[str] = (defaults.SEARCH_ENGINE,),
 ) -> BuildReport:
     """Build (or update) the store in ``corpus`` from ``sources`` (files or folders)."""
     started = time.perf_counter()
@@ -168,6 +171,17 @@ def build(
             report.resolution = store.resolve_references()
             store.set_meta("last_build", {"sources": [str(s) for s in sources], "files": len(files)})
         report.summary = store.summary()
+        # The search index follows the store: documents added, changed or removed by this build.
+        from review.search import update_index
+
+        for engine in engines:
+            if force:
+                import shutil
+
+                from review.search import index_folder
+
+                shutil.rmtree(index_folder(corpus, engine), ignore_errors=True)
+            report.search[engine] = update_index(corpus, engine, store)
     finally:
         store.close()
     report.seconds = time.perf_counter() - started

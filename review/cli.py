@@ -145,6 +145,13 @@ class _Progress:
     "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal)."
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--engine",
+    "engines",
+    type=click.Choice(["whoosh", "tantivy"]),
+    multiple=True,
+    help="Search engine(s) whose index to keep in step (repeatable; default whoosh).",
+)
 @_ocr_option
 @_map_option
 @handle_errors
@@ -155,6 +162,7 @@ def build(
     force: bool,
     progress: bool | None,
     fmt: str,
+    engines: tuple[str, ...],
     ocr: str,
     field_map: str | None,
 ) -> None:
@@ -174,6 +182,7 @@ def build(
         options=IngestOptions(ocr=ocr, field_map=field_map),
         progress=_Progress(show),
         force=force,
+        engines=engines or (defaults.SEARCH_ENGINE,),
     )
     for problem in report.problems:
         click.echo(
@@ -244,6 +253,71 @@ def show(doc_id: str, corpus: str, fmt: str) -> None:
     with open_corpus(corpus) as c:
         doc = c.document(doc_id)
     click.echo(_dumps(doc.to_dict()) if fmt == "json" else outline(doc))
+
+
+@main.command("search")
+@click.argument("query")
+@click.option("--type", "doc_type", help="Document type (Luật, Nghị định, Thông tư …); accents optional.")
+@click.option("--issuer", help="Issuing body (Bộ Tài chính …); accents optional.")
+@click.option("--year", type=int, help="Year of issue.")
+@click.option("--in-force-on", metavar="DATE", help="Only documents in effect on DATE (YYYY-MM-DD).")
+@click.option("--limit", type=click.IntRange(1, 200), default=10, show_default=True, help="Hits per page.")
+@click.option("--page", type=click.IntRange(1), default=1, show_default=True)
+@click.option(
+    "--engine", type=click.Choice(["whoosh", "tantivy"]), default=defaults.SEARCH_ENGINE, show_default=True
+)
+@click.option("--corpus", default=defaults.CORPUS_DIR, show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "table"]),
+    default="table",
+    show_default=True,
+    help="json: the search hits (CONTRACT.md) with facets; table: for reading.",
+)
+@handle_errors
+def search_command(
+    query: str,
+    doc_type: str | None,
+    issuer: str | None,
+    year: int | None,
+    in_force_on: str | None,
+    limit: int,
+    page: int,
+    engine: str,
+    corpus: str,
+    fmt: str,
+) -> None:
+    """Search provisions: words without accents, "phrases", AND/OR/NOT, document numbers ("NĐ 43/2014")."""
+    import re as _re
+
+    from review.search import search
+
+    results = search(
+        corpus,
+        query,
+        type=doc_type,
+        issuer=issuer,
+        year=year,
+        in_force_on=in_force_on,
+        page=page,
+        per_page=limit,
+        engine=engine,
+    )
+    if fmt == "json":
+        click.echo(_dumps(results.to_dict()))
+        return
+    click.echo(
+        f"{results.total} kết quả (results) for {query!r} — page {page}, {results.seconds * 1000:.0f} ms"
+    )
+    for i, hit in enumerate(results.hits, start=(page - 1) * limit + 1):
+        snippet = _re.sub(r"</?b>", "*", hit.snippet)
+        click.echo(
+            f"{i:>3}. {hit.doc} {hit.unit or ''}  [{hit.type or '?'}, {hit.status}]  {(hit.title or '')[:70]}"
+        )
+        click.echo(f"     {snippet[:220]}")
+    for name, counts in results.facets.items():
+        click.echo(f"  {name}: " + ", ".join(f"{k} {v}" for k, v in list(counts.items())[:8]))
 
 
 @main.command()

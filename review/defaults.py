@@ -19,3 +19,5 @@ OCR_POLICY = "auto"  # "auto": OCR pages without a text layer; "always"; "never"
 OCR_LANG = "vie"
 
 JOBS = max(1, min(4, os.cpu_count() or 1))  # parallel parse processes for `review build`
+
+SEARCH_ENGINE = "whoosh"  # the embedded default; "tantivy" for large corpora

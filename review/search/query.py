@@ -1,0 +1,163 @@
+"""The query language, parsed once and translated by each engine.
+
+    dat dai                 every word (folded: accents optional)
+    "bản sao có chứng thực" a phrase
+    giấy phép OR chứng chỉ  either; AND is the default between parts
+    khiếu nại NOT tố cáo    exclude (also -tố)
+    43/2014/NĐ-CP           a document number (also "NĐ 43/2014", "nghị định 43/2014", "tt 06/2026")
+
+Nothing a user types raises a traceback: an unbalanced quote closes at the end, stray operators are dropped, and
+an empty query is a ``QueryError`` with a message that says what to type.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from review.errors import UsageError
+from review.search.analysis import analyse
+from review.text.numbers import NUMBER_RE, normalize_number
+
+MAX_TERMS = 64
+
+
+class QueryError(UsageError):
+    code = "E402"
+
+
+@dataclass(frozen=True)
+class Term:
+    folded: tuple[str, ...]  # one token, or several for a word that analyses into several
+    exact: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    folded: tuple[str, ...]
+    exact: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One AND-part of the query: its alternatives (OR) and whether it is excluded (NOT)."""
+
+    alternatives: tuple[Term | Phrase, ...]
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class DocumentNumber:
+    """A number or short form naming a document: serial, year and type code when given."""
+
+    serial: str
+    year: str | None
+    symbol: str | None  # "NĐ-CP" when given in full, else the type code ("NĐ") or None
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    clauses: tuple[Clause, ...] = ()
+    numbers: tuple[DocumentNumber, ...] = field(default_factory=tuple)
+    text: str = ""
+
+    @property
+    def positive(self) -> tuple[Clause, ...]:
+        return tuple(c for c in self.clauses if not c.negated)
+
+    def highlight_terms(self) -> list[tuple[str, ...]]:
+        """Folded token sequences to highlight in snippets."""
+        out = []
+        for c in self.positive:
+            for alt in c.alternatives:
+                out.append(alt.folded)
+        return out
+
+
+_SHORT_TYPES = {
+    "nđ": "NĐ",
+    "nd": "NĐ",
+    "nghị định": "NĐ",
+    "nghi dinh": "NĐ",
+    "tt": "TT",
+    "thông tư": "TT",
+    "thong tu": "TT",
+    "qđ": "QĐ",
+    "qd": "QĐ",
+    "quyết định": "QĐ",
+    "quyet dinh": "QĐ",
+    "nq": "NQ",
+    "nghị quyết": "NQ",
+    "nghi quyet": "NQ",
+    "ttlt": "TTLT",
+    "thông tư liên tịch": "TTLT",
+    "luật": "QH",
+    "luat": "QH",
+}
+_SHORT_FORM = re.compile(
+    r"(?<![\w/])(?P<type>"
+    + "|".join(sorted(map(re.escape, _SHORT_TYPES), key=len, reverse=True))
+    + r")\s*(?:số\s*)?"
+    r"(?P<serial>\d{1,5})\s*/\s*(?P<year>(?:19|20)\d\d)(?![\w/])",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
+
+
+def parse_query(text: str) -> ParsedQuery:
+    original = text
+    text = text.replace("“", '"').replace("”", '"').strip()
+    numbers: list[DocumentNumber] = []
+    for m in NUMBER_RE.finditer(text):
+        norm = normalize_number(m.group(0))
+        serial, _, rest = norm.partition("/")
+        year = rest.split("/")[0] if re.match(r"(?:19|20)\d\d/", rest) else None
+        numbers.append(DocumentNumber(serial.lstrip("0") or "0", year, norm.rsplit("/", 1)[-1]))
+    for m in _SHORT_FORM.finditer(text):
+        numbers.append(
+            DocumentNumber(
+                m.group("serial").lstrip("0") or "0", m.group("year"), _SHORT_TYPES[m.group("type").lower()]
+            )
+        )
+    clauses: list[Clause] = []
+    negate_next = False
+    or_next = False
+    count = 0
+    for m in _TOKEN.finditer(text):
+        if m.group("phrase") is not None:
+            folded, exact = analyse(m.group("phrase"))
+            if not folded:
+                continue
+            item: Term | Phrase = Phrase(tuple(folded), tuple(exact))
+        else:
+            word = m.group("word")
+            if word in ("AND", "&&"):
+                continue
+            if word in ("OR", "||"):
+                or_next = True
+                continue
+            if word == "NOT":
+                negate_next = True
+                continue
+            if word.startswith("-") and len(word) > 1:
+                negate_next, word = True, word[1:]
+            folded, exact = analyse(word)
+            if not folded:
+                continue
+            item = (
+                Term(tuple(folded), tuple(exact)) if len(folded) == 1 else Phrase(tuple(folded), tuple(exact))
+            )
+        count += len(item.folded)
+        if count > MAX_TERMS:
+            raise QueryError(f"the query has more than {MAX_TERMS} words; shorten it")
+        if or_next and clauses and not clauses[-1].negated:
+            last = clauses.pop()
+            clauses.append(Clause((*last.alternatives, item), False))
+        else:
+            clauses.append(Clause((item,), negate_next))
+        negate_next = or_next = False
+    if not any(not c.negated for c in clauses):
+        if clauses:
+            raise QueryError("a query cannot only exclude words: add a word to look for")
+        raise QueryError('type a word, a "phrase" or a document number to search')
+    return ParsedQuery(tuple(clauses), tuple(numbers), original)

@@ -1,0 +1,140 @@
+"""Whoosh (the maintained, format-compatible whoosh3 release): the embedded default engine.
+
+Tokens come pre-analysed (review.search.analysis) and are split on spaces only. One writer at a time, with
+``procs``, ``limitmb`` and ``multisegment`` set (docs/search-notes.md §1–2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.analysis import SpaceSeparatedTokenizer
+from whoosh.fields import ID, NUMERIC, TEXT, Schema
+
+from review.errors import StoreError
+from review.search.engine import Filters, IndexRow
+from review.search.query import ParsedQuery, Phrase
+
+_SPACE = SpaceSeparatedTokenizer()
+# Title and number matches count most, then the exact (accented) form, then the folded form.
+BOOSTS = {"meta_folded": 3.0, "meta_exact": 4.0, "body_exact": 1.5, "body_folded": 1.0}
+
+
+def _schema() -> Schema:
+    return Schema(
+        key=ID(stored=True, unique=True),
+        doc=ID(stored=True),
+        unit=ID(stored=True),
+        type=ID,
+        issuer=ID,
+        year=NUMERIC(int, bits=32),
+        effective=NUMERIC(int, bits=32),
+        body_folded=TEXT(analyzer=_SPACE, phrase=True),
+        body_exact=TEXT(analyzer=_SPACE, phrase=True),
+        meta_folded=TEXT(analyzer=_SPACE, phrase=True),
+        meta_exact=TEXT(analyzer=_SPACE, phrase=True),
+    )
+
+
+class WhooshEngine:
+    name = "whoosh"
+
+    def __init__(self, folder: Path, *, procs: int = 1, limitmb: int = 256):
+        self.folder = Path(folder)
+        self.procs = procs
+        self.limitmb = limitmb
+        self._writer = None
+        try:
+            if whoosh_index.exists_in(self.folder):
+                self.ix = whoosh_index.open_dir(self.folder)
+            else:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self.ix = whoosh_index.create_in(self.folder, _schema())
+        except Exception as exc:  # whoosh raises assorted errors on damaged indexes
+            raise StoreError(
+                f"the Whoosh index cannot be opened: {exc}",
+                path=str(self.folder),
+                hint="rebuild it: review build --force",
+            ) from exc
+
+    def _w(self):
+        if self._writer is None:
+            self._writer = self.ix.writer(
+                procs=self.procs, limitmb=self.limitmb, multisegment=self.procs > 1, timeout=60
+            )
+        return self._writer
+
+    def add(self, rows: Iterable[IndexRow]) -> None:
+        w = self._w()
+        for r in rows:
+            w.add_document(
+                key=r.key,
+                doc=r.doc,
+                unit=r.unit,
+                type=r.type,
+                issuer=r.issuer,
+                year=r.year,
+                effective=r.effective,
+                body_folded=r.body_folded,
+                body_exact=r.body_exact,
+                meta_folded=r.meta_folded,
+                meta_exact=r.meta_exact,
+            )
+
+    def delete_documents(self, doc_ids: Iterable[str]) -> None:
+        w = self._w()
+        for doc_id in doc_ids:
+            w.delete_by_term("doc", doc_id)
+
+    def commit(self) -> None:
+        if self._writer is not None:
+            self._writer.commit()
+            self._writer = None
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.cancel()
+            self._writer = None
+        self.ix.close()
+
+    # --- querying ---------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _alternative(item) -> wq.Query:
+        parts = []
+        for field, boost in BOOSTS.items():
+            tokens = item.exact if field.endswith("exact") else item.folded
+            if isinstance(item, Phrase) or len(tokens) > 1:
+                parts.append(wq.Phrase(field, list(tokens), boost=boost))
+            else:
+                parts.append(wq.Term(field, tokens[0], boost=boost))
+        return wq.Or(parts)
+
+    def build_query(self, query: ParsedQuery) -> wq.Query:
+        positive = [wq.Or([self._alternative(a) for a in c.alternatives]) for c in query.positive]
+        negative = [wq.Or([self._alternative(a) for a in c.alternatives]) for c in query.clauses if c.negated]
+        q: wq.Query = wq.And(positive) if len(positive) > 1 else positive[0]
+        if negative:
+            q = wq.AndNot(q, wq.Or(negative))
+        return q
+
+    @staticmethod
+    def _filter(filters: Filters) -> wq.Query | None:
+        parts: list[wq.Query] = []
+        if filters.type:
+            parts.append(wq.Term("type", filters.type_key()))
+        if filters.issuer:
+            parts.append(wq.Term("issuer", filters.issuer_key()))
+        if filters.year:
+            parts.append(wq.NumericRange("year", filters.year, filters.year))
+        if filters.in_force_on:
+            parts.append(wq.NumericRange("effective", 1, filters.in_force_on))
+        return wq.And(parts) if parts else None
+
+    def search(self, query: ParsedQuery, filters: Filters, limit: int = 2000) -> list[tuple[str, float]]:
+        with self.ix.searcher() as searcher:
+            results = searcher.search(self.build_query(query), limit=limit, filter=self._filter(filters))
+            return [(hit["key"], float(hit.score)) for hit in results]
