@@ -113,13 +113,13 @@ class WhooshEngine:
                 parts.append(wq.Term(field, tokens[0], boost=boost))
         return wq.Or(parts)
 
-    def build_query(self, query: ParsedQuery) -> wq.Query:
+    def build_query(self, query: ParsedQuery) -> tuple[wq.Query, wq.Query | None]:
+        """The positive query, and what to exclude. Exclusion goes through the searcher's ``mask``: whoosh's
+        AndNot matcher was seen here to keep documents that match both sides."""
         positive = [wq.Or([self._alternative(a) for a in c.alternatives]) for c in query.positive]
         negative = [wq.Or([self._alternative(a) for a in c.alternatives]) for c in query.clauses if c.negated]
         q: wq.Query = wq.And(positive) if len(positive) > 1 else positive[0]
-        if negative:
-            q = wq.AndNot(q, wq.Or(negative))
-        return q
+        return q, (wq.Or(negative) if negative else None)
 
     @staticmethod
     def _filter(filters: Filters) -> wq.Query | None:
@@ -135,6 +135,7 @@ class WhooshEngine:
         return wq.And(parts) if parts else None
 
     def search(self, query: ParsedQuery, filters: Filters, limit: int = 2000) -> list[tuple[str, float]]:
+        positive, exclude = self.build_query(query)
         with self.ix.searcher() as searcher:
-            results = searcher.search(self.build_query(query), limit=limit, filter=self._filter(filters))
+            results = searcher.search(positive, limit=limit, filter=self._filter(filters), mask=exclude)
             return [(hit["key"], float(hit.score)) for hit in results]
