@@ -77,7 +77,7 @@ def reference(record: dict) -> dict:
     # "Nghị định số 369/2025/NĐ-CP sửa đổi … Nghị định số 36/2025/NĐ-CP": the number right after the type word;
     # "Luật sửa đổi … Luật Giáo dục số 43/2019/QH14. số 123/2025/QH15": otherwise the last number.
     numbers = list(re.finditer(NUMBER_PATTERN, title))
-    first_words = re.match(rf"^\S+(?:\s+\S+)?\s+(?:số\s+|No\.\s*)?(?={NUMBER_PATTERN})", title)
+    first_words = re.match(rf"^\S+(?:\s+\S+){{0,3}}?\s+(?:số\s+|No\.\s*)?(?={NUMBER_PATTERN})", title)
     m = numbers[0] if first_words else (numbers[-1] if numbers else None)
     ref_type = next((t for prefix, t in TYPE_PREFIXES if title.lower().startswith(prefix.lower())), None)
     # "Văn bản hợp nhất" pages: the number's VBHN marker decides the type.
