@@ -41,7 +41,7 @@ def load_rows(path: Path, limit: int | None) -> tuple[list[IndexRow], list[str],
             r = json.loads(line)
             text = f"{r['dieu']}\n{r['noidung']}"
             folded, exact = analyse(text)
-            meta_f, meta_e = analyse(r.get("demuc") or "")
+            meta_f = analyse(r.get("demuc") or "")[0]
             rows.append(
                 IndexRow(
                     key=f"{r['demuc_id']}#{r['mapc']}#{i}",
@@ -54,7 +54,6 @@ def load_rows(path: Path, limit: int | None) -> tuple[list[IndexRow], list[str],
                     body_folded=" ".join(folded),
                     body_exact=" ".join(exact),
                     meta_folded=" ".join(meta_f),
-                    meta_exact=" ".join(meta_e),
                 )
             )
             texts.append(text)

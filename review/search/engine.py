@@ -31,7 +31,6 @@ class IndexRow:
     body_folded: str
     body_exact: str
     meta_folded: str
-    meta_exact: str
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,7 @@ def rows_for(store: Store, doc_id: str) -> Iterator[IndexRow]:
     if doc is None:
         return
     meta_text = " ".join(filter(None, [doc.type, doc.title, doc.number]))
-    meta_folded, meta_exact = analyse(meta_text)
+    meta_folded = analyse(meta_text)[0]
     number = number_field(doc.number)
     base = {
         "doc": doc.id,
@@ -93,7 +92,6 @@ def rows_for(store: Store, doc_id: str) -> Iterator[IndexRow]:
         "year": int(doc.issued[:4]) if doc.issued else (number_year(doc.number) or 0 if doc.number else 0),
         "effective": _date_int(doc.effective or doc.stated_effective),
         "meta_folded": " ".join(meta_folded) + " " + number,
-        "meta_exact": " ".join(meta_exact) + " " + number,
     }
     emitted = False
     for unit in doc.walk():

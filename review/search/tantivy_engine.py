@@ -13,7 +13,7 @@ from review.search.engine import Filters, IndexRow
 from review.search.query import ParsedQuery, Phrase
 from review.search.whoosh_engine import BOOSTS
 
-_TEXT_FIELDS = ("body_folded", "body_exact", "meta_folded", "meta_exact")
+_TEXT_FIELDS = ("body_folded", "body_exact", "meta_folded")
 
 
 def _schema() -> tantivy.Schema:
@@ -68,7 +68,6 @@ class TantivyEngine:
                     body_folded=r.body_folded,
                     body_exact=r.body_exact,
                     meta_folded=r.meta_folded,
-                    meta_exact=r.meta_exact,
                 )
             )
 
