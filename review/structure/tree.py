@@ -186,7 +186,25 @@ def _closes_at_end(text: str) -> bool:
 _CLOSING_AT_END = re.compile(r"[”\"»]\s*[.;,:]*\s*(?:/\.)?\s*$")
 
 
+def _likely_own_unit(text: str) -> bool:
+    """Where new text with a missing closing quote most likely ends: the amending document's next instruction
+    ("4. Bổ sung Điều 10a … như sau:", "Điều 3. Sửa đổi …") or its next chapter."""
+    if text[0] in P.QUOTE_OPEN:
+        return False
+    heading = classify(text)
+    if heading is None:
+        return False
+    if heading.kind == "chuong":
+        return True
+    return heading.kind in ("dieu", "khoan") and bool(_OWN_INSTRUCTION.match(heading.rest))
+
+
 def quoted_line_indexes(lines: Sequence[Line]) -> tuple[set[int], list[Note]]:
+    quoted, found, _ = quoted_regions(lines)
+    return quoted, found
+
+
+def quoted_regions(lines: Sequence[Line]) -> tuple[set[int], list[Note], dict[int, int]]:
     """Indexes of lines that are quoted content, and notes for quotations that never close.
 
     A quotation block starts on a line that begins with an opening quote right after a line ending with a colon
@@ -197,6 +215,7 @@ def quoted_line_indexes(lines: Sequence[Line]) -> tuple[set[int], list[Note]]:
     never closes is ignored and reported."""
     quoted: set[int] = set()
     found: list[Note] = []
+    ends: dict[int, int] = {}  # line index → end (exclusive) of the multi-line region it belongs to
     i, n = 0, len(lines)
     while i < n:
         text = lines[i].text
@@ -233,32 +252,41 @@ def quoted_line_indexes(lines: Sequence[Line]) -> tuple[set[int], list[Note]]:
                 depth = _quote_balance(lines[j].text, depth)
                 j += 1
         if depth > 0 or j > n:
+            # New text of an amendment whose closing quote is missing: it runs until the document's own
+            # numbering resumes (the builder closes it there), not to the end of the document.
             found.append(
                 Note(
                     codes.UNCLOSED_QUOTE,
-                    "a quotation opened here never closes; read as ordinary text",
+                    "a quotation opened here never closes; it ends at the next amending instruction or chapter",
                     line=lines[i].number,
                 )
             )
-            i += 1
-            continue
+            j = next((k for k in range(i + 1, n) if _likely_own_unit(lines[k].text)), n)
         if j == i + 1:
             if starts_quoted:
                 quoted.add(i)
             i += 1
             continue
-        quoted.update(range(i if starts_quoted else i + 1, j))
+        region = range(i if starts_quoted else i + 1, j)
+        quoted.update(region)
+        ends.update(dict.fromkeys(region, j))
         i = j
-    return quoted, found
+    return quoted, found, ends
 
 
 # --- Tree building ---------------------------------------------------------------------------------------------
 
 
+_OWN_INSTRUCTION = re.compile(r"(?:Sửa đổi|Bổ sung|Bãi bỏ|Thay thế|Thay|Bỏ)\b.*(?:như sau\s*:|\.)\s*$")
+
+
 class _Builder:
-    def __init__(self, lines: Sequence[Line], quoted: set[int], lang: str):
+    def __init__(
+        self, lines: Sequence[Line], quoted: set[int], lang: str, quote_ends: dict[int, int] | None = None
+    ):
         self.lines = lines
         self.quoted = quoted
+        self.quote_ends = quote_ends or {}
         self.lang = lang
         self.root = _Node("root", None, None, Line("", 0, 0))
         self.stack: list[_Node] = [self.root]
@@ -315,8 +343,19 @@ class _Builder:
         for index, line in enumerate(self.lines):
             text = line.text
             if index in self.quoted:
-                self._append_text(line, quoted=True)
-                continue
+                if not self._resumes_own_numbering(line):
+                    self._append_text(line, quoted=True)
+                    continue
+                # A quotation left open swallows the document's own next unit: close it before this line.
+                for k in range(index, self.quote_ends.get(index, index + 1)):
+                    self.quoted.discard(k)
+                self.notes.append(
+                    Note(
+                        codes.UNCLOSED_QUOTE,
+                        "a quotation runs into the document's own next unit; closed before it",
+                        line=line.number,
+                    )
+                )
             if self.implicit_quote_from is not None:
                 heading = classify(text, self.lang, after_signature=self.after_signature)
                 if heading is None or (heading.kind, heading.num) not in self.successors():
@@ -351,6 +390,32 @@ class _Builder:
             body_start = 0
         self._report_orphans()
         return self.root.children, body_start
+
+    def _resumes_own_numbering(self, line: Line) -> bool:
+        """A line inside a quotation that can only be the document's own next unit: "Điều N+1." of its own
+        articles, its next "Chương", or its next clause when that clause is itself an amending instruction."""
+        text = line.text
+        if text[0] in P.QUOTE_OPEN or not self.article_nums:
+            return False
+        heading = classify(text, self.lang, after_signature=self.after_signature)
+        if heading is None or heading.num is None:
+            return False
+        if heading.kind == "dieu":
+            last, _ = P.split_num(self.article_nums[-1] or "0", "dieu")
+            return heading.num == str(last + 1)
+        if heading.kind == "chuong":
+            chapter = self.current("chuong")
+            return chapter is not None and heading.num == P.int_to_roman(
+                P.split_num(chapter.num or "0", "chuong")[0] + 1
+            )
+        if heading.kind == "khoan":
+            article = self.current("dieu")
+            clauses = [c for c in article.children if c.kind == "khoan"] if article else []
+            if not clauses:
+                return False
+            last, _ = P.split_num(clauses[-1].num or "0", "khoan")
+            return heading.num == str(last + 1) and bool(_OWN_INSTRUCTION.match(heading.rest))
+        return False
 
     def _maybe_implicit_quote(self, index: int, line: Line, node: _Node | None = None) -> None:
         # "Sửa đổi, bổ sung một số điều của Luật … như sau:" opens a list of operations, not new text.
@@ -601,8 +666,8 @@ def build_tree(
 ) -> tuple[TreeResult, list[Line]]:
     """Segment cleaned text into units. Returns the tree and the lines (the header parser reads them too)."""
     lines = split_lines(text)
-    quoted, found = quoted_line_indexes(lines)
-    builder = _Builder(lines, quoted, lang)
+    quoted, found, ends = quoted_regions(lines)
+    builder = _Builder(lines, quoted, lang, ends)
     nodes, body_start = builder.build()
     found.extend(builder.notes)
     _assign_eids(nodes, scope="", parent="", counters={}, seen=set(), found=found)
