@@ -9,8 +9,8 @@ References, each independent of our parser:
   counted for the date;
 - article count: the headings "Điều N" (or "Article N") that start a line of that text, not opening with a quote
   mark, taken in text order as the document's own sequence: Điều 1, 2, 3 … (an inserted 5a after 5 counts),
-  restarting at Điều 1 for an attached regulation; headings out of sequence (quoted amending text that lost
-  its quote marks) are not counted.
+  restarting at Điều 1 for an attached regulation (not for the "Điều 1" of a form template, "Mẫu số 03 …");
+  headings out of sequence (quoted amending text that lost its quote marks) are not counted.
 
 Run: python -m benchmarks.vbpl_agreement [--json out.json] [--misses N]
 """
@@ -54,10 +54,23 @@ _PASSED = re.compile(r"thông qua ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\
 _ARTICLE = re.compile(r"^(?:Điều|Article)\s*(\d+)([a-zđ]?)\s*(?:[.:\-–]|$)")
 
 
+_FORM_LINE = re.compile(r"^(?:Mẫu|MẪU)(?:\s+(?:số|SỐ))?\s*:?\s*[A-ZĐ]{0,6}[-\s]?\d")
+_REGULATION_LINE = re.compile(r"^(?:QUY CHẾ|QUY ĐỊNH|ĐIỀU LỆ)\b")
+
+
 def article_sequence_count(lines: list[str]) -> int:
+    """The document's own articles; a form template ("Mẫu số 03 … QUYẾT ĐỊNH: Điều 1 …") has none."""
     count, last = 0, 0
+    in_form = signed = False
     for line in lines:
+        signed = signed or line.startswith(("Nơi nhận", "TM.", "KT."))
+        if signed and _FORM_LINE.match(line):
+            in_form = True
+        elif _REGULATION_LINE.match(line):
+            in_form = False
         m = _ARTICLE.match(line)
+        if in_form and m and int(m.group(1)) <= last:
+            continue
         if not m:
             continue
         n, suffix = int(m.group(1)), m.group(2)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from review.models import RawDocument, Source, Unit
+from review.models import Note, RawDocument, Source, Unit
+from review.structure import notes as codes
 from review.structure.tree import build_tree, eid_token
 
 _DIEU = re.compile(r"^Điều\s+(?P<num>[\w.]+?)\.?\s+(?P<heading>.*)$")
@@ -92,7 +93,15 @@ def demuc_document(heading: str, records: list[ArticleRecord], source: Source) -
             units.append(_heading_unit("chuong", chapter[0] or "", chapter[1], ""))
         chapter = None
 
+    seen: set[tuple[str | None, str, str]] = set()
+    repeated = 0
     for record in records:
+        # The official files repeat some articles word for word under the same code: keep one.
+        key = (record.mapc, record.dieu, record.noidung)
+        if key in seen:
+            repeated += 1
+            continue
+        seen.add(key)
         if chapter is None or record.chuong != chapter[0]:
             close_chapter()
             if record.chuong:
@@ -107,7 +116,15 @@ def demuc_document(heading: str, records: list[ArticleRecord], source: Source) -
     hints = {"title": name, "type": "Đề mục pháp điển", "language": "vi"}
     if demuc_num:
         hints["id"] = f"PĐ-{demuc_num}"
-    return RawDocument(text=heading, source=source, hints=hints, units=tuple(_dedupe(units)))
+    notes = ()
+    if repeated:
+        notes = (
+            Note(
+                codes.DUPLICATE_UNIT,
+                f"{repeated} articles repeated word for word in the source were read once",
+            ),
+        )
+    return RawDocument(text=heading, source=source, hints=hints, units=tuple(_dedupe(units)), notes=notes)
 
 
 def _chapter_eid(chapter_heading: str | None, _: int) -> str:

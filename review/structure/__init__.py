@@ -53,6 +53,13 @@ def document_id(number: str | None, *, issuer: str | None, language: str, fallba
     return base if language in ("vi", "und") else f"{base}@{language}"
 
 
+def _same_words(a: str, b: str) -> bool:
+    def key(t: str) -> str:
+        return re.sub(r"[^a-z0-9]+", "", fold(t))
+
+    return key(a) == key(b)
+
+
 def structure(raw: RawDocument, *, fallback_id: str | None = None) -> Document:
     """Parse header metadata and the unit tree of one document."""
     text = raw.text
@@ -111,10 +118,17 @@ def structure(raw: RawDocument, *, fallback_id: str | None = None) -> Document:
     title = header.title
     if hints.get("title"):
         hint_title = title_from_hint(hints["title"], number)
-        # The container's trích yếu (vbpl's page title) keeps the case of proper names that a title printed in
-        # capitals loses; a bare "Decree 27/2020/ND-CP" page title carries no trích yếu and loses to the text.
-        if not title or hint_title != hints["title"].strip():
+        has_trich_yeu = hint_title != hints["title"].strip()
+        bare_number = (
+            not has_trich_yeu and number_from_title(hints["title"]) is not None
+        )  # "Decree 27/2020/ND-CP"
+        if not title and not bare_number:
             title = hint_title
+        elif title and header.title_in_capitals and has_trich_yeu and _same_words(title, hint_title):
+            # A title printed in capitals lost its proper names' case; the page title keeps it.
+            title = hint_title
+    if title:
+        title = title[:1].upper() + title[1:]
 
     issued = header.issued or hints.get("issued")
     effective = header.effective or hints.get("effective")

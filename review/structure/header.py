@@ -115,6 +115,7 @@ class Header:
     title: str | None = None
     effective: str | None = None
     preamble: str = ""
+    title_in_capitals: bool = False
 
 
 def _iso(y: str | int, m: str | int, d: str | int) -> str | None:
@@ -150,6 +151,8 @@ def _issuer_from_lines(lines: Sequence[str]) -> str | None:
     """The issuing body: the capitalised lines above (or beside) the national motto."""
     parts: list[str] = []
     for text in lines:
+        if _TYPE_LINE.match(text) or _PREAMBLE_START.match(text):
+            break  # "BỘ LUẬT / LAO ĐỘNG" is the law's name, not its issuer
         motto = _MOTTO.search(text)
         head = text[: motto.start()] if motto else text
         head = head.strip(" |")
@@ -160,7 +163,13 @@ def _issuer_from_lines(lines: Sequence[str]) -> str | None:
     if not parts:
         return None
     raw = re.sub(r"\s+", " ", " ".join(parts)).strip(" -")
-    return issuer_name(raw) or sentence_case(raw)
+    if issuer_name(raw):
+        return issuer_name(raw)
+    # Joint documents: "BỘ TƯ PHÁP - BỘ CÔNG AN - …", each body by its name.
+    bodies = [b.strip() for b in re.split(r"\s+-\s+|\s*–\s*", raw) if b.strip()]
+    if len(bodies) > 1:
+        return " - ".join(issuer_name(b) or sentence_case(b) for b in bodies)
+    return sentence_case(raw)
 
 
 def read_header(lines: Sequence[Line], body_start: int, quoted: frozenset[int], lang: str = "vi") -> Header:
@@ -185,10 +194,19 @@ def read_header(lines: Sequence[Line], body_start: int, quoted: frozenset[int], 
             place, issued = m.group("place").strip(), _date_from_match(m)
             break
 
-    doc_type, title, title_end = _type_and_title(zone, lang)
+    if place is None and lang == "vi":
+        # The date may be unreadable (OCR, handwriting) while the place is not: "Hà Nội, ngàyO01 tháng) …".
+        for text in zone[:25]:
+            m = _PLACE_ONLY.match(text)
+            if m and not _NUMBER_LINE.search(text):
+                place = m.group("place")
+                break
+    doc_type, title, title_end, caps = _type_and_title(zone, lang)
     preamble_lines = [t for t in zone[title_end:] if t and not re.fullmatch(r"[-_=*.…\s]+", t)]
 
     issuer = _issuer_from_lines(zone[:12]) if lang == "vi" else None
+    if issuer is None and lang == "vi":
+        issuer = _issuer_from_enacting(preamble_lines)
 
     body_lines = [ln.text for i, ln in enumerate(lines) if i not in quoted and i >= body_start]
     if issued is None:
@@ -203,10 +221,11 @@ def read_header(lines: Sequence[Line], body_start: int, quoted: frozenset[int], 
         title=title,
         effective=effective,
         preamble="\n".join(preamble_lines),
+        title_in_capitals=caps,
     )
 
 
-def _type_and_title(zone: Sequence[str], lang: str) -> tuple[str | None, str | None, int]:
+def _type_and_title(zone: Sequence[str], lang: str) -> tuple[str | None, str | None, int, bool]:
     """The document type line ("NGHỊ ĐỊNH", "LUẬT AN NINH MẠNG") and the trích yếu lines below it."""
     for i, text in enumerate(zone):
         if lang == "vi":
@@ -229,6 +248,8 @@ def _type_and_title(zone: Sequence[str], lang: str) -> tuple[str | None, str | N
                 break
             if _NUMBER_LINE.match(nxt) or _PLACE_DATE.match(nxt) or _MOTTO.search(nxt):
                 break  # header lines printed after the type line belong to the header, not the title
+            if title_parts and nxt.isupper() and not " ".join(title_parts).isupper():
+                break  # "ỦY BAN THƯỜNG VỤ QUỐC HỘI" after a mixed-case title: the enacting body's line
             if nxt.startswith("(") or (title_parts and len(" ".join(title_parts)) > 400):
                 break
             title_parts.append(nxt)
@@ -237,8 +258,26 @@ def _type_and_title(zone: Sequence[str], lang: str) -> tuple[str | None, str | N
         # Laws carry their name as the title: "LUẬT AN NINH MẠNG SỐ 116/2025/QH15" → "An ninh mạng".
         if title:
             title = re.sub(rf"\s+(?:số|SỐ)\s*:?\s*{NUMBER_PATTERN}\s*$", "", title)
-        return doc_type, (sentence_case(title) if title else None), j
-    return None, None, 0
+        caps = bool(title and title.isupper())
+        return doc_type, (sentence_case(title) if title else None), j, caps
+    return None, None, 0, False
+
+
+_PLACE_ONLY = re.compile(r"^(?P<place>[A-ZĐ][^\d,|/]{1,40}?)\s*,\s*ngày")
+_ENACTING_SUBJECT = re.compile(
+    r"^(?P<who>[A-ZĐ][^.;:]{2,90}?)\s+ban\s+hành\s+(?:Luật|Bộ luật|Nghị định|Thông tư|Quyết định|Nghị quyết|Pháp lệnh)"
+)
+_OFFICE_TITLES = re.compile(r"^(?:Bộ trưởng|Thống đốc|Chủ nhiệm|Tổng Kiểm toán|Chánh án|Viện trưởng)\s+")
+
+
+def _issuer_from_enacting(lines: Sequence[str]) -> str | None:
+    """ "Quốc hội ban hành Bộ luật Lao động." / "Bộ trưởng Bộ Công Thương ban hành Thông tư …" → the issuer."""
+    for text in lines:
+        m = _ENACTING_SUBJECT.match(text)
+        if m:
+            who = m.group("who").strip()
+            return issuer_name(who) or issuer_name(_OFFICE_TITLES.sub("", who)) or who
+    return None
 
 
 def _passed_date(body_lines: Sequence[str], lang: str) -> str | None:

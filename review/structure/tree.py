@@ -100,6 +100,10 @@ def classify(text: str, lang: str = "vi", *, after_signature: bool = False) -> H
             num = m.group("num")
             num = str(P.roman_to_int(num)) if not num.isdigit() else num
         return Heading("phan", num, m.group("rest").strip())
+    if after_signature and _FORM.match(text):
+        # A form after the signature ("Mẫu số 03/SHTT") is an attachment of its own: its "Điều 1." are the
+        # form's, not the document's.
+        return Heading("phu_luc", None, text)
     m = P.PHU_LUC.match(text)
     if m and (after_signature or text.startswith("PHỤ LỤC")):
         num = m.group("num")
@@ -135,13 +139,19 @@ def _classify_en(text: str) -> Heading | None:
     return None
 
 
+# "Mẫu số 01", "Mẫu 03/SHTT", "MẪU SỐ 02. (Ban hành kèm theo …)": a form code has a digit.
+_FORM = re.compile(
+    r"^(?:Mẫu|MẪU)(?:\s+(?:số|SỐ))?\s*:?\s*[A-ZĐ]{0,6}[-\s]?\d[\w\-./]{0,20}(?:[.:]|\s*$|\s+\()(?!.{160})"
+)
+
+
 def _looks_like_title(rest: str) -> bool:
     """A heading's remainder is empty or a title, not running text that merely starts with "Chương II của"."""
     rest = rest.strip()
     if not rest:
         return True
-    if rest[0].islower():
-        return False
+    if rest[0].islower() or "=" in rest:
+        return False  # "Mục 1 = mục 1.1 + …" is a form's footnote
     return not re.match(r"(của|Luật|Nghị|Bộ luật|Thông tư|và|này|of|and)\b", rest)
 
 
@@ -456,6 +466,19 @@ class _Builder:
             if not self.after_signature:
                 node.lines.append(line.text)
             return
+        if (
+            node.kind == "dieu"
+            and node.heading
+            and not node.lines
+            and not node.children
+            and not quoted
+            and line.text[0].islower()
+            and not re.search(r"[.:;!?]$", node.heading)
+        ):
+            # An article heading that wrapped onto the next line (PDFs): "Điều 17. Hành vi … không được làm
+            # khi" / "thực hiện hợp đồng lao động".
+            node.heading = f"{node.heading} {line.text}"
+            return
         if node.kind in HEADED and node.heading is None and not node.lines and not node.children:
             if node.kind in ("chuong", "phan", "muc", "tieu_muc", "phu_luc") and not quoted:
                 node.heading = line.text
@@ -475,6 +498,11 @@ class _Builder:
 
     def _place(self, heading: Heading, line: Line) -> _Node | None:
         kind, num = heading.kind, heading.num
+        annex = self.current("phu_luc")
+        if kind != "phu_luc" and annex is not None and annex.heading and _FORM.match(annex.heading):
+            # Inside a form ("Mẫu số 03"), "Điều 1." and "1." are the template's words, not units.
+            self._append_text(line)
+            return None
         if kind == "khoan":
             container = self.current("dieu")
             if container is None:
