@@ -86,9 +86,10 @@ _SHORT_TYPES = {
     "qd": "QĐ",
     "quyết định": "QĐ",
     "quyet dinh": "QĐ",
-    "nq": "NQ",
-    "nghị quyết": "NQ",
-    "nghi quyet": "NQ",
+    # A resolution's symbol may be NQ-CP, QH15 or UBTVQH15: any symbol will do.
+    "nq": "",
+    "nghị quyết": "",
+    "nghi quyet": "",
     "ttlt": "TTLT",
     "thông tư liên tịch": "TTLT",
     "luật": "QH",

@@ -11,7 +11,7 @@ import tantivy
 from review.errors import StoreError
 from review.search.engine import Filters, IndexRow
 from review.search.query import ParsedQuery, Phrase
-from review.search.whoosh_engine import BOOSTS
+from review.search.whoosh_engine import BODY_FIELDS, BOOSTS
 
 _TEXT_FIELDS = ("body_folded", "body_exact", "meta_folded")
 
@@ -90,9 +90,9 @@ class TantivyEngine:
 
     # --- querying ---------------------------------------------------------------------------------------
 
-    def _alternative(self, item) -> tantivy.Query:
+    def _alternative(self, item, fields=None) -> tantivy.Query:
         parts = []
-        for field, boost in BOOSTS.items():
+        for field, boost in (fields or BOOSTS).items():
             tokens = list(item.exact if field.endswith("exact") else item.folded)
             if isinstance(item, Phrase) or len(tokens) > 1:
                 q = tantivy.Query.phrase_query(self.schema, field, tokens)
@@ -104,8 +104,9 @@ class TantivyEngine:
     def build_query(self, query: ParsedQuery, filters: Filters) -> tantivy.Query:
         must: list[tuple[tantivy.Occur, tantivy.Query]] = []
         for clause in query.clauses:
+            fields = BODY_FIELDS if clause.negated else BOOSTS
             alt = tantivy.Query.boolean_query(
-                [(tantivy.Occur.Should, self._alternative(a)) for a in clause.alternatives]
+                [(tantivy.Occur.Should, self._alternative(a, fields)) for a in clause.alternatives]
             )
             must.append((tantivy.Occur.MustNot if clause.negated else tantivy.Occur.Must, alt))
         s = self.schema

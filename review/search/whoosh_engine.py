@@ -23,6 +23,8 @@ _SPACE = SpaceSeparatedTokenizer()
 # Three fields per term keep Whoosh within its latency budget (docs/search-notes.md); the title and number field
 # carries both folded and exact number tokens.
 BOOSTS = {"meta_folded": 3.0, "body_exact": 1.5, "body_folded": 1.0}
+# NOT excludes provisions by their own text: a word in the document's title does not exclude all its provisions.
+BODY_FIELDS = {"body_exact": 1.5, "body_folded": 1.0}
 
 
 def _schema() -> Schema:
@@ -103,9 +105,9 @@ class WhooshEngine:
     # --- querying ---------------------------------------------------------------------------------------
 
     @staticmethod
-    def _alternative(item) -> wq.Query:
+    def _alternative(item, fields=None) -> wq.Query:
         parts = []
-        for field, boost in BOOSTS.items():
+        for field, boost in (fields or BOOSTS).items():
             tokens = item.exact if field.endswith("exact") else item.folded
             if isinstance(item, Phrase) or len(tokens) > 1:
                 parts.append(wq.Phrase(field, list(tokens), boost=boost))
@@ -117,7 +119,11 @@ class WhooshEngine:
         """The positive query, and what to exclude. Exclusion goes through the searcher's ``mask``: whoosh's
         AndNot matcher was seen here to keep documents that match both sides."""
         positive = [wq.Or([self._alternative(a) for a in c.alternatives]) for c in query.positive]
-        negative = [wq.Or([self._alternative(a) for a in c.alternatives]) for c in query.clauses if c.negated]
+        negative = [
+            wq.Or([self._alternative(a, BODY_FIELDS) for a in c.alternatives])
+            for c in query.clauses
+            if c.negated
+        ]
         q: wq.Query = wq.And(positive) if len(positive) > 1 else positive[0]
         return q, (wq.Or(negative) if negative else None)
 
