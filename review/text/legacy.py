@@ -15,9 +15,11 @@ valid Vietnamese syllables than the input, so ordinary Vietnamese, English, Fren
 Limitations:
 
 * TCVN3 capitals with marks live in separate fonts (.VnTimeH) that reuse the lower-case codes, so the bytes do
-  not say whether "Bé" is "Bộ" or "BỘ". A word with two or more ASCII letters, all capitals, or a line whose
-  ASCII letters (four or more) are all capitals, gets its converted letters in upper case ("NGHÞ ®ÞNH" →
-  "NGHỊ ĐỊNH"); elsewhere they stay lower case ("Bé" → "Bộ", "§Ó" → "Để"). ASCII letters keep their case.
+  not say whether "Bé" is "Bộ" or "BỘ". The ASCII letters around them do: a run of words with no lower-case
+  ASCII letter and enough capitals (three; two in one word or a whole line) gets its converted letters in
+  upper case ("NGHÞ ®ÞNH" → "NGHỊ ĐỊNH", "Më §ÇU" → "MỞ ĐẦU"); elsewhere they stay lower case ("Bé" → "Bộ",
+  "§Ó" → "Để"), which is wrong for a capital starting a sentence ("ñy ban" → "ủy ban") or a lone capital
+  word amid lower-case text. ASCII letters keep their case.
 * The TCVN 5712:1993 VN1 capitals at 0x80-0x9F and the other VN3 gaps are not converted: in ABC-font
   documents those codes are Windows punctuation (smart quotes, dashes).
 * Detection and ``fix_legacy`` decide for the whole text: a document mixing Unicode and legacy paragraphs is
@@ -219,24 +221,43 @@ def _vni_pattern() -> re.Pattern[str]:
 _CLEANED_E_RE = re.compile(r"(?<=[^\W\d_])Đ")
 _LINE_RE = re.compile(r"[^\n]+")
 _TOKEN_RE = re.compile(r"\S+")
-_CAPS_WORD_LETTERS = 2
-_CAPS_LINE_LETTERS = 4
 
 
-def _ascii_caps(text: str, minimum: int) -> bool:
-    letters = [c for c in text if c.isascii() and c.isalpha()]
-    return len(letters) >= minimum and all(c.isupper() for c in letters)
+def _ascii_letters(word: str) -> str:
+    return "".join(c for c in word if c.isascii() and c.isalpha())
 
 
-def _capital_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Spans written in a TCVN3 capital font: all-caps lines, else all-caps words (see the module limitations)."""
+def _capital_runs(
+    words: list[re.Match[str]], whole_line: bool, table: Mapping[str, str]
+) -> Iterator[tuple[int, int]]:
+    """The span of a run of words with no lower-case ASCII letter, when its capitals say it is set in capitals.
+
+    Only the ASCII letters of words with a lower-case TCVN3 code are counted, so an acronym ("UBND Së T\u00ad",
+    "Sè: 5/Q§-UBND") does not turn its neighbours into capitals. Three letters are enough; two when the run is
+    one word ("§IÒU") or the whole line ("Më §ÇU")."""
+    # Words without ASCII letters ("®Ó", "5.") take their case from the words around them, never from an edge.
+    while words and not _ascii_letters(words[0].group()):
+        words = words[1:]
+    while words and not _ascii_letters(words[-1].group()):
+        words = words[:-1]
+    capitals = sum(
+        len(_ascii_letters(w.group())) for w in words if any(table.get(c, "").islower() for c in w.group())
+    )
+    if capitals >= 3 or (capitals >= 2 and (whole_line or len(words) == 1)):
+        yield words[0].start(), words[-1].end()
+
+
+def _capital_spans(text: str, table: Mapping[str, str]) -> Iterator[tuple[int, int]]:
+    """Spans set in a TCVN3 capital font (see the module's limitations)."""
     for line in _LINE_RE.finditer(text):
-        if _ascii_caps(line.group(), _CAPS_LINE_LETTERS):
-            yield line.span()
-            continue
-        for word in _TOKEN_RE.finditer(line.group()):
-            if _ascii_caps(word.group(), _CAPS_WORD_LETTERS):
-                yield line.start() + word.start(), line.start() + word.end()
+        words = list(_TOKEN_RE.finditer(text, line.start(), line.end()))
+        run: list[re.Match[str]] = []
+        for word in [*words, None]:
+            if word is not None and not any(c.islower() for c in _ascii_letters(word.group())):
+                run.append(word)
+                continue
+            yield from _capital_runs(run, len(run) == len(words), table)
+            run = []
 
 
 def _convert_tcvn3(text: str) -> str:
@@ -244,7 +265,7 @@ def _convert_tcvn3(text: str) -> str:
     converted = text.translate(_tcvn3_translation())
     table = _table("tcvn3")
     chars: list[str] | None = None
-    for start, end in _capital_spans(text):
+    for start, end in _capital_spans(text, table):
         # TCVN3 maps one character to one, so positions in the input and the output agree.
         for i in range(start, end):
             if text[i] in table:
