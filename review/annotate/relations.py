@@ -31,6 +31,11 @@ _CLAUSE_END = re.compile(r"\n|:|\.(?=\s+[A-ZĐÂĂÊÔƠƯ“\"])")
 _SENTENCE_END = re.compile(r"\n|\.(?=\s+[A-ZĐÂĂÊÔƠƯ“\"]|\s*$)")
 WINDOW = 1200
 _LIST_GAP = re.compile(r"^\s*(?:,|và|hoặc)\s*(?:và\s+|hoặc\s+)?$")
+_PARTIAL_VERBS = frozenset({"repeals", "replaces", "supplements"})
+_SOME_UNITS_OF = re.compile(
+    r"(?:một\s+số|các|một)\s+(?:điều|khoản|điểm|chương|nội\s+dung|quy\s+định)(?:[^.;:]{0,120}?)\s+của\s*$",
+    re.IGNORECASE,
+)
 _PASSIVE = re.compile(r"(?:được|bị|đã\s+được|đã\s+bị)\s*$", re.IGNORECASE)
 
 
@@ -95,8 +100,13 @@ def _role(text: str, i: int, founds: Sequence[Found]) -> str:
     if rules["chain"].search(gap):
         return "chain"
     cut = _last_conjunction(gap)
-    if cut and rules["triggers"].search(gap[cut:]):
-        # "… thay thế Thông tư số A về … và bãi bỏ Điều 2 Thông tư số B": a new verb, a new object.
+    verb = rules["triggers"].search(gap[cut:]) if cut else None
+    if verb and not (
+        rules["relations"][int(verb.lastgroup[1:])] == "guides" and rules["title_words"].search(gap[:cut])
+    ):
+        # "… thay thế Thông tư số A về … và bãi bỏ Điều 2 Thông tư số B": a new verb, a new object. But in
+        # "… của Chính phủ quy định chi tiết và hướng dẫn thi hành … Luật Phí và lệ phí" the second verb
+        # continues the first document's title.
         return "head"
     if rules["title_words"].search(gap):
         # After the previous member's title, "và"/"," + a document starts the next member of a list.
@@ -183,6 +193,10 @@ def classify_one(
     if last is None:
         return "cites", "relation.default"
     relation = rules["relations"][int(last.lastgroup[1:])]
+    if relation in _PARTIAL_VERBS and not f.paths and _SOME_UNITS_OF.search(window[last.start() :]):
+        # "Sửa đổi, bổ sung, bãi bỏ một số điều của Luật Lưu trữ số 33/2024/QH15": the law is amended in
+        # part (the articles follow), not repealed or replaced as a whole.
+        return "amends", "relation.some_units_of"
     phrase_ops = {rules["relations"][int(m.lastgroup[1:])] for m in rules["triggers"].finditer(window)
                   if "cụm" in m.group(0)}  # fmt: skip
     if len(phrase_ops) > 1:
