@@ -21,12 +21,22 @@ from review.models import Document, Fact, Reference, Unit
 _AMENDING = re.compile(r"sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế|đính\s+chính", re.IGNORECASE)
 
 
+_CHAIN_BEFORE = re.compile(r"được\s+(?:sửa\s+đổi|bổ\s+sung|thay\s+thế)[^:;]*$", re.IGNORECASE)
+
+
 def amended_doc_of(text: str | None, self_id: str | None = None) -> str | None:
     """The one document a heading or title says is being amended, if it names exactly one."""
     if not text or not _AMENDING.search(text):
         return None
     numbers = {
-        f.doc.number for f in find_references(text) if f.doc and f.doc.number and f.doc.number != self_id
+        f.doc.number
+        for f in find_references(text)
+        if f.doc
+        and f.doc.number
+        and f.doc.number != self_id
+        # "Sửa đổi Điều 3 đã được sửa đổi, bổ sung theo quy định tại khoản 1 Điều 1 Thông tư số B": B is the
+        # history of the article, not the document amended.
+        and not _CHAIN_BEFORE.search(text, max(0, f.start - 160), f.start)
     }
     return numbers.pop() if len(numbers) == 1 else None
 
