@@ -43,6 +43,7 @@ class Corpus:
     def __init__(self, path: str | Path = defaults.CORPUS_DIR):
         self.path = Path(path)
         self.store = Store.open(self.path)
+        self._graph_view = None
 
     def document(self, doc_id: str) -> Document:
         doc = self.store.document(doc_id)
@@ -123,6 +124,83 @@ class Corpus:
         import pandas as pd
 
         return pd.DataFrame([h.to_dict() for h in self.search(query, **options).hits])
+
+    # --- the graph and status on a date (review.graph) ---------------------------------------------------------
+
+    @property
+    def graph_view(self):
+        """The corpus's timelines, status engine and graph (review.graph.CorpusGraph), read once."""
+        if self._graph_view is None:
+            from review.graph import CorpusGraph
+
+            self._graph_view = CorpusGraph(self.store)
+        return self._graph_view
+
+    @property
+    def graph(self):
+        """The citation and amendment graph: a networkx MultiDiGraph of document and unit nodes."""
+        return self.graph_view.graph
+
+    def status(self, id_or_node: str, at=None):
+        """Status of a document id or a unit node ``DOC#EID`` on ``at`` (default today), with ``because``."""
+        return self.graph_view.status(id_or_node, at)
+
+    def statuses_frame(self, at=None):
+        """One row per document (in the corpus or cited): computed status on ``at``, the stated one, and why."""
+        import pandas as pd
+
+        rows = []
+        for doc_id, st in sorted(self.graph_view.statuses(at).items()):
+            info = self.graph_view.timelines.docs[doc_id]
+            rows.append(
+                {
+                    "id": doc_id,
+                    "type": info.type,
+                    "in_corpus": info.in_corpus,
+                    "effective": info.effective,
+                    "status": st.status,
+                    "stated": st.stated,
+                    "agrees": st.agrees,
+                    "because": "; ".join(
+                        f"{r.kind} {r.doc or ''} {r.date or ''}".strip() for r in st.because[:3]
+                    ),
+                }
+            )
+        return pd.DataFrame(rows)
+
+    def deps(self, node: str, depth: int = defaults.GRAPH_DEPTH, relations=None):
+        """What a document or unit rests on (review.graph.queries.Link rows)."""
+        return self.graph_view.deps(node, depth, relations)
+
+    def impact(self, node: str, depth: int = defaults.GRAPH_DEPTH, relations=None):
+        """What rests on a document or unit: the citing units, then what rests on their documents."""
+        return self.graph_view.impact(node, depth, relations)
+
+    def deps_frame(self, node: str, depth: int = defaults.GRAPH_DEPTH, relations=None):
+        import pandas as pd
+
+        return pd.DataFrame([link.to_dict() for link in self.deps(node, depth, relations)])
+
+    def impact_frame(self, node: str, depth: int = defaults.GRAPH_DEPTH, relations=None):
+        import pandas as pd
+
+        return pd.DataFrame([link.to_dict() for link in self.impact(node, depth, relations)])
+
+    def history(self, node: str):
+        """The amendment history of a unit (or document): dated entries with the amending text."""
+        return self.graph_view.history(node)
+
+    def history_frame(self, node: str):
+        import pandas as pd
+
+        return pd.DataFrame([h.to_dict() for h in self.history(node)])
+
+    def text_at(self, node: str, at=None):
+        """A unit's text as amended on ``at`` (computed; see review.graph.consolidate)."""
+        return self.graph_view.text_at(node, at)
+
+    def graph_stats(self, at=None, limit: int = 10) -> dict:
+        return self.graph_view.stats(at, limit)
 
     def close(self) -> None:
         self.store.close()

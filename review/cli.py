@@ -419,3 +419,187 @@ def _read(path: str) -> bytes:
 
 if __name__ == "__main__":
     main()
+
+
+# --- status and graph ---------------------------------------------------------------------------------------
+
+STATUS_LABELS = {
+    "not_yet_in_force": "Chưa có hiệu lực",
+    "in_force": "Còn hiệu lực",
+    "partly_expired": "Hết hiệu lực một phần",
+    "expired": "Hết hiệu lực toàn bộ",
+    "suspended": "Ngưng hiệu lực",
+    "unknown": "Chưa xác định",
+}
+
+
+def _rows_out(rows: list[dict], fmt: str, columns: list[str]) -> None:
+    """Shared list output: JSON (default), CSV, or a table for reading."""
+    if fmt == "json":
+        click.echo(_dumps(rows))
+    elif fmt == "csv":
+        import csv
+
+        w = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
+        w.writeheader()
+        w.writerows(rows)
+    else:
+        for r in rows:
+            click.echo("  ".join(str(r.get(c) if r.get(c) is not None else "") for c in columns)[:200])
+
+
+_at_option = click.option("--at", metavar="DATE", help="The date (YYYY-MM-DD); default today.")
+_list_format = click.option(
+    "--format", "fmt", type=click.Choice(["json", "csv", "table"]), default="json", show_default=True
+)
+
+
+@main.command()
+@click.argument("node", metavar="ID")
+@_at_option
+@click.option("--corpus", default=defaults.CORPUS_DIR, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
+@handle_errors
+def status(node: str, at: str | None, corpus: str, fmt: str) -> None:
+    """Status of a document (ID) or a unit (DOC#EID) on a date, with the facts that decided it."""
+    from review.api import open_corpus
+
+    with open_corpus(corpus) as c:
+        st = c.status(node, at)
+    if fmt == "json":
+        click.echo(_dumps(st.to_dict()))
+        return
+    click.echo(f"{st.id} — {STATUS_LABELS[st.status]} ({st.status}) ngày {st.at}")
+    if st.stated_label:
+        agree = {True: "khớp (agrees)", False: "KHÔNG khớp (disagrees)", None: "không so sánh được"}[
+            st.agrees
+        ]
+        click.echo(f"  nguồn ghi (stated): {st.stated_label} — {agree}")
+    for r in st.because:
+        click.echo(
+            f"  vì (because): {r.kind} {r.doc or ''} {r.unit or ''} {r.date or ''}  {(r.text or '')[:90]}"
+        )
+
+
+@main.group()
+def graph() -> None:
+    """The citation and amendment graph: dependencies, impact, history, statistics, exports."""
+
+
+_relations_option = click.option(
+    "--relation", "relations", multiple=True, help="Only these relations (repeatable: legal_basis, cites …)."
+)
+_depth_option = click.option(
+    "--depth", type=click.IntRange(1, 10), default=defaults.GRAPH_DEPTH, show_default=True, help="How far."
+)
+_LINK_COLUMNS = ["depth", "relation", "source", "target", "effective", "text"]
+
+
+@graph.command("deps")
+@click.argument("node", metavar="ID")
+@_depth_option
+@_relations_option
+@click.option("--corpus", default=defaults.CORPUS_DIR, show_default=True)
+@_list_format
+@handle_errors
+def graph_deps(node: str, depth: int, relations: tuple[str, ...], corpus: str, fmt: str) -> None:
+    """What a document or unit rests on (legal basis, cited and amended provisions), to DEPTH."""
+    from review.api import open_corpus
+
+    with open_corpus(corpus) as c:
+        _require_node(c, node)
+        rows = [link.to_dict() for link in c.deps(node, depth, relations or None)]
+    _rows_out(rows, fmt, _LINK_COLUMNS)
+
+
+@graph.command("impact")
+@click.argument("node", metavar="ID")
+@_depth_option
+@_relations_option
+@click.option("--corpus", default=defaults.CORPUS_DIR, show_default=True)
+@_list_format
+@handle_errors
+def graph_impact(node: str, depth: int, relations: tuple[str, ...], corpus: str, fmt: str) -> None:
+    """What rests on a document or unit: the citing units, then what rests on their documents."""
+    from review.api import open_corpus
+
+    with open_corpus(corpus) as c:
+        _require_node(c, node)
+        rows = [link.to_dict() for link in c.impact(node, depth, relations or None)]
+    _rows_out(rows, fmt, _LINK_COLUMNS)
+
+
+@graph.command("history")
+@click.argument("node", metavar="ID")
+@click.option("--corpus", default=defaults.CORPUS_DIR, show_default=True)
+@_list_format
+@handle_errors
+def graph_history(node: str, corpus: str, fmt: str) -> None:
+    """The amendment history of a unit (DOC#EID) or a document: dated acts with the amending text."""
+    from review.api import open_corpus
+
+    with open_corpus(corpus) as c:
+        _require_node(c, node)
+        rows = [h.to_dict() for h in c.history(node)]
+    _rows_out(rows, fmt, ["date", "kind", "node", "doc", "unit", "text"])
+
+
+@graph.command("text")
+@click.argument("node", metavar="DOC#EID")
+@_at_option
+@click.option("--corpus", default=defaults.CORPUS_DIR, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
+@handle_errors
+def graph_text(node: str, at: str | None, corpus: str, fmt: str) -> None:
+    """A unit's text as amended on a date (computed, not an official consolidation)."""
+    from review.api import open_corpus
+
+    with open_corpus(corpus) as c:
+        _require_node(c, node)
+        result = c.text_at(node, at)
+    if fmt == "json":
+        click.echo(_dumps(result.to_dict()))
+        return
+    click.echo(f"[computed consolidation / văn bản hợp nhất do công cụ tính, {result.at}]")
+    click.echo(result.text)
+    for op in result.operations:
+        mark = "✓" if op.applied else "✗ not applied"
+        click.echo(f"  {mark} {op.date} {op.kind} by {op.doc} {op.unit or ''}: {op.detail[:80]}", err=True)
+
+
+@graph.command("stats")
+@_at_option
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--corpus", default=defaults.CORPUS_DIR, show_default=True)
+@handle_errors
+def graph_stats(at: str | None, limit: int, corpus: str) -> None:
+    """Counts, document statuses, most relied-on documents, dangling references, cycles, communities (JSON)."""
+    from review.api import open_corpus
+
+    with open_corpus(corpus) as c:
+        click.echo(_dumps(c.graph_stats(at, limit)))
+
+
+@graph.command("export")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option(
+    "--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "csv"]), help="Default: from the suffix."
+)
+@click.option("--corpus", default=defaults.CORPUS_DIR, show_default=True)
+@handle_errors
+def graph_export(path: str, fmt: str | None, corpus: str) -> None:
+    """Write the graph as GraphML, GEXF, node-link JSON or a CSV edge list."""
+    from review.api import open_corpus
+
+    with open_corpus(corpus) as c:
+        out = c.graph_view.export(path, fmt)
+        g = c.graph
+        click.echo(f"wrote {out} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)", err=True)
+
+
+def _require_node(c, node: str) -> None:
+    from review.errors import DocumentNotFound
+
+    doc = node.partition("#")[0]
+    if doc not in c.graph_view.timelines.docs:
+        raise DocumentNotFound(f"no document {doc!r} in the corpus or cited by it", path=str(c.path))

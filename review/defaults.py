@@ -21,3 +21,6 @@ OCR_LANG = "vie"
 JOBS = max(1, min(4, os.cpu_count() or 1))  # parallel parse processes for `review build`
 
 SEARCH_ENGINE = "whoosh"  # the embedded default; "tantivy" for large corpora
+
+# How deep `review graph deps|impact` follow relations when not told.
+GRAPH_DEPTH = 2

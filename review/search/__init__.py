@@ -26,14 +26,6 @@ from review.text.numbers import number_year
 __all__ = ["ENGINES", "QueryError", "SearchHit", "SearchResults", "open_engine", "search", "update_index"]
 
 ENGINES = ("whoosh", "tantivy")
-STATUS_OF_STATED = {
-    "Còn hiệu lực": "in_force",
-    "Hết hiệu lực một phần": "partly_expired",
-    "Hết hiệu lực toàn bộ": "expired",
-    "Chưa có hiệu lực": "not_yet_in_force",
-    "Ngưng hiệu lực": "suspended",
-    "Ngưng hiệu lực một phần": "suspended",
-}
 
 
 def index_folder(corpus: str | Path, engine: str) -> Path:
@@ -189,6 +181,7 @@ def search(
     issuer: str | None = None,
     year: int | None = None,
     in_force_on: str | None = None,
+    status_on: str | None = None,
     page: int = 1,
     per_page: int = 20,
     engine: str = defaults.SEARCH_ENGINE,
@@ -205,14 +198,20 @@ def search(
         raise UsageError(f"no {engine} index in {corpus}", hint=f"build it: review build --engine {engine}")
     eng = open_engine(corpus, engine)
     try:
-        force = None
-        if in_force_on:
-            try:
-                force = int(in_force_on.replace("-", ""))
-            except ValueError as exc:
-                raise UsageError(f"in_force_on must be a date YYYY-MM-DD, not {in_force_on!r}") from exc
-        filters = Filters(type=type, issuer=issuer, year=year, in_force_on=force)
+        # "In force on DATE" is the computed status (review.graph): effective by then, not ended, replaced,
+        # repealed or suspended by acts in effect by then (a partly expired document still counts).
+        from review.graph import as_iso, engine_for
+
+        statuses = engine_for(store).documents(as_iso(in_force_on or status_on))
+        filters = Filters(type=type, issuer=issuer, year=year)
         raw = eng.search(parsed, filters)
+        if in_force_on:
+            raw = [
+                (k, s)
+                for k, s in raw
+                if statuses.get(k.partition("#")[0]) is not None
+                and statuses[k.partition("#")[0]].status in ("in_force", "partly_expired")
+            ]
         scores = dict(raw)
         keys = _collapse([k for k, _ in raw])
         docs = {
@@ -246,7 +245,7 @@ def search(
                     type=meta["type"],
                     score=scores[key],
                     snippet=_snippet(text, parsed),
-                    status=STATUS_OF_STATED.get(meta["stated_status"] or "", "unknown"),
+                    status=statuses[doc_id].status if doc_id in statuses else "unknown",
                     number=meta["number"],
                     issuer=meta["issuer"],
                     issued=meta["issued"],

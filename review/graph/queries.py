@@ -1,0 +1,158 @@
+"""Questions reviewers ask of the graph: what a node rests on, what rests on it, and how a unit changed.
+
+``deps`` follows relation edges forward from a document (all its units) or a unit (and the units under it);
+``impact`` follows them backward ("what rests on this decree if it is replaced?"), down to the citing units,
+then from the citing documents on, to the given depth. ``history`` lists the acts on a unit (or its document)
+as a dated timeline with the amending words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+
+from review.graph.build import CONTAINS
+from review.graph.timeline import Timelines
+from review.models import Reason
+
+
+@dataclass(frozen=True)
+class Link:
+    """One relation edge met on a walk: ``source`` (citing node) → ``target`` (cited node), at ``depth``."""
+
+    source: str
+    target: str
+    relation: str
+    depth: int
+    text: str
+    doc: str
+    unit: str | None
+    effective: str | None
+
+    def to_dict(self) -> dict:
+        return {
+            "source": self.source,
+            "target": self.target,
+            "relation": self.relation,
+            "depth": self.depth,
+            "text": self.text,
+            "doc": self.doc,
+            "unit": self.unit,
+            "effective": self.effective,
+        }
+
+
+def subtree(g: nx.MultiDiGraph, node: str) -> list[str]:
+    """The node and every unit it contains."""
+    out, stack = [], [node]
+    while stack:
+        n = stack.pop()
+        out.append(n)
+        stack.extend(v for _, v, k in g.out_edges(n, keys=True) if k == CONTAINS)
+    return out
+
+
+def _walk(
+    g: nx.MultiDiGraph, node: str, depth: int, relations: Iterable[str] | None, forward: bool
+) -> list[Link]:
+    if node not in g:
+        return []
+    wanted = set(relations) if relations else None
+    links: list[Link] = []
+    seen_nodes = {node}
+    frontier = [node]
+    for level in range(1, depth + 1):
+        nxt: list[str] = []
+        for start in frontier:
+            for n in subtree(g, start):
+                edges = (
+                    g.out_edges(n, keys=True, data=True) if forward else g.in_edges(n, keys=True, data=True)
+                )
+                for u, v, rel, a in edges:
+                    if rel == CONTAINS or (wanted and rel not in wanted):
+                        continue
+                    other = v if forward else u
+                    if other.partition("#")[0] == node.partition("#")[0]:
+                        continue  # a document's references to itself are not dependencies
+                    links.append(Link(u, v, rel, level, a.get("text", ""), a.get("doc"), a.get("unit"),
+                                      a.get("effective")))  # fmt: skip
+                    # Go on from the cited node (forward) or the citing document (backward: what rests on
+                    # the citing document rests, through it, on the start).
+                    step = other if forward else other.partition("#")[0]
+                    if step not in seen_nodes:
+                        seen_nodes.add(step)
+                        nxt.append(step)
+        frontier = nxt
+        if not frontier:
+            break
+    return links
+
+
+def deps(g: nx.MultiDiGraph, node: str, depth: int = 1, relations: Iterable[str] | None = None) -> list[Link]:
+    """What ``node`` rests on: legal basis, cited and amended provisions …, transitively to ``depth``."""
+    return _walk(g, node, depth, relations, forward=True)
+
+
+def impact(
+    g: nx.MultiDiGraph, node: str, depth: int = 1, relations: Iterable[str] | None = None
+) -> list[Link]:
+    """What rests on ``node`` (or on a unit under it): the citing units, then what rests on their documents."""
+    return _walk(g, node, depth, relations, forward=False)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    date: str | None
+    node: str  # the unit (or document) acted on
+    kind: str  # amended, unit_amended, unit_repealed, replaced, repealed, suspended, expiry_clause, effective
+    relation: str | None
+    doc: str | None  # the acting document
+    unit: str | None  # the acting unit
+    text: str | None  # the reference's words
+    amending_text: str | None  # the acting unit's text: the instruction and the new wording it quotes
+    estimated: bool = False
+
+    def to_dict(self) -> dict:
+        return {
+            "date": self.date,
+            "node": self.node,
+            "kind": self.kind,
+            "relation": self.relation,
+            "doc": self.doc,
+            "unit": self.unit,
+            "text": self.text,
+            "amending_text": self.amending_text,
+            "estimated": self.estimated,
+        }
+
+
+def history(tl: Timelines, conn, node: str) -> list[HistoryEntry]:
+    """Every act on ``node`` and on the units under it, oldest first, with the amending unit's text."""
+    doc, sep, eid = node.partition("#")
+    entries: list[tuple[str, Reason]] = []
+    info = tl.docs.get(doc)
+    if info and info.effective_reason and not sep:
+        entries.append((doc, info.effective_reason))
+    for table in (tl.ends, tl.amended, tl.suspensions):
+        for n, reasons in list(table.items()):
+            d, s, e = n.partition("#")
+            if d != doc:
+                continue
+            if sep and not (s and (e == eid or e.startswith(eid + "__") or eid in tl.ancestors(doc, e)[1:])):
+                continue
+            entries.extend((n, r) for r in reasons)
+    texts: dict[tuple[str, str], str] = {}
+    out = []
+    for n, r in entries:
+        amending = None
+        if r.doc and r.unit and r.kind != "effective":
+            key = (r.doc, r.unit)
+            if key not in texts:
+                row = conn.execute("SELECT text FROM units WHERE doc_id = ? AND eid = ?", key).fetchone()
+                texts[key] = row[0] if row else ""
+            amending = texts[key] or None
+        out.append(HistoryEntry(r.date, n, r.kind, r.relation, r.doc, r.unit, r.text, amending, r.estimated))
+    out.sort(key=lambda h: (h.date or "9999", h.node, h.doc or ""))
+    return out

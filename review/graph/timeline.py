@@ -1,0 +1,318 @@
+"""Timelines: every dated fact that decides a document's or a unit's status, gathered once from the store.
+
+A timeline is data, not a verdict: when each document takes effect (its own statement, else the date the
+header or the source gives), which later acts end it (replacement, repeal, a fixed term), which end or amend
+its units, which suspend it, and which documents it details. ``review.graph.status`` reads a status on any
+date from these.
+
+The date an act takes effect is the acting unit's own effective date when the text staggers it, else the
+acting document's; when the text says "hết hiệu lực kể từ ngày …" next to the reference, that date wins.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from review.models import Reason
+
+# "thay thế cụm từ …", "bỏ cụm từ …", "bỏ từ …": a phrase edit amends the unit, it does not end it.
+_PHRASE_EDIT = re.compile(r"cụm\s+từ|\bcác\s+từ\b|\btừ\s+[“\"]|\bchữ\s+[“\"]", re.IGNORECASE)
+# An own fixed term: "<Nghị quyết> này … (được thực hiện) đến hết ngày …" / "… này hết hiệu lực …".
+_SELF = re.compile(r"\bnày\b", re.IGNORECASE)
+ENDING = ("repeals", "replaces")
+AMENDING = ("amends", "supplements", "replaces", "repeals", "corrects")
+
+
+@cache
+def _rules() -> dict:
+    return json.loads(
+        resources.files("review").joinpath("data/graph/detailing_rules.json").read_text("utf-8")
+    )
+
+
+def stated_status(label: str | None) -> str | None:
+    """vbpl's tình trạng hiệu lực as a status value (None when the source states nothing)."""
+    if not label or label.strip() in ("", "--"):
+        return None
+    return _rules()["stated_status"].get(label.strip(), "unknown")
+
+
+def detailing_rule(parent_end: str) -> dict:
+    """The rule for a detailing document whose parent ends on ``parent_end`` (data/graph/detailing_rules.json)."""
+    for rule in _rules()["rules"]:
+        if (rule["from"] is None or parent_end >= rule["from"]) and (
+            rule["until"] is None or parent_end <= rule["until"]
+        ):
+            return rule
+    return _rules()["rules"][-1]
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    id: str
+    type: str | None
+    issuer: str | None
+    title: str | None
+    number: str | None
+    issued: str | None
+    effective: str | None  # the date it takes effect, when known
+    effective_reason: Reason | None
+    stated_label: str | None
+    in_corpus: bool
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "issuer": self.issuer,
+            "title": self.title,
+            "number": self.number,
+            "issued": self.issued,
+            "effective": self.effective,
+            "stated_status": self.stated_label,
+            "in_corpus": self.in_corpus,
+        }
+
+
+@dataclass
+class Timelines:
+    """What the corpus says about when each document and unit is in force (see the module docstring)."""
+
+    docs: dict[str, DocInfo] = field(default_factory=dict)
+    starts: dict[str, Reason] = field(default_factory=dict)  # "doc#eid" → staggered start of a unit
+    ends: dict[str, list[Reason]] = field(default_factory=lambda: defaultdict(list))  # node → what ends it
+    amended: dict[str, list[Reason]] = field(default_factory=lambda: defaultdict(list))  # node → amendments
+    suspensions: dict[str, list[Reason]] = field(default_factory=lambda: defaultdict(list))
+    details: dict[str, dict[str, Reason]] = field(default_factory=lambda: defaultdict(dict))  # doc → parents
+    continues: dict[str, Reason] = field(default_factory=dict)  # doc → "… tiếp tục có hiệu lực"
+    unit_parents: dict[str, dict[str, str | None]] = field(default_factory=dict)  # doc → eid → parent eid
+
+    def ancestors(self, doc: str, eid: str) -> list[str]:
+        """The eid and every unit above it, nearest first."""
+        parents = self.unit_parents.get(doc, {})
+        out, seen = [], set()
+        cur: str | None = eid
+        while cur and cur not in seen:
+            out.append(cur)
+            seen.add(cur)
+            cur = parents.get(cur) if cur in parents else _path_parent(cur)
+        return out
+
+    def descendants_with(self, doc: str, table: dict[str, list[Reason]]) -> list[str]:
+        """Nodes of ``doc``'s units that have entries in ``table`` (ends, amendments, suspensions)."""
+        return self._unit_nodes(doc, table)
+
+    def _unit_nodes(self, doc: str, table: dict) -> list[str]:
+        index = self._by_doc.get(id(table))
+        if index is None:
+            index = defaultdict(list)
+            for node in table:
+                d, sep, _ = node.partition("#")
+                if sep:
+                    index[d].append(node)
+            self._by_doc[id(table)] = index
+        return index.get(doc, [])
+
+    def __post_init__(self) -> None:
+        self._by_doc: dict[int, dict[str, list[str]]] = {}
+
+
+def _path_parent(eid: str) -> str | None:
+    head, sep, _ = eid.rpartition("__")
+    return head if sep else None
+
+
+def _resolve_date(
+    value: str | None, info_issued: str | None, info_effective: str | None
+) -> tuple[str | None, bool]:
+    """A fact's date as ISO: "signing"/"adoption" is the issue date; "with_document" the document's own
+    effective date. The flag says the date was estimated (an issue date standing in)."""
+    if value is None:
+        return None, False
+    if value[:1].isdigit():
+        return value, False
+    if value in ("signing", "adoption"):
+        return info_issued, False
+    if value == "with_document":
+        return (info_effective, False) if info_effective else (info_issued, True)
+    return None, False
+
+
+def load_timelines(conn: sqlite3.Connection) -> Timelines:
+    """Read documents, facts and resolved references from an open store connection."""
+    tl = Timelines()
+    q = conn.execute
+    raw_docs = {
+        r["id"]: r
+        for r in q(
+            "SELECT id, number, type, issuer, title, issued, effective, stated_status, stated_effective"
+            " FROM documents"
+        )
+    }
+    facts_by_doc: dict[str, list[sqlite3.Row]] = defaultdict(list)
+    for f in q("SELECT rowid, * FROM facts ORDER BY doc_id, rowid"):
+        facts_by_doc[f["doc_id"]].append(f)
+
+    # Each corpus document's own start.
+    for doc_id, r in raw_docs.items():
+        effective, reason = r["effective"], None
+        own = next(
+            (
+                f
+                for f in facts_by_doc.get(doc_id, ())
+                if f["kind"] == "effective_from"
+                and f["target_doc"] is None
+                and f["units"] == "[]"
+                and _SELF.search(f["text"] or "")
+            ),
+            None,
+        )
+        if own is not None:
+            date, estimated = _resolve_date(own["date"], r["issued"], None)
+            if date:
+                effective = date
+                reason = Reason("effective", doc_id, own["unit"], date, text=own["text"], estimated=estimated)
+        if reason is None and effective:
+            reason = Reason("effective", doc_id, None, effective, text="ngày có hiệu lực (thông tin văn bản)")
+        if effective is None and r["stated_effective"]:
+            effective = r["stated_effective"]
+            reason = Reason("effective", doc_id, None, effective, text="ngày có hiệu lực theo nguồn (vbpl)")
+        tl.docs[doc_id] = DocInfo(
+            doc_id,
+            r["type"],
+            r["issuer"],
+            r["title"],
+            r["number"],
+            r["issued"],
+            effective,
+            reason,
+            r["stated_status"],
+            True,
+        )
+
+    # Staggered starts of units, own fixed terms, suspensions and "continues" statements.
+    explicit_end: dict[tuple[str, str | None, str], tuple[str, bool]] = {}
+    for doc_id, facts in facts_by_doc.items():
+        info = tl.docs[doc_id]
+        for f in facts:
+            date, estimated = _resolve_date(f["date"], info.issued, info.effective)
+            units = json.loads(f["units"])
+            if f["kind"] == "effective_from" and f["target_doc"] is None and units and date:
+                for eid in units:
+                    tl.starts.setdefault(
+                        f"{doc_id}#{eid}", Reason("not_yet", doc_id, f["unit"], date, text=f["text"])
+                    )
+            elif f["kind"] == "expires" and f["target_doc"] and date:
+                explicit_end[(doc_id, f["unit"], f["target_doc"])] = (date, estimated)
+            elif (
+                f["kind"] == "expires"
+                and f["target_doc"] is None
+                and not units
+                and date
+                and f["date"][:1].isdigit()
+                and _SELF.search(f["text"] or "")
+            ):
+                tl.ends[doc_id].append(Reason("expiry_clause", doc_id, f["unit"], date, text=f["text"]))
+            elif f["kind"] == "continues" and f["target_doc"] and not units:
+                tl.continues.setdefault(
+                    f["target_doc"], Reason("continues", doc_id, f["unit"], info.effective, text=f["text"])
+                )
+            elif f["kind"] == "suspended" and f["target_doc"] and f["target_doc"] != doc_id:
+                node = f["target_doc"] if not units else None
+                for n in [node] if node else [f"{f['target_doc']}#{u}" for u in units]:
+                    tl.suspensions[n].append(
+                        Reason("suspended", doc_id, f["unit"], info.effective, "suspends", f["text"], n)
+                    )
+
+    def acting_date(doc_id: str, unit: str | None) -> tuple[str | None, bool]:
+        if unit:
+            for eid in tl.ancestors(doc_id, unit):
+                start = tl.starts.get(f"{doc_id}#{eid}")
+                if start:
+                    return start.date, False
+        info = tl.docs.get(doc_id)
+        if info is None:
+            return None, False
+        if info.effective:
+            return info.effective, False
+        return info.issued, info.issued is not None
+
+    # References that act on other documents.
+    unit_texts: dict[tuple[str, str], str] = {}
+    rows = q(
+        "SELECT doc_id, unit, part, start, end, text, relation, target_doc, target_units, target_type,"
+        " target_title, target_date, status FROM refs WHERE target_self = 0 AND target_doc IS NOT NULL"
+        " AND relation IN ('repeals', 'replaces', 'amends', 'supplements', 'guides', 'suspends', 'corrects')"
+    ).fetchall()
+    for r in rows:
+        acting, target, relation = r["doc_id"], r["target_doc"], r["relation"]
+        if target == acting or tl.docs.get(acting) is None:
+            continue
+        if tl.docs[acting].type == "Đề mục pháp điển" or tl.docs[acting].type == "Văn bản hợp nhất":
+            # A compilation repeats its sources' words; it does not act on anything itself.
+            continue
+        if target not in tl.docs:
+            tl.docs[target] = DocInfo(
+                target, r["target_type"], None, r["target_title"], target, _iso(r["target_date"]), None, None,
+                None, False,
+            )  # fmt: skip
+        date, estimated = acting_date(acting, r["unit"])
+        stated = explicit_end.get((acting, r["unit"], target))
+        if stated:
+            date, estimated = stated
+        units = json.loads(r["target_units"])
+        base = {"doc": acting, "unit": r["unit"], "date": date, "relation": relation, "text": r["text"],
+                "estimated": estimated}  # fmt: skip
+        if relation == "guides":
+            tl.details[acting].setdefault(target, Reason("details", target=target, **base))
+            continue
+        if relation == "suspends":
+            for node in [f"{target}#{u}" for u in units] or [target]:
+                tl.suspensions[node].append(Reason("suspended", target=node, **base))
+            continue
+        phrase = False
+        if units and relation in ("repeals", "replaces") and r["part"] == "text" and r["unit"]:
+            key = (acting, r["unit"])
+            if key not in unit_texts:
+                row = q("SELECT text FROM units WHERE doc_id = ? AND eid = ?", key).fetchone()
+                unit_texts[key] = row["text"] if row else ""
+            text = unit_texts[key]
+            lead = text[max(0, r["start"] - 200) : r["start"]]
+            phrase = bool(_PHRASE_EDIT.search(lead))
+        if not units:
+            if relation in ENDING:
+                kind = "replaced" if relation == "replaces" else "repealed"
+                tl.ends[target].append(Reason(kind, target=target, **base))
+            else:
+                tl.amended[target].append(Reason("amended", target=target, **base))
+            continue
+        for eid in units:
+            node = f"{target}#{eid}"
+            if relation == "repeals" and not phrase:
+                tl.ends[node].append(Reason("unit_repealed", target=node, **base))
+            else:
+                tl.amended[node].append(Reason("unit_amended", target=node, **base))
+
+    # The unit hierarchy of documents whose units are acted on (articles sit under chapters and sections).
+    wanted = {n.partition("#")[0] for table in (tl.ends, tl.amended, tl.suspensions, tl.starts) for n in table
+              if "#" in n}  # fmt: skip
+    for doc_id in wanted:
+        if doc_id in raw_docs:
+            tl.unit_parents[doc_id] = {
+                u["eid"]: u["parent_eid"]
+                for u in q("SELECT eid, parent_eid FROM units WHERE doc_id = ?", (doc_id,))
+            }
+    for table in (tl.ends, tl.amended, tl.suspensions):
+        for reasons in table.values():
+            reasons.sort(key=lambda x: (x.date or "9999", x.doc or ""))
+    return tl
+
+
+def _iso(value: str | None) -> str | None:
+    return value if value and len(value) == 10 else None
