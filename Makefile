@@ -43,14 +43,16 @@ bench: install
 	mkdir -p bench-results
 	$(PY) -m benchmarks.run --out bench-results/bench.json
 	$(PY) -m benchmarks.search_bench --out bench-results/search.json
+	$(PY) -m benchmarks.graph_bench --out bench-results/graph.json
 
 ## eval: accuracy figures: header agreement on the vbpl pages, references against the gold set and ../shared,
-## search MRR and recall@10 on the judged queries
+## search MRR and recall@10 on the judged queries, computed status against vbpl's stated status
 eval: install
 	mkdir -p bench-results
 	$(PY) -m benchmarks.vbpl_agreement --json bench-results/vbpl_agreement.json --misses 5
 	$(PY) -m benchmarks.refs_eval --json bench-results/refs_eval.json --errors 10
 	$(PY) -m benchmarks.search_eval --json bench-results/search_eval.json
+	$(PY) -m benchmarks.status_agreement --json bench-results/status_agreement.json
 
 ## system-deps: OCR for scanned PDFs (Debian/Ubuntu, as root)
 system-deps:

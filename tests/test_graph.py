@@ -205,3 +205,17 @@ def test_search_in_force_on_uses_the_computed_status(tmp_path):
     assert "50/2019/QH14" in before and "50/2019/QH14" not in after
     assert "10/2020/NĐ-CP" in before and "10/2020/NĐ-CP" not in after
     assert "60/2024/QH15" in after and "70/2026/QH15" not in after
+
+
+def test_golden_statuses_of_the_real_corpus(tmp_path):
+    from tests.golden_status import GOLDEN, compute
+
+    expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    got = compute(tmp_path)
+    changed = {
+        k: (expected.get(k), got.get(k)) for k in set(expected) | set(got) if expected.get(k) != got.get(k)
+    }
+    assert not changed, (
+        "statuses changed; review and run python -m tests.golden_status --update:\n"
+        + "\n".join(f"{k}: {a} -> {b}" for k, (a, b) in sorted(changed.items()))
+    )

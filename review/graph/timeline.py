@@ -36,6 +36,32 @@ def _rules() -> dict:
     )
 
 
+@cache
+def _hierarchy() -> tuple[list[tuple[re.Pattern[str], int]], dict[str, int]]:
+    data = json.loads(resources.files("review").joinpath("data/graph/hierarchy.json").read_text("utf-8"))
+    return [(re.compile(p, re.IGNORECASE), r) for p, r in data["by_symbol"]], data["by_type"]
+
+
+def rank(number: str | None, doc_type: str | None) -> int | None:
+    """Place in the legal hierarchy (lower is higher), from the number's symbol, else the type; None unknown."""
+    by_symbol, by_type = _hierarchy()
+    if number and "/" in number:
+        symbol = number.rsplit("/", 1)[-1]
+        for pattern, r in by_symbol:
+            if pattern.search(symbol):
+                return r
+    return by_type.get(doc_type or "")
+
+
+def can_act_on(acting: DocInfo, target: DocInfo) -> bool:
+    """An act amends, replaces, repeals or suspends only a document of the same or lower rank, issued before
+    it (the domain notes' direction check: the acting document is the later one)."""
+    a, t = rank(acting.number or acting.id, acting.type), rank(target.number or target.id, target.type)
+    if a is not None and t is not None and a > t:
+        return False
+    return not (acting.issued and target.issued and target.issued > acting.issued)
+
+
 def stated_status(label: str | None) -> str | None:
     """vbpl's tình trạng hiệu lực as a status value (None when the source states nothing)."""
     if not label or label.strip() in ("", "--"):
@@ -262,6 +288,8 @@ def load_timelines(conn: sqlite3.Connection) -> Timelines:
                 target, r["target_type"], None, r["target_title"], target, _iso(r["target_date"]), None, None,
                 None, False,
             )  # fmt: skip
+        if relation != "guides" and not can_act_on(tl.docs[acting], tl.docs[target]):
+            continue  # a decree does not amend a law; a 2026 act does not repeal a later one
         date, estimated = acting_date(acting, r["unit"])
         stated = explicit_end.get((acting, r["unit"], target))
         if stated:
