@@ -91,6 +91,8 @@ class StatusEngine:
                 if ps.status != "expired" or not ps.because:
                     continue
                 cause = ps.because[0]
+                if cause.doc == doc:
+                    continue  # it replaced the document it named as its parent: it does not end with it
                 rule = self.detailing_policy(cause.date or at)
                 continues = rule["policy"] == "continues_unless_announced" or (
                     rule["policy"] == "expires_unless_continued" and doc in tl.continues

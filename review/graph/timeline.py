@@ -24,7 +24,11 @@ from review.models import Reason
 # "thay thế cụm từ …", "bỏ cụm từ …", "bỏ từ …": a phrase edit amends the unit, it does not end it.
 _PHRASE_EDIT = re.compile(r"cụm\s+từ|\bcác\s+từ\b|\btừ\s+[“\"]|\bchữ\s+[“\"]", re.IGNORECASE)
 # An own fixed term: "<Nghị quyết> này … (được thực hiện) đến hết ngày …" / "… này hết hiệu lực …".
-_SELF = re.compile(r"\bnày\b", re.IGNORECASE)
+_SELF = re.compile(
+    r"^\W*(?:\d+\.\s*)?(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Quyết\s+định|Thông\s+tư(?:\s+liên\s+tịch)?"
+    r"|Lệnh|Chỉ\s+thị|Văn\s+bản)\s+này\b|\b(?:Luật|Nghị\s+định|Nghị\s+quyết|Quyết\s+định|Thông\s+tư|Pháp\s+lệnh)\s+này"
+    r"\s+(?:có|hết)\s+hiệu\s+lực"
+)
 ENDING = ("repeals", "replaces")
 AMENDING = ("amends", "supplements", "replaces", "repeals", "corrects")
 
@@ -298,7 +302,13 @@ def load_timelines(conn: sqlite3.Connection) -> Timelines:
         base = {"doc": acting, "unit": r["unit"], "date": date, "relation": relation, "text": r["text"],
                 "estimated": estimated}  # fmt: skip
         if relation == "guides":
-            tl.details[acting].setdefault(target, Reason("details", target=target, **base))
+            a, t = (
+                rank(tl.docs[acting].number or acting, tl.docs[acting].type),
+                rank(target, tl.docs[target].type),
+            )
+            if a is None or t is None or a > t:
+                # A circular details a decree or a law, not another circular (nor a law a decree).
+                tl.details[acting].setdefault(target, Reason("details", target=target, **base))
             continue
         if relation == "suspends":
             for node in [f"{target}#{u}" for u in units] or [target]:
