@@ -8,6 +8,8 @@ as a dated timeline with the amending words.
 
 from __future__ import annotations
 
+import weakref
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -54,36 +56,53 @@ def subtree(g: nx.MultiDiGraph, node: str) -> list[str]:
     return out
 
 
+_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _edges_by_doc(g: nx.MultiDiGraph, forward: bool) -> dict[str, list[tuple]]:
+    """Relation edges grouped by the document of their source (forward) or target (backward), built once per
+    graph: a walk from a document then reads one list instead of visiting each of its units."""
+    per_graph = _INDEXES.setdefault(g, {})
+    if forward not in per_graph:
+        index: dict[str, list[tuple]] = defaultdict(list)
+        for u, v, rel, a in g.edges(keys=True, data=True):
+            if rel != CONTAINS:
+                index[(u if forward else v).partition("#")[0]].append((u, v, rel, a))
+        per_graph[forward] = index
+    return per_graph[forward]
+
+
 def _walk(
     g: nx.MultiDiGraph, node: str, depth: int, relations: Iterable[str] | None, forward: bool
 ) -> list[Link]:
     if node not in g:
         return []
     wanted = set(relations) if relations else None
+    index = _edges_by_doc(g, forward)
     links: list[Link] = []
     seen_nodes = {node}
     frontier = [node]
     for level in range(1, depth + 1):
         nxt: list[str] = []
         for start in frontier:
-            for n in subtree(g, start):
-                edges = (
-                    g.out_edges(n, keys=True, data=True) if forward else g.in_edges(n, keys=True, data=True)
+            doc, sep, _ = start.partition("#")
+            for u, v, rel, a in index.get(doc, ()):
+                if wanted and rel not in wanted:
+                    continue
+                near, other = (u, v) if forward else (v, u)
+                if sep and near != start and not near.startswith(start + "__"):
+                    continue  # from a unit: only edges at it or at a unit under it
+                if other.partition("#")[0] == node.partition("#")[0]:
+                    continue  # a document's references to itself are not dependencies
+                links.append(
+                    Link(u, v, rel, level, a.get("text", ""), a.get("doc"), a.get("unit"), a.get("effective"))
                 )
-                for u, v, rel, a in edges:
-                    if rel == CONTAINS or (wanted and rel not in wanted):
-                        continue
-                    other = v if forward else u
-                    if other.partition("#")[0] == node.partition("#")[0]:
-                        continue  # a document's references to itself are not dependencies
-                    links.append(Link(u, v, rel, level, a.get("text", ""), a.get("doc"), a.get("unit"),
-                                      a.get("effective")))  # fmt: skip
-                    # Go on from the cited node (forward) or the citing document (backward: what rests on
-                    # the citing document rests, through it, on the start).
-                    step = other if forward else other.partition("#")[0]
-                    if step not in seen_nodes:
-                        seen_nodes.add(step)
-                        nxt.append(step)
+                # Go on from the cited node (forward) or the citing document (backward: what rests on the
+                # citing document rests, through it, on the start).
+                step = other if forward else other.partition("#")[0]
+                if step not in seen_nodes:
+                    seen_nodes.add(step)
+                    nxt.append(step)
         frontier = nxt
         if not frontier:
             break

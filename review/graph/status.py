@@ -57,6 +57,7 @@ class StatusEngine:
         self.tl = timelines
         self.detailing_policy = detailing_policy
         self._docs: dict[tuple[str, str], Status] = {}
+        self._below: dict[str, dict[str, list[str]]] = {}
 
     # --- documents -----------------------------------------------------------------------------------------
 
@@ -177,18 +178,23 @@ class StatusEngine:
             start = tl.starts.get(f"{doc}#{a}")
             if start and start.date and at < start.date:
                 return Status(node, at, "not_yet_in_force", (start,))
-        below = [
-            r
-            for n in tl.descendants_with(doc, tl.ends)
-            if n.partition("#")[2].startswith(eid + "__") or _under(tl, doc, n.partition("#")[2], eid)
-            for r in _in_effect(tl.ends[n], at)
-        ]
+        below = [r for n in self._ended_below(doc).get(eid, ()) for r in _in_effect(tl.ends[n], at)]
         amended = _in_effect(tl.amended.get(node, ()), at)
         info = tl.docs[doc]
         start = [info.effective_reason] if info.effective_reason else []
         if below:
             return Status(node, at, "partly_expired", _capped([*start, *below, *amended]))
         return Status(node, at, "in_force", _capped([*start, *amended]))
+
+    def _ended_below(self, doc: str) -> dict[str, list[str]]:
+        """For each unit of ``doc``, the ended unit nodes under it (computed once per document)."""
+        if doc not in self._below:
+            below: dict[str, list[str]] = {}
+            for n in self.tl.descendants_with(doc, self.tl.ends):
+                for a in self.tl.ancestors(doc, n.partition("#")[2])[1:]:
+                    below.setdefault(a, []).append(n)
+            self._below[doc] = below
+        return self._below[doc]
 
     def of(self, node: str, at: str | Date | None = None) -> Status:
         """A document id or a unit node ``DOC#EID``."""
@@ -198,7 +204,3 @@ class StatusEngine:
     def documents(self, at: str | Date | None = None) -> dict[str, Status]:
         at = as_iso(at)
         return {doc: self.document(doc, at) for doc in self.tl.docs}
-
-
-def _under(tl: Timelines, doc: str, eid: str, ancestor: str) -> bool:
-    return ancestor in tl.ancestors(doc, eid)[1:]
