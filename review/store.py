@@ -74,6 +74,12 @@ CREATE TABLE IF NOT EXISTS notes (
     code TEXT NOT NULL, message TEXT NOT NULL, eid TEXT, line INTEGER
 );
 CREATE INDEX IF NOT EXISTS notes_doc ON notes(doc_id);
+-- The reviewer's decisions: the only state not derived from the sources. Keyed by the finding's stable id, never
+-- dropped by a rebuild or a schema upgrade.
+CREATE TABLE IF NOT EXISTS decisions (
+    finding_id TEXT PRIMARY KEY,
+    decision TEXT, note TEXT, evidence_hash TEXT NOT NULL, code TEXT, doc TEXT, decided_at TEXT NOT NULL
+);
 """
 
 
@@ -416,6 +422,37 @@ class Store:
             )
             for r in rows
         ]
+
+    def decisions(self) -> dict[str, dict]:
+        rows = self.conn.execute("SELECT * FROM decisions").fetchall()
+        return {r["finding_id"]: dict(r) for r in rows}
+
+    def set_decision(
+        self, finding_id: str, decision: str | None, note: str | None, evidence_hash: str, code: str, doc: str
+    ) -> None:
+        from datetime import datetime, timezone
+
+        with self.transaction():
+            old = self.conn.execute(
+                "SELECT decision, note FROM decisions WHERE finding_id = ?", (finding_id,)
+            ).fetchone()
+            if old is not None and decision is None:
+                decision = old["decision"]  # a note alone keeps the decision taken before
+            if old is not None and note is None:
+                note = old["note"]
+            self.conn.execute(
+                "INSERT OR REPLACE INTO decisions(finding_id, decision, note, evidence_hash, code, doc, decided_at)"
+                " VALUES (?,?,?,?,?,?,?)",
+                (
+                    finding_id,
+                    decision,
+                    note,
+                    evidence_hash,
+                    code,
+                    doc,
+                    datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                ),
+            )
 
     def set_meta(self, key: str, value: object) -> None:
         self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, json.dumps(value)))

@@ -193,6 +193,9 @@ def classify_one(
     if last is None:
         return "cites", "relation.default"
     relation = rules["relations"][int(last.lastgroup[1:])]
+    if not f.paths and "cụm" in last.group(0).lower() and relation in ("repeals", "replaces"):
+        # "Thay thế, bãi bỏ một số cụm từ của Luật Dữ liệu": words are edited, the law stands (amended).
+        return "amends", "relation.phrase_edit"
     if relation in _PARTIAL_VERBS and not f.paths and _SOME_UNITS_OF.search(window[last.start() :]):
         # "Sửa đổi, bổ sung, bãi bỏ một số điều của Luật Lưu trữ số 33/2024/QH15": the law is amended in
         # part (the articles follow), not repealed or replaced as a whole.

@@ -1,0 +1,156 @@
+"""Review findings: outdated and burdensome provisions, scored, explained, and the reviewer's decisions on them.
+
+``find(store, at)`` runs every registered rule (``outdated``, ``burden``, ``tthc``) over the documents in force
+on the date and returns ``Finding``s ranked by score. A finding's id is stable across rebuilds (rule code, unit
+and matched words); a reviewer's decision is stored under it with a fingerprint of the evidence, and a finding
+whose evidence changed since is marked ``stale`` for another look.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+
+from review.errors import UsageError
+from review.findings import burden, outdated, tthc  # noqa: F401  (registers the rules)
+from review.findings.context import RuleContext
+from review.findings.registry import RULES, Hit, Rule
+from review.models import ACTIONS, FINDING_KINDS, SEVERITIES, Finding
+
+__all__ = ["RULES", "DECISIONS", "decide", "evidence_hash", "find", "finding_id"]
+
+SEVERITY_WEIGHT = {"high": 1.0, "medium": 0.6, "low": 0.3}
+# The score's parts and their weights: what kind of problem, how sure the rule is, how much rests on the
+# document (other documents citing it), and how far the provision is from the baseline (rule-specific).
+WEIGHTS = {"severity": 0.45, "confidence": 0.35, "reliance": 0.1, "magnitude": 0.1}
+DECISIONS = ("accept", "reject")
+
+
+def finding_id(code: str, doc: str, unit: str | None, text: str, occurrence: int = 0) -> str:
+    key = f"{code}|{doc}|{unit or ''}|{' '.join(text.split()).lower()}|{occurrence}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def evidence_hash(f: Finding) -> str:
+    data = json.dumps([e.to_dict() for e in f.evidence] + [f.text, f.message_en], ensure_ascii=False)
+    return hashlib.sha1(data.encode("utf-8")).hexdigest()[:12]
+
+
+def _score(rule_: Rule, hit: Hit, severity: str, reliance: int) -> tuple[float, dict[str, float]]:
+    magnitude = max((v for k, v in hit.parts.items() if 0 <= v <= 1 and k != "x_median"), default=0.0)
+    raw = {
+        "severity": SEVERITY_WEIGHT[severity],
+        "confidence": hit.confidence,
+        "reliance": min(1.0, reliance / 5),
+        "magnitude": magnitude,
+    }
+    parts = {k: round(WEIGHTS[k] * v, 4) for k, v in raw.items()}
+    return round(sum(parts.values()), 4), parts
+
+
+def find(
+    store,
+    at=None,
+    *,
+    codes: Iterable[str] | None = None,
+    kind: str | None = None,
+    doc: str | None = None,
+    severity: str | None = None,
+) -> list[Finding]:
+    """Every finding on the documents in force on ``at`` (default today), best first, with decisions."""
+    if kind and kind not in FINDING_KINDS:
+        raise UsageError(f"unknown kind {kind!r}", hint="one of " + ", ".join(FINDING_KINDS))
+    if severity and severity not in SEVERITIES:
+        raise UsageError(f"unknown severity {severity!r}", hint="one of " + ", ".join(SEVERITIES))
+    wanted = set(codes) if codes else None
+    if wanted and wanted - set(RULES):
+        raise UsageError(f"unknown rule code(s): {', '.join(sorted(wanted - set(RULES)))}")
+    ctx = RuleContext.load(store, at)
+    decisions = store.decisions()
+    out: list[Finding] = []
+    ids: dict[str, int] = {}
+    for code, r in RULES.items():
+        if (wanted and code not in wanted) or (kind and r.kind != kind):
+            continue
+        for hit in r.func(ctx):
+            if doc and hit.doc != doc:
+                continue
+            sev = hit.severity or r.severity
+            if severity and sev != severity:
+                continue
+            base = finding_id(code, hit.doc, hit.unit, hit.text)
+            n = ids.get(base, 0)
+            ids[base] = n + 1
+            fid = base if n == 0 else finding_id(code, hit.doc, hit.unit, hit.text, n)
+            score, parts = _score(r, hit, sev, ctx.citing_docs.get(hit.doc, 0))
+            action = hit.action or r.action
+            assert action in ACTIONS, action
+            f = Finding(
+                id=fid,
+                code=code,
+                kind=r.kind,
+                severity=sev,
+                doc=hit.doc,
+                unit=hit.unit,
+                text=hit.text,
+                start=hit.start,
+                end=hit.end,
+                message=hit.message,
+                message_en=hit.message_en,
+                evidence=hit.evidence,
+                score=score,
+                score_parts=parts,
+                action=action,
+                ground=r.ground,
+                ground_en=r.ground_en,
+                context=hit.context,
+            )
+            d = decisions.get(fid)
+            if d:
+                f = Finding(
+                    **{
+                        **{k: getattr(f, k) for k in f.__dataclass_fields__},
+                        "decision": d["decision"],
+                        "note": d["note"],
+                        "stale": d["evidence_hash"] != evidence_hash(f),
+                    }
+                )
+            out.append(f)
+    return _rank(out)
+
+
+REPEAT_STEP = 0.04  # each further finding of the same rule and words in one document ranks a little lower
+REPEAT_MAX = 5
+
+
+def _rank(findings: list[Finding]) -> list[Finding]:
+    """Best first; the same rule and words repeated through one document are lowered step by step (a ``repeat``
+    part of the score) so that the top of the list shows different problems, not one name forty times."""
+    findings.sort(key=lambda f: (-f.score, f.doc, f.unit or "", f.start, f.code))
+    count: dict[tuple[str, str, str], int] = {}
+    out = []
+    for f in findings:
+        key = (f.doc, f.code, " ".join(f.text.split()).lower())
+        n = count.get(key, 0)
+        count[key] = n + 1
+        if n:
+            penalty = -round(REPEAT_STEP * min(n, REPEAT_MAX), 4)
+            parts = {**f.score_parts, "repeat": penalty}
+            f = Finding(
+                **{
+                    **{k: getattr(f, k) for k in f.__dataclass_fields__},
+                    "score": round(f.score + penalty, 4),
+                    "score_parts": parts,
+                }
+            )
+        out.append(f)
+    out.sort(key=lambda f: (-f.score, f.doc, f.unit or "", f.start, f.code))
+    return out
+
+
+def decide(store, finding: Finding, decision: str | None, note: str | None = None) -> None:
+    """Record a reviewer's decision (accept / reject, or None to annotate only) on a finding."""
+    if decision is not None and decision not in DECISIONS:
+        raise UsageError(f"a decision is one of {', '.join(DECISIONS)}, not {decision!r}")
+    store.set_decision(finding.id, decision, note, evidence_hash(finding), finding.code, finding.doc)

@@ -1,0 +1,111 @@
+"""What every rule reads, loaded once per run: the documents in force on the date, their units and references,
+the status engine, and the lexicons (data/findings/*.json)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from review.graph import StatusEngine, as_iso, engine_for
+from review.graph.timeline import Timelines
+
+ACTIVE = ("in_force", "partly_expired", "not_yet_in_force")
+# Compilations and translations are not where an amendment is proposed.
+SKIP_TYPES = ("Đề mục pháp điển", "Văn bản hợp nhất", "Bản dịch văn bản")
+
+_SENTENCE_END = re.compile(r"(?<=[.;:])\s+(?=[A-ZĐÀ-Ỹ0-9“\"])|\n")
+# “…” after "cụm từ"/"từ": the words an amending instruction replaces or removes, not words the text uses.
+_EDITED_WORDS = re.compile(r"(?:cụm\s+từ|các\s+từ|từ|chữ)\s+[“\"][^”\"]*$", re.IGNORECASE)
+
+
+@cache
+def lexicon(name: str) -> dict:
+    path = resources.files("review").joinpath(f"data/findings/{name}.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    doc: str
+    eid: str
+    kind: str
+    heading: str | None
+    text: str
+
+
+@dataclass
+class RuleContext:
+    conn: sqlite3.Connection
+    at: str
+    timelines: Timelines
+    engine: StatusEngine
+    docs: dict[str, sqlite3.Row] = field(default_factory=dict)  # active documents (rows of `documents`)
+    units: list[UnitRow] = field(default_factory=list)
+    refs: list[sqlite3.Row] = field(default_factory=list)
+    citing_docs: dict[str, int] = field(default_factory=dict)  # doc → how many other documents cite it
+    unit_texts: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, store, at: str | None = None) -> RuleContext:
+        at = as_iso(at)
+        engine = engine_for(store)
+        conn = store.conn
+        docs = {}
+        for r in conn.execute("SELECT * FROM documents ORDER BY id"):
+            if r["type"] in SKIP_TYPES or r["language"] != "vi":
+                continue
+            if engine.document(r["id"], at).status in ACTIVE:
+                docs[r["id"]] = r
+        ctx = cls(conn, at, engine.tl, engine, docs)
+        for r in conn.execute("SELECT doc_id, eid, kind, heading, text FROM units ORDER BY doc_id, ord"):
+            if r["doc_id"] in docs:
+                unit = UnitRow(r["doc_id"], r["eid"], r["kind"], r["heading"], r["text"] or "")
+                ctx.units.append(unit)
+                ctx.unit_texts[(unit.doc, unit.eid)] = unit.text
+        citing: dict[str, set[str]] = defaultdict(set)
+        for r in conn.execute("SELECT * FROM refs ORDER BY doc_id, rowid"):
+            if r["doc_id"] in docs:
+                ctx.refs.append(r)
+            if r["target_doc"] and r["target_doc"] != r["doc_id"]:
+                citing[r["target_doc"]].add(r["doc_id"])
+        ctx.citing_docs = {d: len(s) for d, s in citing.items()}
+        return ctx
+
+    def text_of(self, doc: str, unit: str | None, part: str = "text") -> str:
+        if part == "title" or unit is None:
+            row = self.docs.get(doc)
+            return (row["title"] or "") if row is not None else ""
+        if unit == "preamble":
+            row = self.docs.get(doc)
+            return (row["preamble"] or "") if row is not None else ""
+        if part == "heading":
+            row = self.conn.execute(
+                "SELECT heading FROM units WHERE doc_id = ? AND eid = ?", (doc, unit)
+            ).fetchone()
+            return (row["heading"] or "") if row else ""
+        return self.unit_texts.get((doc, unit), "")
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
+    """The sentence (or clause line) holding [start, end), for a reader."""
+    lo = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        lo = m.end()
+    m = _SENTENCE_END.search(text, end)
+    hi = m.start() if m else len(text)
+    out = text[lo:hi].strip()
+    if len(out) > limit:
+        mid = (start + end) // 2 - lo
+        a = max(0, mid - limit // 2)
+        out = ("… " if a else "") + out[a : a + limit] + " …"
+    return out
+
+
+def in_edited_words(text: str, start: int) -> bool:
+    """The match sits inside the quoted words an amending instruction replaces ("thay cụm từ “A” bằng …")."""
+    return bool(_EDITED_WORDS.search(text, max(0, start - 200), start))
