@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC
 from pathlib import Path
 
 from review import defaults
@@ -430,7 +431,7 @@ class Store:
     def set_decision(
         self, finding_id: str, decision: str | None, note: str | None, evidence_hash: str, code: str, doc: str
     ) -> None:
-        from datetime import datetime, timezone
+        from datetime import datetime
 
         with self.transaction():
             old = self.conn.execute(
@@ -450,7 +451,7 @@ class Store:
                     evidence_hash,
                     code,
                     doc,
-                    datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    datetime.now(UTC).isoformat(timespec="seconds"),
                 ),
             )
 

@@ -18,7 +18,7 @@ from review.findings.context import RuleContext
 from review.findings.registry import RULES, Hit, Rule
 from review.models import ACTIONS, FINDING_KINDS, SEVERITIES, Finding
 
-__all__ = ["RULES", "DECISIONS", "decide", "evidence_hash", "find", "finding_id"]
+__all__ = ["DECISIONS", "RULES", "decide", "evidence_hash", "find", "finding_id"]
 
 SEVERITY_WEIGHT = {"high": 1.0, "medium": 0.6, "low": 0.3}
 # The score's parts and their weights: what kind of problem, how sure the rule is, how much rests on the

@@ -292,7 +292,7 @@ def detailing_parent_expired(ctx: RuleContext) -> Iterator[Hit]:
                     "under the rule for that date it continues where not contrary: review it."
                     if continues
                     else "it ends with it: announce its expiry or replace it."
-                ),  # fmt: skip
+                ),
                 (
                     Evidence(reason.target, None, "guides", None),
                     Evidence(reason.doc, reason.unit, reason.relation, reason.date, reason.rule),
@@ -418,7 +418,7 @@ def abolished_body(ctx: RuleContext) -> Iterator[Hit]:
                     e["obsolete_from"],
                     f"{e['name']} → {successor or '?'}; {e['ground']} [{e['verified']}]",
                 ),
-            ),  # fmt: skip
+            ),
             _name_confidence(ctx, unit.doc, e),
             sentence_around(unit.text, m.start(), m.end()),
             severity="high" if e["kind"] in _HIGH_KINDS else "medium",
