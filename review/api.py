@@ -202,6 +202,61 @@ class Corpus:
     def graph_stats(self, at=None, limit: int = 10) -> dict:
         return self.graph_view.stats(at, limit)
 
+    # --- review findings (review.findings) -------------------------------------------------------------------
+
+    def findings(self, at=None, *, kind=None, code=None, doc=None, severity=None):
+        """Outdated and burdensome provisions on ``at`` (default today), best first, with reviewers' decisions."""
+        from review.findings import find
+
+        codes = [code] if isinstance(code, str) else code
+        return find(self.store, at, codes=codes, kind=kind, doc=doc, severity=severity)
+
+    def findings_frame(self, at=None, **filters):
+        """The findings as a pandas DataFrame (one row each; evidence and score parts as lists/dicts)."""
+        import pandas as pd
+
+        return pd.DataFrame([f.to_dict() for f in self.findings(at, **filters)])
+
+    def decide(self, finding_id: str, decision: str | None, note: str | None = None, at=None):
+        """Record a reviewer's decision (accept / reject, or None with a note) on a finding by its id."""
+        from review.errors import UsageError
+        from review.findings import decide
+
+        for f in self.findings(at):
+            if f.id == finding_id:
+                decide(self.store, f, decision, note)
+                return f
+        raise UsageError(f"no finding {finding_id!r} on this corpus (on {at or 'today'})")
+
+    def procedures(self, doc: str | None = None):
+        """Administrative procedures (TTHC) laid down in the documents in force: one profile per article."""
+        from review.findings.context import RuleContext
+        from review.findings.tthc import profiles
+
+        out = profiles(RuleContext.load(self.store))
+        return [p for p in out if doc is None or p.doc == doc]
+
+    def report(self, folder, at=None, **filters) -> dict:
+        """Write the HTML report and the XLSX workbook of the findings into ``folder``; returns their paths."""
+        from pathlib import Path
+
+        from review.report import write_html, write_xlsx
+
+        folder = Path(folder)
+        findings = self.findings(at, **filters)
+        titles = {d: t for d, t in self.store.conn.execute("SELECT id, title FROM documents")}
+        summary = self.store.summary()
+        corpus_summary = {
+            "Văn bản (documents)": summary["documents"],
+            "Điều (articles)": summary["articles"],
+            "Dẫn chiếu (references)": summary["references"],
+        }
+        html = write_html(
+            findings, folder / "report.html", at=at, corpus_summary=corpus_summary, doc_titles=titles
+        )
+        xlsx = write_xlsx(findings, folder / "report.xlsx", at=at, doc_titles=titles)
+        return {"html": str(html), "xlsx": str(xlsx), "findings": len(findings)}
+
     def close(self) -> None:
         self.store.close()
 

@@ -603,3 +603,154 @@ def _require_node(c, node: str) -> None:
     doc = node.partition("#")[0]
     if doc not in c.graph_view.timelines.docs:
         raise DocumentNotFound(f"no document {doc!r} in the corpus or cited by it", path=str(c.path))
+
+
+# --- review findings, decisions, reports, procedures --------------------------------------------------------
+
+_FINDING_COLUMNS = ["id", "score", "severity", "code", "doc", "unit", "text", "action", "decision", "message"]
+
+
+@main.command("findings")
+@_at_option
+@click.option("--kind", type=click.Choice(["outdated", "burden", "quality"]))
+@click.option("--code", "codes", multiple=True, help="Rule code (repeatable), e.g. OUT-ABOLISHED-BODY.")
+@click.option("--doc", help="Only findings on this document.")
+@click.option("--severity", type=click.Choice(["high", "medium", "low"]))
+@click.option("--limit", type=click.IntRange(1), help="Only the N best.")
+@click.option("--corpus", default=defaults.CORPUS_DIR, show_default=True)
+@_list_format
+@handle_errors
+def findings_command(at, kind, codes, doc, severity, limit, corpus, fmt) -> None:
+    """Outdated and burdensome provisions, ranked, each with its evidence and a suggested action."""
+    from review.api import open_corpus
+
+    with open_corpus(corpus) as c:
+        found = c.findings(at, kind=kind, code=list(codes) or None, doc=doc, severity=severity)
+    rows = [f.to_dict() for f in found[:limit]]
+    if fmt == "csv":
+        for r in rows:
+            r["evidence"] = "; ".join(
+                " ".join(str(e[k]) for k in ("relation", "doc", "unit", "date") if e.get(k))
+                for e in r["evidence"]
+            )
+            r["score_parts"] = json.dumps(r["score_parts"])
+        columns = [
+            *_FINDING_COLUMNS,
+            "message_en",
+            "start",
+            "end",
+            "kind",
+            "evidence",
+            "ground",
+            "score_parts",
+        ]
+        _rows_out(rows, fmt, columns)
+    elif fmt == "table":
+        for r in rows:
+            click.echo(
+                f"{r['score']:.2f} {r['severity']:<6} {r['code']:<28} {r['doc']} {r['unit'] or ''}"
+                f"  “{r['text'][:60]}”  → {r['action']}{'  [' + r['decision'] + ']' if r['decision'] else ''}"
+            )
+            click.echo(f"      {r['message'][:200]}")
+    else:
+        _rows_out(rows, fmt, _FINDING_COLUMNS)
+
+
+@main.command()
+@click.argument("finding_id", required=False)
+@click.argument("decision", required=False, type=click.Choice(["accept", "reject", "note"]))
+@click.option("--note", help="The reviewer's note (kept with the decision).")
+@click.option(
+    "--from-xlsx", "xlsx", type=click.Path(exists=True, dir_okay=False), help="Import a filled-in report."
+)
+@_at_option
+@click.option("--corpus", default=defaults.CORPUS_DIR, show_default=True)
+@handle_errors
+def decide(finding_id, decision, note, xlsx, at, corpus) -> None:
+    """Record a reviewer's decision on a finding (accept, reject, or a note), or import them from a workbook."""
+    from review.api import open_corpus
+    from review.errors import UsageError
+
+    with open_corpus(corpus) as c:
+        if xlsx:
+            from review.findings import decide as record
+            from review.report import read_xlsx_decisions
+
+            wanted = read_xlsx_decisions(xlsx)
+            by_id = {f.id: f for f in c.findings(at)}
+            done = missing = 0
+            for fid, (d, n) in wanted.items():
+                if fid in by_id:
+                    record(c.store, by_id[fid], d, n)
+                    done += 1
+                else:
+                    missing += 1
+            click.echo(
+                f"imported {done} decisions" + (f"; {missing} ids no longer found" if missing else ""),
+                err=True,
+            )
+            return
+        if not finding_id or not decision:
+            raise UsageError("give FINDING_ID and accept|reject|note, or --from-xlsx FILE")
+        if decision == "note" and not note:
+            raise UsageError("a note needs --note TEXT")
+        f = c.decide(finding_id, None if decision == "note" else decision, note, at)
+        click.echo(f"{f.id} {f.code} {f.doc} {f.unit or ''}: {decision}", err=True)
+
+
+@main.command()
+@click.option("--out", default=None, help="Folder for report.html and report.xlsx (default: CORPUS/report).")
+@_at_option
+@click.option("--kind", type=click.Choice(["outdated", "burden", "quality"]))
+@click.option("--doc", help="Only findings on this document.")
+@click.option("--corpus", default=defaults.CORPUS_DIR, show_default=True)
+@handle_errors
+def report(out, at, kind, doc, corpus) -> None:
+    """Write the review report: a self-contained HTML page (Vietnamese) and an XLSX workbook to fill in."""
+    from pathlib import Path
+
+    from review.api import open_corpus
+
+    with open_corpus(corpus) as c:
+        paths = c.report(Path(out) if out else Path(corpus) / "report", at, kind=kind, doc=doc)
+    click.echo(_dumps(paths))
+
+
+@main.command()
+@click.option("--doc", help="Only this document's procedures.")
+@click.option("--people", type=click.IntRange(1), help="Cost estimate: people or firms doing it each year.")
+@click.option("--hourly-cost", type=float, help="Cost estimate: cost of one hour of their time (VND).")
+@click.option(
+    "--hours", type=float, default=8.0, show_default=True, help="Cost estimate: hours per application."
+)
+@click.option(
+    "--other-costs", type=float, default=0.0, show_default=True, help="Copies, travel, postage (VND)."
+)
+@click.option("--corpus", default=defaults.CORPUS_DIR, show_default=True)
+@_list_format
+@handle_errors
+def procedures(doc, people, hourly_cost, hours, other_costs, corpus, fmt) -> None:
+    """Administrative procedures (TTHC) in force: dossier, time limit, fees, sets, agencies, result, validity;
+    with --people and --hourly-cost, a compliance-cost estimate (Standard Cost Model, labelled as such)."""
+    from review.api import open_corpus
+    from review.findings.tthc import CostParameters, compliance_cost
+
+    with open_corpus(corpus) as c:
+        found = c.procedures(doc)
+    rows = []
+    for p in found:
+        row = p.to_dict()
+        if people and hourly_cost:
+            row["cost_estimate"] = compliance_cost(
+                p, CostParameters(people, hourly_cost, hours, other_costs)
+            ).to_dict()
+        rows.append(row)
+    if fmt == "csv":
+        for r in rows:
+            for k in ("dossier_items", "fees_vnd", "agencies", "methods", "missing"):
+                r[k] = "; ".join(map(str, r[k]))
+            if "cost_estimate" in r:
+                r["cost_per_year_vnd"] = r.pop("cost_estimate")["per_year_vnd"]
+    cols = ["doc", "article", "heading", "time_limit_days", "working_days", "sets", "fees_vnd", "agencies",
+            "validity_months", "missing", "cost_per_year_vnd"]  # fmt: skip
+    _rows_out(rows, fmt, cols)

@@ -338,6 +338,15 @@ _ENDING_WORDS = re.compile(
 )
 
 
+def _excluded(text: str, m: re.Match[str], excludes: list[re.Pattern[str]]) -> bool:
+    """An entry's ``exclude`` patterns name legitimate contexts: a match lying inside one is not a finding."""
+    lo = max(0, m.start() - 160)
+    window = text[lo : m.end() + 160]
+    return any(
+        em.start() + lo <= m.start() and m.end() <= em.end() + lo for x in excludes for em in x.finditer(window)
+    )
+
+
 def _lexicon_hits(ctx: RuleContext, name: str) -> Iterator[tuple]:
     """(unit, match, entry) for every lexicon entry obsolete on the date, outside excluded contexts and outside
     the words of amending instructions; the same entry once per unit."""
@@ -358,8 +367,7 @@ def _lexicon_hits(ctx: RuleContext, name: str) -> Iterator[tuple]:
         for m, entry, excludes in matches:
             if entry["id"] in seen or any(m.start() < b and a < m.end() for a, b in taken):
                 continue
-            window = text[max(0, m.start() - 60) : m.end() + 60]
-            if any(x.search(window) for x in excludes) or in_edited_words(text, m.start()):
+            if _excluded(text, m, excludes) or in_edited_words(text, m.start()):
                 continue
             if f"“{m.group(0)}”" in _replaced_words(ctx, unit.doc, unit.eid):
                 continue
@@ -406,10 +414,10 @@ def abolished_body(ctx: RuleContext) -> Iterator[Hit]:
             m.end(),
             m.group(0),
             f"“{m.group(0)}” không còn tồn tại từ ngày {e['obsolete_from']} ({e['ground']})"
-            + (f"; đề xuất thay bằng “{successor}”." if successor else "; cần xác định cơ quan kế thừa.")
-            + (f" {e['successor_note']}" if e.get("successor_note") else ""),
+            + (f"; đề xuất thay bằng “{successor}”." if successor else "; cần xác định cơ quan, cấp kế thừa."),
             f"“{m.group(0)}” no longer exists since {e['obsolete_from']} ({e['relation']})"
-            + (f"; suggest “{successor}”." if successor else "; the successor must be determined."),
+            + (f"; suggest “{successor}”." if successor else "; the successor must be determined.")
+            + (f" {e['successor_note']}" if e.get("successor_note") else ""),
             (
                 Evidence(
                     None,

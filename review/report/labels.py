@@ -1,0 +1,126 @@
+"""The words legal staff read in the reports, in one place.
+
+Findings carry English codes (``outdated``, ``high``, ``amend``, ``accept``...) because scripts, the store and
+the JSON contract rely on them; the people who act on a report read Vietnamese. Every rendering (HTML, XLSX,
+and later CSV or the web pages) takes its labels from here so that the same code always reads the same way, and
+so that a decision typed in Vietnamese in a spreadsheet maps back to the code the store keeps.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date, datetime
+
+from review.models import ACTION_LABELS
+
+KIND_LABELS: dict[str, str] = {"outdated": "lỗi thời", "burden": "gánh nặng", "quality": "chất lượng"}
+SEVERITY_LABELS: dict[str, str] = {"high": "cao", "medium": "trung bình", "low": "thấp"}
+SEVERITY_RANK: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
+DECISION_LABELS: dict[str, str] = {"accept": "chấp nhận", "reject": "bác bỏ"}
+RELATION_LABELS: dict[str, str] = {
+    "legal_basis": "căn cứ",
+    "cites": "dẫn chiếu",
+    "amends": "sửa đổi",
+    "supplements": "bổ sung",
+    "repeals": "bãi bỏ",
+    "replaces": "thay thế",
+    "guides": "quy định chi tiết, hướng dẫn",
+    "suspends": "ngưng hiệu lực",
+    "corrects": "đính chính",
+    "consolidates": "hợp nhất",
+}
+
+
+def _label(table: dict[str, str], code: str | None) -> str:
+    """The Vietnamese label of a code, or the code itself when the table does not know it (a new rule's value
+    still shows rather than disappearing)."""
+    if code is None:
+        return ""
+    return table.get(code, code)
+
+
+def kind_label(kind: str | None) -> str:
+    return _label(KIND_LABELS, kind)
+
+
+def severity_label(severity: str | None) -> str:
+    return _label(SEVERITY_LABELS, severity)
+
+
+def action_label(action: str | None) -> str:
+    return _label(ACTION_LABELS, action)
+
+
+def decision_label(decision: str | None) -> str:
+    return _label(DECISION_LABELS, decision)
+
+
+def relation_label(relation: str | None) -> str:
+    return _label(RELATION_LABELS, relation)
+
+
+def _decision_key(value: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", value).casefold().split())
+
+
+# What a reviewer may type or pick in a decision cell: the Vietnamese dropdown values, the English codes, and
+# the Vietnamese words without diacritics (typed on a keyboard without a Vietnamese input method).
+_DECISION_INPUTS: dict[str, str] = {}
+for _code, _vi in DECISION_LABELS.items():
+    _DECISION_INPUTS[_decision_key(_code)] = _code
+    _DECISION_INPUTS[_decision_key(_vi)] = _code
+_DECISION_INPUTS[_decision_key("chap nhan")] = "accept"
+_DECISION_INPUTS[_decision_key("bac bo")] = "reject"
+
+
+def parse_decision(value: str) -> str | None:
+    """``accept``/``reject`` for a decision a reviewer entered (Vietnamese or English, any case), else None."""
+    return _DECISION_INPUTS.get(_decision_key(value))
+
+
+def as_date(at: date | datetime | str | None) -> date:
+    """The report date: a date, a datetime, an ISO string, or None for today."""
+    if at is None:
+        return date.today()
+    if isinstance(at, datetime):
+        return at.date()
+    if isinstance(at, date):
+        return at
+    return date.fromisoformat(str(at)[:10])
+
+
+def vi_date(d: date) -> str:
+    """A date as Vietnamese documents write it: dd/mm/yyyy."""
+    return d.strftime("%d/%m/%Y")
+
+
+_UNIT_WORDS = {
+    "phan": "Phần",
+    "chuong": "Chương",
+    "muc": "Mục",
+    "tieu_muc": "Tiểu mục",
+    "dieu": "Điều",
+    "khoan": "khoản",
+    "diem": "điểm",
+    "phu_luc": "Phụ lục",
+}
+
+
+def unit_label(eid: str | None) -> str:
+    """A unit's eid as a citation reads: ``dieu_5__khoan_2__diem_dd`` → ``điểm đ khoản 2 Điều 5``.
+
+    An eid this does not recognise is returned unchanged."""
+    if not eid:
+        return ""
+    words: list[str] = []
+    for part in eid.split("__"):
+        for key in ("tieu_muc", "phu_luc", "phan", "chuong", "muc", "dieu", "khoan", "diem"):
+            if part.startswith(key + "_") and len(part) > len(key) + 1:
+                num = part[len(key) + 1 :]
+                if key == "diem":
+                    num = num.replace("dd", "đ")
+                words.append(f"{_UNIT_WORDS[key]} {num}")
+                break
+        else:
+            return eid
+    return " ".join(reversed(words))
