@@ -6,6 +6,8 @@ Tokens come pre-analysed (review.search.analysis) and are split on spaces only. 
 
 from __future__ import annotations
 
+import mmap
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -13,6 +15,8 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import StructFile
 
 from review.errors import StoreError
 from review.search.engine import Filters, IndexRow
@@ -42,6 +46,26 @@ def _schema() -> Schema:
     )
 
 
+class _MappedStorage(FileStorage):
+    """Reads each index file through one read-only memory map, without copying it.
+
+    whoosh3's own mmap path (``supports_mmap=True``) wraps every sub-file of a segment in a BytesIO, which copies
+    it: opening a searcher copied the whole index (300 MB for the 74k-article Bộ pháp điển, ~150 ms) on every
+    search. With ``supports_mmap=False`` a segment hands out views over the file returned here, so a searcher
+    opens in under 1 ms and each read copies only the bytes asked for. Writing is unchanged."""
+
+    def __init__(self, path: str):
+        super().__init__(path, supports_mmap=False)
+
+    def open_file(self, name, **kwargs):
+        path = self._fpath(name)
+        if os.path.getsize(path) == 0:  # an empty file cannot be mapped
+            return super().open_file(name, **kwargs)
+        with open(path, "rb") as f:
+            mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        return StructFile(mapped, name=name, **kwargs)
+
+
 class WhooshEngine:
     name = "whoosh"
 
@@ -51,11 +75,12 @@ class WhooshEngine:
         self.limitmb = limitmb
         self._writer = None
         try:
+            storage = _MappedStorage(str(self.folder))
             if whoosh_index.exists_in(self.folder):
-                self.ix = whoosh_index.open_dir(self.folder)
+                self.ix = storage.open_index()
             else:
                 self.folder.mkdir(parents=True, exist_ok=True)
-                self.ix = whoosh_index.create_in(self.folder, _schema())
+                self.ix = storage.create_index(_schema())
         except Exception as exc:  # whoosh raises assorted errors on damaged indexes
             raise StoreError(
                 f"the Whoosh index cannot be opened: {exc}",
