@@ -122,20 +122,24 @@ def find(
 
 REPEAT_STEP = 0.04  # each further finding of the same rule and words in one document ranks a little lower
 REPEAT_MAX = 5
+RULE_STEP = 0.015  # and each further finding of the same rule in one document, a little
+RULE_MAX = 10
 
 
 def _rank(findings: list[Finding]) -> list[Finding]:
     """Best first; the same rule and words repeated through one document are lowered step by step (a ``repeat``
     part of the score) so that the top of the list shows different problems, not one name forty times."""
     findings.sort(key=lambda f: (-f.score, f.doc, f.unit or "", f.start, f.code))
-    count: dict[tuple[str, str, str], int] = {}
+    count: dict[tuple[str, ...], int] = {}
     out = []
     for f in findings:
         key = (f.doc, f.code, " ".join(f.text.split()).lower())
         n = count.get(key, 0)
         count[key] = n + 1
-        if n:
-            penalty = -round(REPEAT_STEP * min(n, REPEAT_MAX), 4)
+        m = count.get((f.doc, f.code), 0)
+        count[(f.doc, f.code)] = m + 1
+        if n or m:
+            penalty = -round(REPEAT_STEP * min(n, REPEAT_MAX) + RULE_STEP * min(m, RULE_MAX), 4)
             parts = {**f.score_parts, "repeat": penalty}
             f = Finding(
                 **{

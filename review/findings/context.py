@@ -62,8 +62,16 @@ class RuleContext:
             if engine.document(r["id"], at).status in ACTIVE:
                 docs[r["id"]] = r
         ctx = cls(conn, at, engine.tl, engine, docs)
+        ended = {
+            n
+            for n, reasons in engine.tl.ends.items()
+            if "#" in n and any(x.date and x.date <= at for x in reasons)
+        }
         for r in conn.execute("SELECT doc_id, eid, kind, heading, text FROM units ORDER BY doc_id, ord"):
-            if r["doc_id"] in docs:
+            if r["doc_id"] in docs and not (
+                ended
+                and any(f"{r['doc_id']}#{a}" in ended for a in engine.tl.ancestors(r["doc_id"], r["eid"]))
+            ):  # a repealed unit is not reviewed any more
                 unit = UnitRow(r["doc_id"], r["eid"], r["kind"], r["heading"], r["text"] or "")
                 ctx.units.append(unit)
                 ctx.unit_texts[(unit.doc, unit.eid)] = unit.text

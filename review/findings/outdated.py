@@ -225,12 +225,20 @@ def reference_amended(ctx: RuleContext) -> Iterator[Hit]:
 def reference_dangling(ctx: RuleContext) -> Iterator[Hit]:
     import json
 
+    instructions = {
+        (r["doc_id"], r["unit"], r["target_doc"])
+        for r in ctx.refs
+        if r["relation"] in _ACTING and r["target_doc"]
+    }
+
     for r in ctx.refs:
         missing = json.loads(r["missing_units"] or "[]")
         if r["status"] != "present" or not missing or r["relation"] not in ("cites", "legal_basis", "guides"):
             continue
-        if r["target_self"]:
-            continue  # inside one document, numbering slips are the parser's as often as the drafter's
+        if r["target_self"] or (r["doc_id"], r["unit"], r["target_doc"]) in instructions:
+            continue  # inside one document, or in an amending instruction's new text, units are new or renumbered
+        if any(m.startswith("phu_luc") for m in missing) or "Phụ lục" in r["text"]:
+            continue  # annexes are numbered loosely (sections, tables); the parser does not split them
         text = ctx.text_of(r["doc_id"], r["unit"], r["part"])
         yield Hit(
             r["doc_id"],
@@ -343,7 +351,9 @@ def _excluded(text: str, m: re.Match[str], excludes: list[re.Pattern[str]]) -> b
     lo = max(0, m.start() - 160)
     window = text[lo : m.end() + 160]
     return any(
-        em.start() + lo <= m.start() and m.end() <= em.end() + lo for x in excludes for em in x.finditer(window)
+        em.start() + lo <= m.start() and m.end() <= em.end() + lo
+        for x in excludes
+        for em in x.finditer(window)
     )
 
 
@@ -365,8 +375,12 @@ def _lexicon_hits(ctx: RuleContext, name: str) -> Iterator[tuple]:
             key=lambda x: (-(x[0].end() - x[0].start()), x[0].start()),
         )
         for m, entry, excludes in matches:
-            if entry["id"] in seen or any(m.start() < b and a < m.end() for a, b in taken):
+            if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
+            # Whatever is decided about the longest name at a place holds for the shorter names inside it.
+            taken.append((m.start(), m.end()))
+            if entry["id"] in seen:
+                continue  # the name again: one finding per unit
             if _excluded(text, m, excludes) or in_edited_words(text, m.start()):
                 continue
             if f"“{m.group(0)}”" in _replaced_words(ctx, unit.doc, unit.eid):
@@ -377,7 +391,6 @@ def _lexicon_hits(ctx: RuleContext, name: str) -> Iterator[tuple]:
             if _ENDING_WORDS.search(sentence) or _ENDING_WORDS.search(_lead_in(ctx, unit.doc, unit.eid)):
                 continue  # a repeal list or a transitional provision names the old body on purpose
             seen.add(entry["id"])
-            taken.append((m.start(), m.end()))
             yield unit, m, entry
 
 
@@ -414,7 +427,9 @@ def abolished_body(ctx: RuleContext) -> Iterator[Hit]:
             m.end(),
             m.group(0),
             f"“{m.group(0)}” không còn tồn tại từ ngày {e['obsolete_from']} ({e['ground']})"
-            + (f"; đề xuất thay bằng “{successor}”." if successor else "; cần xác định cơ quan, cấp kế thừa."),
+            + (
+                f"; đề xuất thay bằng “{successor}”." if successor else "; cần xác định cơ quan, cấp kế thừa."
+            ),
             f"“{m.group(0)}” no longer exists since {e['obsolete_from']} ({e['relation']})"
             + (f"; suggest “{successor}”." if successor else "; the successor must be determined.")
             + (f" {e['successor_note']}" if e.get("successor_note") else ""),
@@ -457,7 +472,7 @@ def obsolete_paper(ctx: RuleContext) -> Iterator[Hit]:
             f"“{m.group(0)}” is no longer issued or used since {e['obsolete_from']}"
             + (f"; suggest {successor}." if successor else "."),
             (Evidence(None, None, e["relation"], e["obsolete_from"], f"{e['ground']} [{e['verified']}]"),),
-            0.9,
+            _name_confidence(ctx, unit.doc, e),
             sentence_around(unit.text, m.start(), m.end()),
         )
 
@@ -467,11 +482,8 @@ _DEADLINE = re.compile(
     r"|ngày\s+(?P<d>\d{1,2})\s*(?:tháng\s+|/)(?P<m>\d{1,2})\s*(?:năm\s+|/)(?P<y2>(?:19|20)\d{2})))",
     re.IGNORECASE,
 )
-_TARGET_WORDS = re.compile(
-    r"hoàn\s+thành|phấn\s+đấu|mục\s+tiêu|đạt\s|đạt$|triển\s+khai|xây\s+dựng|chấm\s+dứt|phải\s+(?:có|hoàn|thực)"
-    r"|lộ\s+trình|kế\s+hoạch",
-    re.IGNORECASE,
-)
+_OBLIGATION = re.compile(r"có\s+trách\s+nhiệm|phải|hoàn\s+thành", re.IGNORECASE)
+_TARGET_BEFORE = re.compile(r"(?:hoàn\s+thành|phấn\s+đấu|mục\s+tiêu|đạt)[^.;]{0,60}$", re.IGNORECASE)
 _NOT_A_DEADLINE = re.compile(
     r"ban\s+hành|có\s+hiệu\s+lực|ký|của\s+(?:Chính\s+phủ|Bộ|Quốc\s+hội|Thủ\s+tướng)|thành\s+lập|số\s+\d", re.I
 )
@@ -501,7 +513,16 @@ def past_deadline(ctx: RuleContext) -> Iterator[Hit]:
                 continue
             sentence = sentence_around(unit.text, m.start(), m.end())
             after = unit.text[m.end() : m.end() + 30]
-            if not _TARGET_WORDS.search(sentence) or _NOT_A_DEADLINE.match(after.strip()):
+            before = unit.text[max(0, m.start() - 80) : m.start()]
+            if _NOT_A_DEADLINE.match(after.strip()):
+                continue
+            # A deadline, not a condition on the past ("giấy phép được cấp trước ngày 01/7/2025"): the date opens
+            # the clause and an obligation follows, or it is "chậm nhất", or a target verb leads to it.
+            clause_start = not re.sub(
+                r"^[\s\d.a-zđ)]*", "", before.rsplit("\n", 1)[-1].rsplit(".", 1)[-1].strip()
+            )
+            opens = clause_start and _OBLIGATION.search(unit.text, m.end(), m.end() + 200)
+            if not (opens or m.group(0).lower().startswith("chậm") or _TARGET_BEFORE.search(before)):
                 continue
             if re.search(r"ngày\s+\d", m.group(0)) and re.match(r"\s*(?:của|về|quy\s+định)", after):
                 continue  # "trước ngày 01/7/2016 của Chính phủ": a date in a document's name
@@ -538,8 +559,8 @@ def status_disagrees(ctx: RuleContext) -> Iterator[Hit]:
         if stated in (None, "unknown") or st.status in ("unknown", stated):
             continue
         acts = [r for r in st.because if r.doc and r.doc != doc]
-        if not acts and st.status != "in_force":
-            continue
+        if not acts:
+            continue  # only the passing of time: the source's status is a snapshot of the day it was saved
         if st.status == "in_force" and stated in ("expired", "partly_expired"):
             continue  # the deciding act may be outside the corpus: nothing to show
         title = info.title or ""
