@@ -42,6 +42,25 @@ def _lead_in(ctx: RuleContext, doc: str, unit: str | None) -> str:
 _ENDING_KINDS = ("replaced", "repealed", "expiry_clause", "parent_expired", "unit_repealed")
 
 
+_VI_ACT = {
+    "repeals": "bãi bỏ",
+    "replaces": "thay thế",
+    "amends": "sửa đổi",
+    "supplements": "bổ sung",
+    "suspends": "ngưng hiệu lực",
+    "expiry_clause": "hết thời hạn",
+    "parent_expired": "hết hiệu lực cùng văn bản được quy định chi tiết",
+    "unit_repealed": "bãi bỏ",
+    "replaced": "thay thế",
+    "repealed": "bãi bỏ",
+}
+
+
+def _by(ev: Evidence) -> str:
+    """ "bị 116/2025/QH15 bãi bỏ" — who ended it, in Vietnamese word order."""
+    return f"bị {ev.doc} {_VI_ACT.get(ev.relation or '', ev.relation or '')}".strip()
+
+
 def _ending(reasons) -> Evidence | None:
     for r in reasons:
         if r.kind in _ENDING_KINDS:
@@ -84,7 +103,7 @@ def legal_basis_expired(ctx: RuleContext) -> Iterator[Hit]:
             r["end"],
             r["text"],
             f"Căn cứ ban hành {target} đã hết hiệu lực"
-            + (f" từ ngày {ending.date} ({ending.relation} bởi {ending.doc})" if ending else "")
+            + (f" từ ngày {ending.date} ({_by(ending)})" if ending else "")
             + ": cần cập nhật căn cứ hoặc rà soát nội dung dựa trên văn bản này.",
             f"The legal basis {target} is no longer in force"
             + (f" since {ending.date} ({ending.relation} by {ending.doc})" if ending else "")
@@ -153,12 +172,23 @@ def reference_expired(ctx: RuleContext) -> Iterator[Hit]:
                 r["start"],
                 r["end"],
                 r["text"],
-                f"Dẫn chiếu {what} đã hết hiệu lực từ ngày {ending.date} ({ending.relation} bởi {ending.doc}).",
+                f"Dẫn chiếu {what} đã hết hiệu lực từ ngày {ending.date} ({_by(ending)}).",
                 f"Cites {what}, no longer in force since {ending.date} ({ending.relation} by {ending.doc}).",
                 (Evidence(target, node.partition("#")[2] or None, "cites", None), ending),
                 0.9,
                 sentence,
             )
+
+
+def _unit_vi(eid: str) -> str:
+    """ "dieu_5__khoan_2__diem_a" → "điểm a khoản 2 Điều 5" (how a reader cites it)."""
+    words = {"dieu": "Điều", "khoan": "khoản", "diem": "điểm", "chuong": "Chương", "muc": "Mục", "phu_luc": "Phụ lục",
+             "phan": "Phần"}  # fmt: skip
+    parts = []
+    for p in eid.split("__"):
+        kind, _, num = p.rpartition("_") if not p.startswith("phu_luc") else ("phu_luc", "", p[8:])
+        parts.append(f"{words.get(kind, kind)} {num.replace('dd', 'đ') if kind == 'diem' else num}".strip())
+    return " ".join(reversed(parts))
 
 
 def _units(r) -> list[str]:
@@ -202,7 +232,7 @@ def reference_amended(ctx: RuleContext) -> Iterator[Hit]:
                 r["start"],
                 r["end"],
                 r["text"],
-                f"{u.replace('__', ' ')} của {target} được {a.doc} sửa đổi từ ngày {a.date}, sau khi văn bản này "
+                f"{_unit_vi(u)} của {target} được {a.doc} sửa đổi từ ngày {a.date}, sau khi văn bản này "
                 "ban hành: cần rà soát nội dung dẫn chiếu còn phù hợp không.",
                 f"{u} of {target} was amended by {a.doc} from {a.date}, after this document was issued; check "
                 "that the reference still fits.",
@@ -246,7 +276,7 @@ def reference_dangling(ctx: RuleContext) -> Iterator[Hit]:
             r["start"],
             r["end"],
             r["text"],
-            f"{r['target_doc']} không có {', '.join(m.replace('__', ' ') for m in missing)} như được dẫn chiếu.",
+            f"{r['target_doc']} không có {', '.join(_unit_vi(m) for m in missing)} như được dẫn chiếu.",
             f"{r['target_doc']} has no {', '.join(missing)} as cited.",
             (Evidence(r["target_doc"], missing[0], r["relation"], None),),
             0.55,
@@ -288,7 +318,7 @@ def detailing_parent_expired(ctx: RuleContext) -> Iterator[Hit]:
                 row["text"] if row else (link.text if link else reason.target or ""),
                 (
                     f"Văn bản quy định chi tiết {reason.target}, văn bản này đã hết hiệu lực từ ngày {reason.date} "
-                    f"({reason.relation} bởi {reason.doc}). "
+                    f"(bị {reason.doc} {_VI_ACT.get(reason.relation or '', reason.relation or '')}). "
                     + (
                         "Theo quy tắc áp dụng, văn bản chi tiết vẫn tiếp tục có hiệu lực nếu không trái: cần rà soát."
                         if continues
@@ -339,6 +369,7 @@ _ISSUER_OF_CITED = re.compile(
     r"[^.;:]{0,40}?\s+của\s+(?:(?:Bộ\s+trưởng|Thủ\s+trưởng|Chủ\s+tịch|Tổng\s+cục\s+trưởng)\s+)?$",
     re.IGNORECASE,
 )
+_PAST_ACT_BY = re.compile(r"(?:đã\s+(?:được|do|bị)|đã\s+được\s+[\wÀ-ỹ]+)\s*$", re.IGNORECASE)
 _ENDING_WORDS = re.compile(
     r"bãi\s+bỏ|hết\s+hiệu\s+lực|(?:được\s+)?cấp\s+trước\s+ngày|trước\s+ngày\s+[^.;]{0,40}có\s+hiệu\s+lực"
     r"|trước\s+khi\s+(?:sắp\s+xếp|hợp\s+nhất|sáp\s+nhập)|chuyển\s+tiếp",
@@ -385,6 +416,8 @@ def _lexicon_hits(ctx: RuleContext, name: str) -> Iterator[tuple]:
                 continue
             if f"“{m.group(0)}”" in _replaced_words(ctx, unit.doc, unit.eid):
                 continue
+            if _PAST_ACT_BY.search(text, max(0, m.start() - 30), m.start()):
+                continue  # "đã được Bộ Nông nghiệp và Phát triển nông thôn phê duyệt": something done in the past
             if _ISSUER_OF_CITED.search(text, max(0, m.start() - 160), m.start()):
                 continue  # "Thông tư số 10/2010/TT-BTTTT … của Bộ trưởng Bộ Thông tin …": an old document's issuer
             sentence = sentence_around(text, m.start(), m.end())
