@@ -20,11 +20,17 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
-## demo: install, build corpus/ into indexes/, print what was built
+## demo: install, build corpus/ into indexes/, print what was built, the top findings and the report path
 demo: install
 	$(VENV)/bin/review build corpus --corpus $(CORPUS)
 	@echo
 	$(VENV)/bin/review docs --corpus $(CORPUS)
+	@echo
+	@echo "Top findings (phát hiện rà soát):"
+	$(VENV)/bin/review findings --corpus $(CORPUS) --limit 15 --format table
+	@echo
+	@echo "Report (báo cáo):"
+	$(VENV)/bin/review report --corpus $(CORPUS)
 
 ## test: install with test dependencies and run the whole suite
 test: install-test

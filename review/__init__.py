@@ -9,18 +9,34 @@ from review.annotate import extract_facts, extract_references
 from review.api import Corpus, open_corpus, parse
 from review.build import build
 from review.errors import ReviewError
-from review.models import Document, Fact, Note, Reference, Source, Target, Unit
+from review.models import (
+    Document,
+    Evidence,
+    Fact,
+    Finding,
+    Note,
+    Reason,
+    Reference,
+    Source,
+    Status,
+    Target,
+    Unit,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Corpus",
     "Document",
+    "Evidence",
     "Fact",
+    "Finding",
     "Note",
+    "Reason",
     "Reference",
     "ReviewError",
     "Source",
+    "Status",
     "Target",
     "Unit",
     "build",
