@@ -754,3 +754,28 @@ def procedures(doc, people, hourly_cost, hours, other_costs, corpus, fmt) -> Non
     cols = ["doc", "article", "heading", "time_limit_days", "working_days", "sets", "fees_vnd", "agencies",
             "validity_months", "missing", "cost_per_year_vnd"]  # fmt: skip
     _rows_out(rows, fmt, cols)
+
+
+@main.command()
+@click.option("--corpus", default=defaults.CORPUS_DIR, show_default=True)
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Bind address (writes need --token elsewhere)."
+)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--token", help="Required for decisions when bound outside 127.0.0.1 (open pages with ?token=…)."
+)
+@handle_errors
+def serve(corpus: str, host: str, port: int, token: str | None) -> None:
+    """The reviewer's web app: search, documents, relation diagrams and findings, in Vietnamese."""
+    import secrets
+
+    from review.web import serve as run
+
+    if host not in ("127.0.0.1", "localhost", "::1") and not token:
+        token = secrets.token_urlsafe(16)
+        click.echo(
+            f"write token (mã ghi): {token}  — open http://{host}:{port}/findings?token={token}", err=True
+        )
+    click.echo(f"review: http://{host}:{port}/  (Ctrl+C to stop)", err=True)
+    run(corpus, host=host, port=port, token=token)
