@@ -124,6 +124,7 @@ REPEAT_STEP = 0.04  # each further finding of the same rule and words in one doc
 REPEAT_MAX = 5
 RULE_STEP = 0.015  # and each further finding of the same rule in one document, a little
 RULE_MAX = 10
+UNIT_STEP = 0.05  # a second finding on the same provision (or preamble) ranks lower: one per provision first
 
 
 def _rank(findings: list[Finding]) -> list[Finding]:
@@ -138,8 +139,12 @@ def _rank(findings: list[Finding]) -> list[Finding]:
         count[key] = n + 1
         m = count.get((f.doc, f.code), 0)
         count[(f.doc, f.code)] = m + 1
-        if n or m:
-            penalty = -round(REPEAT_STEP * min(n, REPEAT_MAX) + RULE_STEP * min(m, RULE_MAX), 4)
+        u = count.get(("unit", f.doc, f.unit or ""), 0)
+        count[("unit", f.doc, f.unit or "")] = u + 1
+        if n or m or u:
+            penalty = -round(
+                REPEAT_STEP * min(n, REPEAT_MAX) + RULE_STEP * min(m, RULE_MAX) + UNIT_STEP * min(u, 3), 4
+            )
             parts = {**f.score_parts, "repeat": penalty}
             f = Finding(
                 **{

@@ -51,7 +51,10 @@ def _matches(ctx: RuleContext, code: str, *, once_per_unit: bool = True) -> Iter
                     and not sig["context"].search(_parent_text(ctx, unit))
                 ):
                     continue
-                if any(c.search(sentence) for c in sig["cancel"]) or in_edited_words(text, m.start()):
+                lead_in = _parent_text(ctx, unit)
+                if any(c.search(sentence) or c.search(lead_in) for c in sig["cancel"]) or in_edited_words(
+                    text, m.start()
+                ):
                     continue
                 yield unit, m, sentence
                 found = True

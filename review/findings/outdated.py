@@ -13,6 +13,7 @@ from review.findings.context import RuleContext, in_edited_words, lexicon, sente
 from review.findings.registry import Hit, rule
 from review.graph.timeline import stated_status
 from review.models import Evidence
+from review.text import fold
 
 _REVIEW_GROUND = "Luật 64/2025/QH15 Điều 3 khoản 5 (rà soát: quy định hết hiệu lực hoặc không còn phù hợp)"
 _REVIEW_GROUND_EN = "Law 64/2025/QH15 Art. 3(5): review finds provisions that expired or no longer fit"
@@ -72,7 +73,7 @@ def _ending(reasons) -> Evidence | None:
     "OUT-LEGAL-BASIS-EXPIRED",
     kind="outdated",
     severity="high",
-    action="amend",
+    action="review",
     title="Căn cứ ban hành đã hết hiệu lực",
     title_en="Legal basis expired or replaced",
     ground="Luật 64/2025/QH15 Điều 3 khoản 5; căn cứ ban hành phải là văn bản đang có hiệu lực",
@@ -156,6 +157,8 @@ def reference_expired(ctx: RuleContext) -> Iterator[Hit]:
             ending = _ending(st.because)
             if ending is None or not ending.date or ending.date <= issued:
                 continue  # ended before the citing document was written: a deliberate (transitional) mention
+            if ending.doc == r["doc_id"]:
+                continue  # the act that ends it names it in its own transitional provisions
             text = ctx.text_of(r["doc_id"], r["unit"], r["part"])
             sentence = sentence_around(text, r["start"], r["end"])
             lead_in = _lead_in(ctx, r["doc_id"], r["unit"])
@@ -377,6 +380,58 @@ _ENDING_WORDS = re.compile(
 )
 
 
+_KIND_HINTS = {
+    "general_department": "tong cuc",
+    "district_office": "phong",
+    "court": "toa an",
+    "procuracy": "vien kiem sat",
+    "police": "cong an",
+    "commune_level": "thi tran",
+}
+_FORMER = re.compile(r"(?<![\wÀ-ỹ])nguyên\s+(?:[\wÀ-ỹ]+\s+){0,5}$", re.IGNORECASE)
+_GRADE = re.compile(
+    r"và\s+tương\s+đương|cấp\s+bậc|chức\s+vụ\s+tương\s+đương|lãnh\s+đạo\s+cấp\s+phòng", re.IGNORECASE
+)
+
+
+def _hint(entry: dict) -> str | None:
+    """Words (accent-folded, lower case) a unit must contain for the entry's pattern to be worth running: the
+    patterns are many and the units thousands. ``None`` runs it everywhere."""
+    name = fold(entry["name"]).lower()
+    if entry["kind"] == "province":
+        return name.removeprefix("tinh ").split(" - ")[0].strip() or None
+    if entry["kind"] in ("ministry", "provincial_department") and " va " in name:
+        return name.rsplit(" va ", 1)[-1].strip() or None
+    if entry["kind"] == "district_level":
+        return None if "huyen" not in name else "huyen"
+    return _KIND_HINTS.get(entry["kind"])
+
+
+def _rewritten(ctx: RuleContext, doc: str, eid: str) -> bool:
+    """The unit (or one above it) was replaced as a whole ("… như sau: “…”") by an amendment in force."""
+    for a in ctx.timelines.ancestors(doc, eid):
+        for r in ctx.timelines.amended.get(f"{doc}#{a}", ()):
+            if (
+                r.kind == "unit_amended"
+                and r.relation in ("amends", "replaces")
+                and r.date
+                and r.date <= ctx.at
+            ):
+                if "như sau" in _acting_text(ctx, r.doc, r.unit):
+                    return True
+    return False
+
+
+def _acting_text(ctx: RuleContext, doc: str | None, unit: str | None) -> str:
+    if not doc or not unit:
+        return ""
+    key = (doc, unit)
+    if key not in ctx.unit_texts:
+        row = ctx.conn.execute("SELECT text FROM units WHERE doc_id = ? AND eid = ?", key).fetchone()
+        ctx.unit_texts[key] = row["text"] if row else ""
+    return ctx.unit_texts[key]
+
+
 def _excluded(text: str, m: re.Match[str], excludes: list[re.Pattern[str]]) -> bool:
     """An entry's ``exclude`` patterns name legitimate contexts: a match lying inside one is not a finding."""
     lo = max(0, m.start() - 160)
@@ -393,16 +448,26 @@ def _lexicon_hits(ctx: RuleContext, name: str) -> Iterator[tuple]:
     the words of amending instructions; the same entry once per unit."""
     _GUARD_CACHE.clear()
     entries = [e for e in lexicon(name)["entries"] if e["obsolete_from"] <= ctx.at]
-    compiled = [(e, re.compile(e["pattern"]), [re.compile(x) for x in e.get("exclude", ())]) for e in entries]
+    compiled = [
+        (e, re.compile(e["pattern"]), [re.compile(x) for x in e.get("exclude", ())], _hint(e))
+        for e in entries
+    ]
     for unit in ctx.units:
-        text = unit.text if unit.kind != "dieu" or not unit.heading else f"{unit.text}"
-        if not text:
-            continue
+        text = unit.text
+        if not text or _rewritten(ctx, unit.doc, unit.eid):
+            continue  # empty, or replaced as a whole by an amendment in force: its old words are gone
+        issued = ctx.docs[unit.doc]["issued"] if unit.doc in ctx.docs else None
+        folded = fold(text).lower()
         seen: set[str] = set()
         taken: list[tuple[int, int]] = []
         # Longest names first: "Chủ tịch Ủy ban nhân dân cấp huyện" is one finding, not three.
         matches = sorted(
-            ((m, entry, excludes) for entry, pattern, excludes in compiled for m in pattern.finditer(text)),
+            (
+                (m, entry, excludes)
+                for entry, pattern, excludes, hint in compiled
+                if (hint is None or hint in folded) and not (issued and issued >= entry["obsolete_from"])
+                for m in pattern.finditer(text)
+            ),
             key=lambda x: (-(x[0].end() - x[0].start()), x[0].start()),
         )
         for m, entry, excludes in matches:
@@ -416,6 +481,10 @@ def _lexicon_hits(ctx: RuleContext, name: str) -> Iterator[tuple]:
                 continue
             if f"“{m.group(0)}”" in _replaced_words(ctx, unit.doc, unit.eid):
                 continue
+            if _FORMER.search(text, max(0, m.start() - 60), m.start()) or _GRADE.search(
+                sentence_around(text, m.start(), m.end())
+            ):
+                continue  # "nguyên Tổng cục trưởng", "… và tương đương": a former post or a grade, not a body
             if _PAST_ACT_BY.search(text, max(0, m.start() - 30), m.start()):
                 continue  # "đã được Bộ Nông nghiệp và Phát triển nông thôn phê duyệt": something done in the past
             if _ISSUER_OF_CITED.search(text, max(0, m.start() - 160), m.start()):
@@ -427,10 +496,34 @@ def _lexicon_hits(ctx: RuleContext, name: str) -> Iterator[tuple]:
             yield unit, m, entry
 
 
+def _successor_vi(e: dict) -> str:
+    successor = e.get("successor")
+    if e["kind"] in ("district_level", "district_office", "court", "procuracy", "police", "commune_level"):
+        hint = f" (gợi ý: “{successor}”)" if successor else ""
+        return (
+            "; nhiệm vụ chuyển cho chính quyền cấp xã hoặc cấp tỉnh tùy nội dung: cần xác định cơ quan, cấp kế thừa"
+            + hint
+            + "."
+        )
+    if e.get("relation") == "split_into" or e.get("successor_note"):
+        return (
+            "; chức năng được phân cho nhiều cơ quan: cần xác định cơ quan kế thừa theo lĩnh vực"
+            f" (chủ yếu: “{successor}”)."
+        )
+    return f"; đề xuất thay bằng “{successor}”." if successor else "; cần xác định cơ quan kế thừa."
+
+
+_BARE_LEVEL_WORDS = ("cap_huyen", "quan_huyen", "thanh_pho_thuoc_tinh", "thi_tran", "xa_phuong_thi_tran")
+
+
 def _name_confidence(ctx: RuleContext, doc: str, e: dict) -> float:
     """Verified facts count more; a document written after the name became obsolete more likely uses it on
     purpose (a transition, a history, another sense of the word)."""
     confidence = 0.92 if e["verified"] in ("V", "V2") else 0.8
+    if e["id"] in _BARE_LEVEL_WORDS:
+        confidence = (
+            0.55  # "cấp huyện" alone also names ranks and the levels of other bodies (unions, insurance)
+        )
     issued = ctx.docs[doc]["issued"] if doc in ctx.docs else None
     if issued and issued >= e["obsolete_from"]:
         confidence *= 0.7
@@ -460,9 +553,7 @@ def abolished_body(ctx: RuleContext) -> Iterator[Hit]:
             m.end(),
             m.group(0),
             f"“{m.group(0)}” không còn tồn tại từ ngày {e['obsolete_from']} ({e['ground']})"
-            + (
-                f"; đề xuất thay bằng “{successor}”." if successor else "; cần xác định cơ quan, cấp kế thừa."
-            ),
+            + _successor_vi(e),
             f"“{m.group(0)}” no longer exists since {e['obsolete_from']} ({e['relation']})"
             + (f"; suggest “{successor}”." if successor else "; the successor must be determined.")
             + (f" {e['successor_note']}" if e.get("successor_note") else ""),
