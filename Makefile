@@ -60,9 +60,9 @@ eval: install
 	$(PY) -m benchmarks.search_eval --json bench-results/search_eval.json
 	$(PY) -m benchmarks.status_agreement --json bench-results/status_agreement.json
 
-## system-deps: OCR for scanned PDFs (Debian/Ubuntu, as root)
+## system-deps: OCR for scanned PDFs and Chromium for the browser test (Debian, as root)
 system-deps:
-	apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-vie
+	apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-vie chromium
 
 clean:
 	rm -rf $(VENV) $(CORPUS)/review.sqlite* bench-results .pytest_cache

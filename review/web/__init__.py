@@ -93,6 +93,7 @@ def create_app(
         unit_label=_unit_label,
     )
     app.jinja_env.filters["snippet"] = _snippet_html
+    app.jinja_env.filters["unit_vi"] = _unit_vi
     c = open_corpus(corpus)
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
     cache: dict[tuple, object] = {}
@@ -149,9 +150,9 @@ def create_app(
 
     # --- Tìm kiếm ---------------------------------------------------------------------------------------------
 
+    @app.get("/search.json", endpoint="search_json")
     @app.get("/")
     @app.get("/search")
-    @app.get("/search.json")
     def search_page():
         q = (request.args.get("q") or "").strip()
         filters = {k: request.args.get(k) or None for k in ("type", "issuer", "in_force_on")}
@@ -236,8 +237,8 @@ def create_app(
 
     # --- Rà soát ----------------------------------------------------------------------------------------------
 
+    @app.get("/findings.json", endpoint="findings_json")
     @app.get("/findings")
-    @app.get("/findings.json")
     def findings_page():
         at = at_param()
         found = bounded(("findings", at), lambda: c.findings(at))
@@ -349,6 +350,25 @@ def _snippet_html(snippet: str):
 
     plain = html.unescape(snippet.replace("<b>", "\x01").replace("</b>", "\x02"))
     return Markup(str(escape(plain)).replace("\x01", "<mark>").replace("\x02", "</mark>"))
+
+
+def _unit_vi(eid: str | None) -> str:
+    """ "dieu_5__khoan_2__diem_dd" → "điểm đ khoản 2 Điều 5", the way a reader cites it."""
+    if not eid:
+        return ""
+    if eid == "preamble":
+        return "phần căn cứ"
+    parts = []
+    for p in eid.split("__"):
+        if p.startswith("phu_luc"):
+            parts.append(("Phụ lục " + p[8:]).strip())
+            continue
+        kind, _, num = p.rpartition("_")
+        word = {"dieu": "Điều", "khoan": "khoản", "diem": "điểm", "tieu_muc": "Tiểu mục"}.get(
+            kind
+        ) or _KINDS.get(kind, kind)
+        parts.append(f"{word} {num.replace('dd', 'đ') if kind == 'diem' else num}")
+    return " ".join(reversed(parts))
 
 
 def _unit_label(unit) -> str:
