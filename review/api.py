@@ -236,6 +236,37 @@ class Corpus:
         out = profiles(RuleContext.load(self.store))
         return [p for p in out if doc is None or p.doc == doc]
 
+    def procedures_frame(
+        self,
+        doc: str | None = None,
+        *,
+        people: int | None = None,
+        hourly_cost: float | None = None,
+        hours: float = 8.0,
+        other_costs: float = 0.0,
+    ):
+        """The procedures as a DataFrame; with ``people`` and ``hourly_cost``, a compliance-cost estimate per
+        procedure (Standard Cost Model: time × hourly cost + fees + other costs, × people × frequency), labelled
+        as an estimate, its inputs in the ``cost_inputs`` column."""
+        import pandas as pd
+
+        from review.findings.tthc import CostParameters, compliance_cost
+
+        rows = []
+        for p in self.procedures(doc):
+            row = p.to_dict()
+            if people and hourly_cost:
+                est = compliance_cost(p, CostParameters(people, hourly_cost, hours, other_costs))
+                row.update(
+                    cost_per_application_vnd=est.per_application_vnd,
+                    cost_per_year_vnd=est.per_year_vnd,
+                    frequency_per_year=est.frequency_per_year,
+                    cost_label=est.label,
+                    cost_inputs=est.inputs,
+                )
+            rows.append(row)
+        return pd.DataFrame(rows)
+
     def report(self, folder, at=None, **filters) -> dict:
         """Write the HTML report and the XLSX workbook of the findings into ``folder``; returns their paths."""
         from pathlib import Path

@@ -28,6 +28,9 @@ _TIME = re.compile(
     r"(ngày\s+làm\s+việc|ngày|tháng)",
     re.IGNORECASE,
 )
+# The processing time runs from the receipt of the dossier ("kể từ ngày nhận đủ hồ sơ hợp lệ"); other periods
+# ("ảnh chụp không quá 06 tháng") are not time limits of the procedure.
+_PROCESSING = re.compile(r"kể\s+từ\s+(?:ngày\s+)?(?:nhận|tiếp\s+nhận)|hồ\s+sơ\s+hợp\s+lệ", re.IGNORECASE)
 _FEE = re.compile(r"(\d[\d.]{2,})\s*(?:đồng|VNĐ)", re.IGNORECASE)
 _SETS = re.compile(
     r"(?<![\d/.])(0?[1-9]|1\d)\s*(?:\([^)]*\)\s*)?bộ(?=\s+hồ\s+sơ|\s*[.;,)]|\s*$)", re.IGNORECASE
@@ -83,7 +86,7 @@ def profiles(ctx: RuleContext) -> list[ProcedureProfile]:
             if _DOSSIER.search(u.text):
                 prefix = u.eid + "__"
                 items.extend(c.text.split("\n", 1)[0][:160] for c in units if c.eid.startswith(prefix))
-        t = _TIME.search(text)
+        t = next((m for m in _TIME.finditer(text) if _PROCESSING.search(text, m.end(), m.end() + 120)), None)
         days = working = None
         if t:
             n, unit = int(t.group(1)), t.group(2).lower()
