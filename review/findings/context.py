@@ -49,6 +49,9 @@ class RuleContext:
     refs: list[sqlite3.Row] = field(default_factory=list)
     citing_docs: dict[str, int] = field(default_factory=dict)  # doc → how many other documents cite it
     unit_texts: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Documents the corpus says were amended by an act it does not hold ("Thông tư X được sửa đổi, bổ sung bởi
+    # Thông tư Y", Y external): some of their words may no longer apply, and the corpus cannot tell which.
+    amended_outside: set[str] = field(default_factory=set)
 
     @classmethod
     def load(cls, store, at: str | None = None) -> RuleContext:
@@ -82,6 +85,7 @@ class RuleContext:
             if r["target_doc"] and r["target_doc"] != r["doc_id"]:
                 citing[r["target_doc"]].add(r["doc_id"])
         ctx.citing_docs = {d: len(s) for d, s in citing.items()}
+        ctx.amended_outside = _amended_outside(conn, docs)
         return ctx
 
     def text_of(self, doc: str, unit: str | None, part: str = "text") -> str:
@@ -97,6 +101,29 @@ class RuleContext:
             ).fetchone()
             return (row["heading"] or "") if row else ""
         return self.unit_texts.get((doc, unit), "")
+
+
+def _amended_outside(conn: sqlite3.Connection, docs: dict) -> set[str]:
+    """Documents an amending act in the corpus describes as already amended by an act outside it: "Sửa đổi, bổ
+    sung Điều 3 [of X] đã được sửa đổi, bổ sung theo … Thông tư số Y" with Y external."""
+    groups: dict[tuple[str, str | None, str], list[sqlite3.Row]] = defaultdict(list)
+    for r in conn.execute(
+        "SELECT doc_id, unit, part, relation, target_doc, status, rule FROM refs WHERE target_doc IS NOT NULL"
+    ):
+        groups[(r["doc_id"], r["unit"], r["part"])].append(r)
+    out: set[str] = set()
+    for refs in groups.values():
+        if any(
+            r["rule"].endswith(("amendment_chain", "passive")) and r["status"] == "external" for r in refs
+        ):
+            out.update(
+                r["target_doc"]
+                for r in refs
+                if r["relation"] in ("amends", "supplements")
+                and r["status"] == "present"
+                and r["target_doc"] in docs
+            )
+    return out
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:

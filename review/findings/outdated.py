@@ -498,7 +498,10 @@ def _lexicon_hits(ctx: RuleContext, name: str) -> Iterator[tuple]:
 
 def _successor_vi(e: dict) -> str:
     successor = e.get("successor")
-    if e["kind"] in ("district_level", "district_office", "court", "procuracy", "police", "commune_level"):
+    if e["kind"] in ("court", "procuracy", "police"):
+        hint = f" (gợi ý: “{successor}”)" if successor else ""
+        return f"; cấp huyện của cơ quan này không còn: cần xác định đơn vị kế thừa{hint}."
+    if e["kind"] in ("district_level", "district_office", "commune_level"):
         hint = f" (gợi ý: “{successor}”)" if successor else ""
         return (
             "; nhiệm vụ chuyển cho chính quyền cấp xã hoặc cấp tỉnh tùy nội dung: cần xác định cơ quan, cấp kế thừa"
@@ -527,6 +530,21 @@ def _name_confidence(ctx: RuleContext, doc: str, e: dict) -> float:
     issued = ctx.docs[doc]["issued"] if doc in ctx.docs else None
     if issued and issued >= e["obsolete_from"]:
         confidence *= 0.7
+    return round(confidence, 3)
+
+
+def _place_confidence(ctx: RuleContext, doc: str, eid: str | None, confidence: float) -> float:
+    """Less sure in annexes (forms are often replaced wholesale) and in documents the source says are partly
+    expired (some of their words no longer apply, and the amending act may be outside the corpus)."""
+    if eid and eid.startswith("phu_luc"):
+        confidence *= 0.6
+    row = ctx.docs.get(doc)
+    if doc in ctx.amended_outside:
+        confidence *= 0.55
+    elif (
+        row is not None and "stated_status" in row.keys() and row["stated_status"] == "Hết hiệu lực một phần"
+    ):
+        confidence *= 0.85
     return round(confidence, 3)
 
 
@@ -566,9 +584,10 @@ def abolished_body(ctx: RuleContext) -> Iterator[Hit]:
                     f"{e['name']} → {successor or '?'}; {e['ground']} [{e['verified']}]",
                 ),
             ),
-            _name_confidence(ctx, unit.doc, e),
+            _place_confidence(ctx, unit.doc, unit.eid, _name_confidence(ctx, unit.doc, e)),
             sentence_around(unit.text, m.start(), m.end()),
-            severity="high" if e["kind"] in _HIGH_KINDS else "medium",
+            # Words in a document amended outside the corpus may already be gone: not a high-severity finding.
+            severity="high" if e["kind"] in _HIGH_KINDS and unit.doc not in ctx.amended_outside else "medium",
         )
 
 
@@ -596,7 +615,7 @@ def obsolete_paper(ctx: RuleContext) -> Iterator[Hit]:
             f"“{m.group(0)}” is no longer issued or used since {e['obsolete_from']}"
             + (f"; suggest {successor}." if successor else "."),
             (Evidence(None, None, e["relation"], e["obsolete_from"], f"{e['ground']} [{e['verified']}]"),),
-            _name_confidence(ctx, unit.doc, e),
+            _place_confidence(ctx, unit.doc, unit.eid, _name_confidence(ctx, unit.doc, e)),
             sentence_around(unit.text, m.start(), m.end()),
         )
 

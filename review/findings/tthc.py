@@ -76,7 +76,8 @@ def profiles(ctx: RuleContext) -> list[ProcedureProfile]:
     for u in ctx.units:
         by_article.setdefault((u.doc, u.eid.split("__", 1)[0]), []).append(u)
     out = []
-    for (doc, article), units in by_article.items():
+    order = list(by_article)
+    for index, ((doc, article), units) in enumerate(by_article.items()):
         head = units[0]
         if head.kind != "dieu" or not head.heading or not _PROCEDURE_HEADING.search(head.heading):
             continue
@@ -96,12 +97,21 @@ def profiles(ctx: RuleContext) -> list[ProcedureProfile]:
         result = _RESULT.search(text)
         agencies = tuple(dict.fromkeys(m.group(0).strip() for m in _AGENCY.finditer(text)))[:6]
         methods = tuple(dict.fromkeys(m.group(0).lower() for m in _METHOD.finditer(text)))
+        # A procedure is often laid down over neighbouring articles (the dossier in one, the steps and time limit
+        # in the next): the completeness check reads the two articles after it too.
+        near = "\n".join(
+            "\n".join(u.text for u in by_article[k]) for k in order[index + 1 : index + 3] if k[0] == doc
+        )
+        scope = text + "\n" + near
         missing = []
-        if not (items or _DOSSIER.search(text) or re.search(r"hồ\s+sơ", text, re.I)):
+        if not (items or _DOSSIER.search(scope) or re.search(r"hồ\s+sơ", scope, re.I)):
             missing.append("thành phần, số lượng hồ sơ")
-        if days is None and not re.search(r"thời\s+hạn\s+giải\s+quyết|ngay\s+trong\s+ngày", text, re.I):
+        if days is None and not (
+            any(_PROCESSING.search(scope, m.end(), m.end() + 120) for m in _TIME.finditer(scope))
+            or re.search(r"thời\s+hạn\s+giải\s+quyết|ngay\s+trong\s+ngày", scope, re.I)
+        ):
             missing.append("thời hạn giải quyết")
-        if not agencies:
+        if not agencies and not _AGENCY.search(near):
             missing.append("cơ quan giải quyết")
         out.append(
             ProcedureProfile(
