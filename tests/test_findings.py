@@ -124,9 +124,12 @@ TEXT_ROWS = [
     ("BUR-PERIODIC-REPORT", "Định kỳ hằng quý báo cáo về tình hình thực hiện ký quỹ của doanh nghiệp cho thuê lại theo "
      "Mẫu số 11/PLIII Phụ lục III ban hành kèm theo Nghị định này", "Định kỳ hằng quý báo cáo", {}),
     ("BUR-PERIODIC-REPORT", "Báo cáo đột xuất theo yêu cầu của cơ quan có thẩm quyền.", None, {}),  # constructed
-    # 26/2026/NĐ-CP Điều 14 khoản 6 điểm đ
+    # 26/2026/NĐ-CP Điều 17 khoản 3 điểm d: a yearly licence, applied for again every year
+    ("BUR-SHORT-VALIDITY", "Giấy phép sản xuất hóa chất cấm có thời hạn 12 tháng kể từ ngày cấp.",
+     "có thời hạn 12 tháng", {}),
+    # 26/2026/NĐ-CP Điều 14 khoản 6 điểm đ: a licence for one shipment, not a period to renew (final reading, #46)
     ("BUR-SHORT-VALIDITY", "Giấy phép xuất khẩu, nhập khẩu hóa chất cần kiểm soát đặc biệt có thời hạn 06 tháng kể từ ngày "
-     "cấp.", "có thời hạn 06 tháng", {}),
+     "cấp.", None, {}),
     ("BUR-SHORT-VALIDITY", "Giấy phép xuất khẩu, nhập khẩu hóa chất có thời hạn 05 năm kể từ ngày cấp.", None, {}),
     # 146/2025/QH15 Điều 11 khoản 2
     ("BUR-AGENCY-SEQUENCE", "Việc cấp, gia hạn, sửa đổi, bổ sung quyết định cấp phép nghiên cứu khoa học cho tổ chức, cá "

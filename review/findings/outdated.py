@@ -502,12 +502,8 @@ def _successor_vi(e: dict) -> str:
         hint = f" (gợi ý: “{successor}”)" if successor else ""
         return f"; cấp huyện của cơ quan này không còn: cần xác định đơn vị kế thừa{hint}."
     if e["kind"] in ("district_level", "district_office", "commune_level"):
-        hint = f" (gợi ý: “{successor}”)" if successor else ""
-        return (
-            "; nhiệm vụ chuyển cho chính quyền cấp xã hoặc cấp tỉnh tùy nội dung: cần xác định cơ quan, cấp kế thừa"
-            + hint
-            + "."
-        )
+        # No single successor: the task goes to the commune or to the province depending on what it is.
+        return "; nhiệm vụ chuyển cho chính quyền cấp xã hoặc cấp tỉnh tùy nội dung: cần xác định cơ quan, cấp kế thừa."
     if e.get("relation") == "split_into" or e.get("successor_note"):
         return (
             "; chức năng được phân cho nhiều cơ quan: cần xác định cơ quan kế thừa theo lĩnh vực"
