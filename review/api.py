@@ -146,18 +146,26 @@ class Corpus:
         return self.graph_view.status(id_or_node, at)
 
     def statuses_frame(self, at=None):
-        """One row per document (in the corpus or cited): computed status on ``at``, the stated one, and why."""
+        """One row per document (in the corpus, acted on or cited by it): computed status on ``at``, the stated
+        one, and why."""
         import pandas as pd
 
         rows = []
-        for doc_id, st in sorted(self.graph_view.statuses(at).items()):
-            info = self.graph_view.timelines.docs[doc_id]
+        docs = self.graph_view.timelines.docs
+        # Every document node: in the corpus, acted on by it, or only cited by it.
+        ids = sorted(
+            {n for n, a in self.graph.nodes(data=True) if a.get("node_type") == "document"} | set(docs)
+        )
+        for doc_id in ids:
+            st = self.graph_view.status(doc_id, at)
+            info = docs.get(doc_id)
+            attrs = self.graph.nodes[doc_id] if doc_id in self.graph else {}
             rows.append(
                 {
                     "id": doc_id,
-                    "type": info.type,
-                    "in_corpus": info.in_corpus,
-                    "effective": info.effective,
+                    "type": info.type if info else attrs.get("type"),
+                    "in_corpus": info.in_corpus if info else False,
+                    "effective": info.effective if info else None,
                     "status": st.status,
                     "stated": st.stated,
                     "agrees": st.agrees,

@@ -52,6 +52,7 @@ def most_relied(g: nx.MultiDiGraph, limit: int = 20, level: str = "document") ->
             "references": refs[n],
             "pagerank": round(rank.get(n, 0.0), 6) if rank else None,
             "in_corpus": bool(g.nodes[n].get("in_corpus")) if n in g else False,
+            "type": g.nodes[n].get("type") if n in g else None,
             "title": g.nodes[n].get("title") if n in g else None,
         }
         for n, docs in citing.items()
