@@ -103,7 +103,8 @@ def create_app(
         if key in cache:
             return cache[key]
         try:
-            value = pool.submit(fn).result(timeout=QUERY_SECONDS)
+            # The worker looks again: a warm-up job queued before this one may have filled the cache meanwhile.
+            value = pool.submit(lambda: cache[key] if key in cache else fn()).result(timeout=QUERY_SECONDS)
         except concurrent.futures.TimeoutError:
             abort(503, description="Truy vấn quá lâu (the query took too long); thu hẹp điều kiện tìm kiếm.")
         if key is not None:
@@ -184,12 +185,18 @@ def create_app(
             return graph_page(doc_path.removesuffix("/graph"), suffix)
         at = at_param()
         try:
-            doc = c.document(doc_path)
+            # Every use of the store goes through the one worker thread (one SQLite connection).
+            doc, status, refs, history = bounded(
+                None,
+                lambda: (
+                    c.document(doc_path),
+                    c.status(doc_path, at),
+                    c.references(doc_path),
+                    c.history(doc_path),
+                ),
+            )
         except ReviewError:
             abort(404, description=f"Không có văn bản {doc_path!r} trong kho (no such document).")
-        status = c.status(doc.id, at)
-        refs = c.references(doc.id)
-        history = c.history(doc.id)
         findings = bounded(("findings", at), lambda: c.findings(at))
         mine = [f for f in findings if f.doc == doc.id]
         if wants_json(suffix):
@@ -228,7 +235,7 @@ def create_app(
 
     def graph_page(doc_id: str, as_json: bool):
         at = at_param()
-        if doc_id not in c.graph_view.timelines.docs:
+        if not bounded(None, lambda: doc_id in c.graph_view.timelines.docs):
             abort(404, description=f"Không có văn bản {doc_id!r} (no such document).")
         data = bounded(("graph", doc_id, at), lambda: _neighbourhood(c, doc_id, at))
         if wants_json(as_json):
@@ -287,7 +294,7 @@ def create_app(
         if choice not in (None, "accept", "reject") or (choice is None and note is None):
             abort(400, description="decision phải là accept hoặc reject (or give a note).")
         at = request.form.get("at") or at_param()
-        f = c.decide(finding_id, choice, note, at)
+        f = bounded(None, lambda: c.decide(finding_id, choice, note, at))
         cache.clear()  # decisions show in every cached list
         if request.accept_mimetypes.best == "application/json":
             return jsonify({"id": f.id, "decision": choice, "note": note})
@@ -326,6 +333,9 @@ def create_app(
             )
         return resp
 
+    # Warm up: today's findings are what the first visitor of Rà soát or of a document page waits for.
+    today = date.today().isoformat()
+    pool.submit(lambda: cache.setdefault(("findings", today), c.findings(today)))
     app.extensions["review_corpus"] = c
     return app
 
