@@ -50,6 +50,8 @@ def test_pages(client, url, text):
 
 
 def test_json_twins(client):
+    raw = client.get("/search.json?q=thu+nghiem").get_data(as_text=True)
+    assert "Thông tư" in raw and "\\u" not in raw  # real Vietnamese characters (CONTRACT.md)
     hits = client.get("/search.json?q=thu+nghiem").get_json()
     assert hits and {"doc", "unit", "title", "type", "score", "snippet", "status"} <= set(hits[0])
     same = client.get("/search?q=thu+nghiem", headers={"Accept": "application/json"}).get_json()

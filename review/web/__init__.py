@@ -78,6 +78,8 @@ def create_app(
 
     app = Flask(__name__)
     app.config["SECRET_KEY"] = secrets.token_hex(32)
+    app.json.ensure_ascii = False  # CONTRACT.md: real Vietnamese characters in JSON, not \u escapes
+    app.json.sort_keys = False
     app.config["CORPUS"] = str(corpus)
     app.config["WRITE_TOKEN"] = token if not _is_loopback(host) else None
     if not _is_loopback(host) and not token:
