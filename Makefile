@@ -31,6 +31,8 @@ demo: install
 	@echo
 	@echo "Report (báo cáo):"
 	$(VENV)/bin/review report --corpus $(CORPUS)
+	@echo
+	@echo "Web app (trang rà soát): $(VENV)/bin/review serve --corpus $(CORPUS)  → http://127.0.0.1:8000/"
 
 ## test: install with test dependencies and run the whole suite
 test: install-test
