@@ -32,6 +32,20 @@ FIND = [
     # document.self
     ("Nghị định này quy định về thử nghiệm.", {"doc_id": "12/2024/NĐ-CP"}, [("Nghị định này", "cites", "12/2024/NĐ-CP", [])]),
     ("các nghị định về lĩnh vực này", {"doc_id": "12/2024/NĐ-CP"}, []),
+    # an item without its article takes the next item's; an insertion's locator completes the coordinated operation
+    ("tại khoản 3 Điều 7, khoản 2, điểm a khoản 3 Điều 9 Nghị định số 66/2019/NĐ-CP", {},
+     [("khoản 3 Điều 7, khoản 2, điểm a khoản 3 Điều 9 Nghị định số 66/2019/NĐ-CP", "cites", "66/2019/NĐ-CP",
+       ["dieu_7__khoan_3", "dieu_9__khoan_2", "dieu_9__khoan_3__diem_a"])]),
+    ("Sửa đổi, bổ sung khoản 5 và bổ sung khoản 6 vào sau khoản 5 của Điều 9", {"amended_doc": "62/2023/TT-BCA"},
+     [("khoản 5", "amends", "62/2023/TT-BCA", ["dieu_9__khoan_5"]),
+      ("khoản 6", "supplements", "62/2023/TT-BCA", ["dieu_9__khoan_6"])]),
+    ("Bổ sung Mục 5 Chương 3 như sau:", {"amended_doc": "123/2015/NĐ-CP"},
+     [("Mục 5 Chương 3", "supplements", "123/2015/NĐ-CP", ["chuong_III__muc_5"])]),
+    ("phải được thực hiện thông qua tài khoản này.", {}, []),
+    ("Số: 04/2026/TT-BCT", {}, []),
+    ("khoản 11 Điều 1 Luật sửa đổi, bổ sung một số điều của Luật Sử dụng năng lượng tiết kiệm và hiệu quả số 77/2025/QH15",
+     {}, [("khoản 11 Điều 1 Luật sửa đổi, bổ sung một số điều của Luật Sử dụng năng lượng tiết kiệm và hiệu quả số "
+           "77/2025/QH15", "cites", "77/2025/QH15", ["dieu_1__khoan_11"])]),
     # provision_chain.of_document
     ("theo quy định tại điểm c khoản 2 Điều 174 Nghị định số 34/2016/NĐ-CP", {},
      [("điểm c khoản 2 Điều 174 Nghị định số 34/2016/NĐ-CP", "cites", "34/2016/NĐ-CP", ["dieu_174__khoan_2__diem_c"])]),

@@ -56,6 +56,8 @@ def references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) -
     new_text = _new_text_spans(text, founds, ctx)
     out = []
     for found, (relation, rule) in zip(founds, relations, strict=True):
+        if _is_own_number_line(text, found):
+            continue
         if (
             ctx.doc_type == "Văn bản hợp nhất"
             and ctx.unit in (None, "preamble")
@@ -82,6 +84,19 @@ def extract_facts(text: str, *, doc_id: str | None = None, unit: str | None = No
     return find_facts(text, Context(doc_id=doc_id, unit=unit))
 
 
+_OWN_NUMBER_LINE = re.compile(r"[\s“\"]*Số\s*:?\s*$")
+
+
+def _is_own_number_line(text: str, found: Found) -> bool:
+    """ "Số: 04/2026/TT-BCT" alone on its line is a document's (or a consolidated text's) own number, not a citation."""
+    if found.doc is None or found.paths or found.doc.type is not None:
+        return False
+    before = text[text.rfind("\n", 0, found.start) + 1 : found.start]
+    after_end = text.find("\n", found.end)
+    after = text[found.end : len(text) if after_end < 0 else after_end]
+    return bool(_OWN_NUMBER_LINE.fullmatch(before)) and not after.strip(" .")
+
+
 _INSERTED_BEFORE = re.compile(r"^\s*(?:vào\s+(?:sau|trước|cuối)|sau|trước)\s*$")
 
 
@@ -93,16 +108,38 @@ def _complete_insertions(text: str, founds: list[Found]) -> list[Found]:
         if not _INSERTED_BEFORE.match(text[new.end : locator.start]) or new.doc is not None:
             continue
         locators.add(i + 1)
-        anchor = next((p for p in locator.paths if "dieu" in p), None)
+        anchor = next((p for p in locator.paths if "self" not in p), None)
         new.doc = locator.doc
         if anchor is None:
             continue
-        for path in new.paths:
-            if "dieu" not in path and "self" not in path:
-                path["dieu"] = anchor["dieu"]
-                if "diem" in path and "khoan" not in path and "khoan" in anchor:
-                    path["khoan"] = anchor["khoan"]
+        _complete_from(new, anchor)
+        # "Sửa đổi, bổ sung khoản 5 và bổ sung khoản 6 vào sau khoản 5 của Điều 9", "Sửa đổi điểm c và bổ sung
+        # điểm d vào sau điểm c khoản 2": the operation coordinated before the insertion shares its locator's
+        # article (and clause).
+        prev = founds[i - 1] if i > 0 else None
+        if prev is not None and prev.doc is None and _COORDINATED_OPERATION.match(text[prev.end : new.start]):
+            prev.doc = locator.doc
+            _complete_from(prev, anchor)
     return [f for i, f in enumerate(founds) if i not in locators]
+
+
+_COORDINATED_OPERATION = re.compile(
+    r"^\s*(?:,|và)\s*(?:sửa\s+đổi\s*,?\s*)?(?:bổ\s+sung|sửa\s+đổi)\s+$", re.IGNORECASE
+)
+_ORDER = ("dieu", "khoan", "diem")
+
+
+def _complete_from(found: Found, anchor: dict[str, str]) -> None:
+    """Give every path of ``found`` the levels of ``anchor`` above its own highest level."""
+    for path in found.paths:
+        if "self" in path:
+            continue
+        top = next((k for k in _ORDER if k in path), None)
+        if top is None:
+            continue
+        for key in _ORDER[: _ORDER.index(top)]:
+            if key in anchor and key not in path:
+                path[key] = anchor[key]
 
 
 _HEADING = re.compile(r"^[\s“\"]*$")

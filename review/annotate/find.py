@@ -28,7 +28,8 @@ _P = rf"[{POINT_LETTERS}]\d?{_NB}"
 _C = rf"\d{{1,3}}[a-zđ]?{_NB}"
 _A = rf"\d{{1,4}}[a-zđ]?{_NB}"
 _ROMAN = rf"[IVXLC]+{_NB}"
-_JOIN = r"\s*(?:,|và|hoặc|;)\s*(?:và\s+|hoặc\s+)?"
+# "và"/"hoặc" as whole words: in "bổ sung điểm d vào sau điểm c", "vào" is not "và" + point "o".
+_JOIN = r"\s*(?:,|và(?![\wÀ-ỹ])|hoặc(?![\wÀ-ỹ])|;)\s*(?:và\s+|hoặc\s+)?"
 
 
 def _list(unit_word: str, item: str) -> str:
@@ -56,14 +57,16 @@ _ARTICLES = (
     rf"(?P<dieu>(?:(?P<dieu_range>{_ARTICLE_RANGE})"
     rf"|(?:các\s+)?(?<![\wÀ-ỹ])[đĐ]iều\s*:?\s+(?P<dieu_v>{_A}(?:{_JOIN}(?:[đĐ]iều\s+)?{_A})*)))"
 )
-_CHAPTERS = rf"(?P<chuong>(?<![\wÀ-ỹ])(?:các\s+)?[cC]hương\s+(?P<chuong_v>{_ROMAN}(?:{_JOIN}(?:[cC]hương\s+)?{_ROMAN})*))"
+# Chapters are numbered in Roman numerals; some texts write them in Arabic ("Bổ sung Mục 5 Chương 3").
+_CHAPTER_NO = rf"(?:{_ROMAN}|\d{{1,2}}{_NB})"
+_CHAPTERS = rf"(?P<chuong>(?<![\wÀ-ỹ])(?:các\s+)?[cC]hương\s+(?P<chuong_v>{_CHAPTER_NO}(?:{_JOIN}(?:[cC]hương\s+)?{_CHAPTER_NO})*))"
 _SECTIONS = rf"(?P<muc>(?<![\wÀ-ỹ])(?<!Đề )(?<!đề )(?<!Tiểu )(?<!tiểu )[mM]ục\s+(?P<muc_v>\d{{1,2}}{_NB}))"
 _ANNEXES = (
     rf"(?P<phu_luc>(?<![\wÀ-ỹ])[pP]hụ\s+lục\s+(?:số\s+)?(?P<phu_luc_v>(?:[IVXLC]+|\d{{1,2}})[a-z]?{_NB})"
     # An annex without a number: "Phụ lục ban hành kèm theo Thông tư số …".
     rf"|(?<![\wÀ-ỹ])[pP]hụ\s+lục(?=\s+(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo))"
 )
-_SELF_UNIT = r"(?P<self_unit>(?<![\wÀ-ỹ])(?P<self_unit_kind>[đĐ]iều|[kK]hoản|[đĐ]iểm|[cC]hương|[mM]ục)\s+này(?![\wÀ-ỹ]))"
+_SELF_UNIT = r"(?P<self_unit>(?<![\wÀ-ỹ])(?<!tài )(?<!Tài )(?P<self_unit_kind>[đĐ]iều|[kK]hoản|[đĐ]iểm|[cC]hương|[mM]ục)\s+này(?![\wÀ-ỹ]))"
 
 # A name: a capitalised first word, then words, up to "số" + number, a date or a year; lazy, so it stops at the
 # first of them, and it never runs into another document ("Luật A và Luật B"). Capitalised only: "pháp luật"
@@ -75,6 +78,16 @@ _PLAIN_NAME = rf"[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*(?:[ ,\-–]+{_STOP}{_OTHER_TYPE}
 # Nhà ở số 27/2023/QH15 … ngày 29 tháng 6 năm 2024" is one reference to the amending law; the numbers inside
 # its name are part of the name. Without a date, "sửa đổi" is the enacting verb and the inner law the target.
 _AMENDING_NAME = r"sửa\s+đổi(?:(?!đã\s+được|được\s+sửa|\sbởi\s|\stheo\s+Luật)[^;\n(]){0,400}?"
+# An amending law named in full with its own number: "khoản 11 Điều 1 Luật sửa đổi, bổ sung một số điều của Luật Sử
+# dụng năng lượng tiết kiệm và hiệu quả số 77/2025/QH15", "Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu,
+# Luật Hải quan, … số 90/2025/QH15": when no other number stands inside the name, the one after it is the
+# amending law's (a law is named "Luật <title> số <number>"), and the laws inside its title are not references. Not
+# when the number has an amendment history of its own ("… của Luật Giá số 16/2023/QH15 đã được sửa đổi …": the
+# amended law's), nor in the enacting formula ("Quốc hội ban hành Luật sửa đổi …": the law's own title).
+_AMENDING_NAME_NUMBERED = (
+    r"sửa\s+đổi(?:(?!đã\s+được|được\s+sửa|\sbởi\s|\stheo\s+Luật|số\s*:?\s*\d|ngày\s+\d|năm\s+\d)[^;\n(.:]){0,400}?"
+    r"[\wÀ-ỹ](?<!Luật)(?<!luật)"
+)
 
 
 def _date(p: str) -> str:
@@ -96,6 +109,8 @@ _DOC = (
     rf"(?P<self_doc>này)(?![\wÀ-ỹ])"
     rf"|(?:số\s*:?\s*)?(?P<num>{NUMBER_PATTERN}|{NUMBER_OLD})"
     rf"|(?P<aname>{_AMENDING_NAME})\s*,?\s*{_date('a')}"
+    rf"|(?<=Luật\s)(?<!hành\sLuật\s)(?P<anname>{_AMENDING_NAME_NUMBERED})\s*,?\s*số\s*:?\s*(?P<anum>{NUMBER_PATTERN})"
+    rf"(?![\wÀ-ỹ/\-])(?!\s*,?\s*(?:đã\s+)?được\s+sửa)"
     rf"|(?P<name>{_PLAIN_NAME})\s*,?\s*(?:(?:số\s*:?\s*)(?P<num2>{NUMBER_PATTERN})|{_date('n')})"
     rf"|(?P<known>{KNOWN_NAMES_PATTERN})"
     rf")"
@@ -185,8 +200,28 @@ def _expand_numbers(raw: str, word: str) -> tuple[str, ...]:
     return tuple(v.strip().lower() for v in _split_values(raw, word))
 
 
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in (
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
 def _expand_roman(raw: str) -> tuple[str, ...]:
-    return tuple(v.strip().upper() for v in _split_values(raw, "chương"))
+    values = (v.strip().upper() for v in _split_values(re.sub(r"(?i)chương", " ", raw), "chương"))
+    return tuple(_roman(int(v)) if v.isdigit() else v for v in values)
 
 
 def _iso(y: str, m: str, d: str) -> str | None:
@@ -201,8 +236,14 @@ def _iso(y: str, m: str, d: str) -> str | None:
 # --- tokens -------------------------------------------------------------------------------------------------
 
 
+# Cyrillic letters that look like Latin ones ("điểm а" typed with U+0430) and "Ð" (U+00D0) for "Đ": mapped one to
+# one, so offsets into the original text stay valid (domain notes §8, preprocessing).
+_HOMOGLYPHS = str.maketrans("аеорсхуіАВЕКМНОРСТХÐ", "aeopcxyiABEKMHOPCTXĐ")
+
+
 def tokens(text: str) -> list[Token]:
     out: list[Token] = []
+    text = text.translate(_HOMOGLYPHS)
     for m in TOKEN_RE.finditer(text):
         kind = m.lastgroup
         g = m.groupdict()
@@ -274,8 +315,8 @@ def _doc_token(m: re.Match[str], text: str) -> Token | None:
         return None  # "kỷ luật cán bộ, công chức" is not "Luật Cán bộ, công chức"
     if g.get("self_doc"):
         return Token("doc", m.start(), end, doc=DocMention(type=doc_type, self=True))
-    number = g.get("num") or g.get("num2")
-    name = g.get("aname") or g.get("name") or g.get("known")
+    number = g.get("num") or g.get("num2") or g.get("anum")
+    name = g.get("aname") or g.get("anname") or g.get("name") or g.get("known")
     date = _date_of(g, "a") if g.get("aname") else _date_of(g, "n")
     if name:
         name = re.sub(r"[\s,]+$", "", re.sub(r"\s+", " ", name))
@@ -316,15 +357,31 @@ def group(text: str, toks: list[Token]) -> list[list[Token]]:
     return groups
 
 
-def _items(toks: list[Token]) -> list[list[Token]]:
+def _items(toks: list[Token], text: str = "") -> list[list[Token]]:
     """Split a group's unit tokens into items: a new item starts at a token not higher than the last one."""
     items: list[list[Token]] = []
     for tok in toks:
-        if items and LEVEL[tok.kind] > LEVEL[items[-1][-1].kind] and items[-1][-1].kind != "self_unit":
+        last = items[-1][-1] if items else None
+        if last is not None and LEVEL[tok.kind] > LEVEL[last.kind] and last.kind != "self_unit":
             items[-1].append(tok)
         else:
             items.append([tok])
+    _inherit_backwards(items)
     return items
+
+
+def _inherit_backwards(items: list[list[Token]]) -> None:
+    """An item without its article takes it from the next item: in "khoản 2, điểm a, điểm b khoản 3 Điều 9" clause
+    2 is of article 9 too, and in "các điểm a, b và c khoản 5, các điểm a, b và c khoản 6 Điều 158" clause 5 is of
+    article 158 (domain notes §8.9: the higher level is inherited backwards)."""
+    for i in range(len(items) - 2, -1, -1):
+        item, nxt = items[i], items[i + 1]
+        if any(t.kind == "self_unit" for t in item):
+            continue
+        top = max(LEVEL[t.kind] for t in item)
+        if top >= LEVEL["dieu"]:
+            continue
+        item.extend(t for t in nxt if t.kind in ("khoan", "dieu") and LEVEL[t.kind] > top)
 
 
 def find_references(text: str) -> list[Found]:
@@ -336,7 +393,7 @@ def find_references(text: str) -> list[Found]:
         if doc_tok is not None and any(t.kind == "doc" for t in grp[:-1]):
             continue  # cannot happen: a document closes its group
         ref = Found(start=grp[0].start, end=grp[-1].end, doc=doc_tok.doc if doc_tok else None)
-        for item in _items(unit_toks):
+        for item in _items(unit_toks, text):
             _add_item(ref, item)
         if not unit_toks and doc_tok is None:
             continue

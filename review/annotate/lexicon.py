@@ -9,6 +9,7 @@ from functools import cache
 from importlib import resources
 
 from review.text.fold import fold
+from review.text.numbers import type_from_number
 
 
 @cache
@@ -40,8 +41,20 @@ def canonical_type(word: str | None) -> str | None:
     return _CANONICAL.get(fold(re.sub(r"\s+", " ", word)))
 
 
+def plausible_entry(entry: dict) -> bool:
+    """A gazetteer entry whose number's symbol names another type ("Luật An toàn thực phẩm và Nghị" numbered
+    66.13/2026/NQ-CP, mined from "… Luật An toàn thực phẩm và Nghị quyết số 66.13/2026/NQ-CP") is a misreading: a
+    law, code or ordinance carries a National Assembly (QH, UBTVQH) or old-style number."""
+    implied = type_from_number(entry["number"])
+    return implied is None or implied == entry["type"] or "QH" in entry["number"].upper()
+
+
 def _known_names() -> list[str]:
-    names = {e["name"] for e in load("gazetteer")["entries"] if e["type"] in ("Luật", "Bộ luật", "Pháp lệnh")}
+    names = {
+        e["name"]
+        for e in load("gazetteer")["entries"]
+        if e["type"] in ("Luật", "Bộ luật", "Pháp lệnh") and plausible_entry(e)
+    }
     # Amending laws are named by their number or date, never by their long name alone.
     return sorted(
         (n for n in names if not n.lower().startswith(("sửa đổi", "luật sửa đổi"))), key=len, reverse=True

@@ -15,8 +15,10 @@ from review.annotate.resolve import Context, to_reference
 from review.models import Reference
 
 _PROVENANCE_OPEN = re.compile(
-    r"\(\s*(?:đã\s+được|được|có\s+nội\s+dung\s+được|nội\s+dung\s+(?:này\s+)?được|bị|đã\s+bị)\s+"
-    r"(?:sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế|hướng\s+dẫn|đính\s+chính|hợp\s+nhất|quy\s+định\s+chi\s+tiết)",
+    r"\(\s*(?:(?:đã\s+được|được|có\s+nội\s+dung\s+được|nội\s+dung\s+(?:này\s+)?được|bị|đã\s+bị)\s+"
+    r"(?:sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế|hướng\s+dẫn|đính\s+chính|hợp\s+nhất|quy\s+định\s+chi\s+tiết)"
+    # Without the auxiliary, only with the agent's preposition: "(sửa đổi, bổ sung tại Luật … số 72/2025/QH15)".
+    r"|(?:sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế)(?:\s*,\s*bổ\s+sung)?\s+(?:bởi|tại|theo)\s)",
     re.IGNORECASE,
 )
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from review.annotate.find import DocMention, Found, path_to_eid
-from review.annotate.lexicon import load
+from review.annotate.lexicon import load, plausible_entry
 from review.models import Reference, Target
 from review.text.fold import fold
 from review.text.numbers import number_key, number_year, type_from_number
@@ -50,6 +50,8 @@ class Gazetteer:
             self.add(entry)
 
     def add(self, entry: dict) -> None:
+        if not plausible_entry(entry):
+            return
         key = (fold(entry["type"]), _name_key(entry["name"]))
         bucket = self._by_name.setdefault(key, [])
         if all(e["number"] != entry["number"] for e in bucket):
