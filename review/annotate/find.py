@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from review.annotate.lexicon import KNOWN_NAMES_PATTERN, TYPE_WORDS_PATTERN, canonical_type
-from review.structure.patterns import POINT_LETTERS
+from review.structure.patterns import POINT_LETTERS, int_to_roman
 from review.structure.tree import eid_token
 from review.text.numbers import NUMBER_OLD, NUMBER_PATTERN, normalize_number
 
@@ -200,28 +200,9 @@ def _expand_numbers(raw: str, word: str) -> tuple[str, ...]:
     return tuple(v.strip().lower() for v in _split_values(raw, word))
 
 
-def _roman(n: int) -> str:
-    out = ""
-    for value, letters in (
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ):
-        while n >= value:
-            out += letters
-            n -= value
-    return out
-
-
 def _expand_roman(raw: str) -> tuple[str, ...]:
     values = (v.strip().upper() for v in _split_values(re.sub(r"(?i)chương", " ", raw), "chương"))
-    return tuple(_roman(int(v)) if v.isdigit() else v for v in values)
+    return tuple(int_to_roman(int(v)) if v.isdigit() else v for v in values)
 
 
 def _iso(y: str, m: str, d: str) -> str | None:
