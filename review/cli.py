@@ -12,7 +12,7 @@ import click
 
 from review import defaults
 from review.errors import EXIT_ERROR, ReviewError
-from review.models import UNIT_KIND_LABELS, Document, Unit
+from review.models import STATUS_LABELS, UNIT_KIND_LABELS, Document, Unit
 
 
 def _dumps(value: Any) -> str:
@@ -417,20 +417,7 @@ def _read(path: str) -> bytes:
     return p.read_bytes()
 
 
-if __name__ == "__main__":
-    main()
-
-
 # --- status and graph ---------------------------------------------------------------------------------------
-
-STATUS_LABELS = {
-    "not_yet_in_force": "Chưa có hiệu lực",
-    "in_force": "Còn hiệu lực",
-    "partly_expired": "Hết hiệu lực một phần",
-    "expired": "Hết hiệu lực toàn bộ",
-    "suspended": "Ngưng hiệu lực",
-    "unknown": "Chưa xác định",
-}
 
 
 def _rows_out(rows: list[dict], fmt: str, columns: list[str]) -> None:
@@ -779,3 +766,7 @@ def serve(corpus: str, host: str, port: int, token: str | None) -> None:
         )
     click.echo(f"review: http://{host}:{port}/  (Ctrl+C to stop)", err=True)
     run(corpus, host=host, port=port, token=token)
+
+
+if __name__ == "__main__":
+    main()

@@ -385,6 +385,15 @@ class Fact:
 
 
 STATUS_VALUES = ("not_yet_in_force", "in_force", "partly_expired", "expired", "suspended", "unknown")
+# The status as legal staff read it (the wording of vbpl.vn's "tình trạng hiệu lực").
+STATUS_LABELS = {
+    "not_yet_in_force": "Chưa có hiệu lực",
+    "in_force": "Còn hiệu lực",
+    "partly_expired": "Hết hiệu lực một phần",
+    "expired": "Hết hiệu lực toàn bộ",
+    "suspended": "Ngưng hiệu lực",
+    "unknown": "Chưa xác định",
+}
 
 
 @dataclass(frozen=True)
@@ -474,6 +483,46 @@ SEVERITIES = ("high", "medium", "low")
 ACTIONS = ("amend", "replace", "repeal", "review")
 # What legal staff read: the suggested action in Vietnamese, the English term beside it.
 ACTION_LABELS = {"amend": "sửa đổi, bổ sung", "replace": "thay thế", "repeal": "bãi bỏ", "review": "rà soát"}
+KIND_LABELS = {"outdated": "lỗi thời", "burden": "gánh nặng", "quality": "chất lượng"}
+SEVERITY_LABELS = {"high": "cao", "medium": "trung bình", "low": "thấp"}
+RELATION_LABELS = {
+    "legal_basis": "căn cứ",
+    "cites": "dẫn chiếu",
+    "amends": "sửa đổi",
+    "supplements": "bổ sung",
+    "repeals": "bãi bỏ",
+    "replaces": "thay thế",
+    "guides": "quy định chi tiết, hướng dẫn",
+    "suspends": "ngưng hiệu lực",
+    "corrects": "đính chính",
+    "consolidates": "hợp nhất",
+}
+
+# Unit words as a citation writes them: articles and above capitalised, clauses and points not.
+_CITATION_WORDS = {**UNIT_KIND_LABELS, "khoan": "khoản", "diem": "điểm"}
+
+
+def unit_citation(eid: str | None) -> str:
+    """A unit's eid as a citation reads: ``dieu_5__khoan_2__diem_dd`` → ``điểm đ khoản 2 Điều 5``.
+
+    An eid this does not recognise is returned unchanged."""
+    if not eid:
+        return ""
+    words: list[str] = []
+    for part in eid.split("__"):
+        for key in ("tieu_muc", "phu_luc", "phan", "chuong", "muc", "dieu", "khoan", "diem"):
+            if part == key:
+                words.append(_CITATION_WORDS[key])  # an annex without a number
+                break
+            if part.startswith(key + "_") and len(part) > len(key) + 1:
+                num = part[len(key) + 1 :]
+                if key == "diem":
+                    num = num.replace("dd", "đ")
+                words.append(f"{_CITATION_WORDS[key]} {num}")
+                break
+        else:
+            return eid
+    return " ".join(reversed(words))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from review.findings.context import RuleContext, in_edited_words, lexicon, sentence_around
 from review.findings.registry import Hit, rule
 from review.graph.timeline import stated_status
-from review.models import Evidence
+from review.models import Evidence, unit_citation
 from review.text import fold
 
 _REVIEW_GROUND = "Luật 64/2025/QH15 Điều 3 khoản 5 (rà soát: quy định hết hiệu lực hoặc không còn phù hợp)"
@@ -183,17 +183,6 @@ def reference_expired(ctx: RuleContext) -> Iterator[Hit]:
             )
 
 
-def _unit_vi(eid: str) -> str:
-    """ "dieu_5__khoan_2__diem_a" → "điểm a khoản 2 Điều 5" (how a reader cites it)."""
-    words = {"dieu": "Điều", "khoan": "khoản", "diem": "điểm", "chuong": "Chương", "muc": "Mục", "phu_luc": "Phụ lục",
-             "phan": "Phần"}  # fmt: skip
-    parts = []
-    for p in eid.split("__"):
-        kind, _, num = p.rpartition("_") if not p.startswith("phu_luc") else ("phu_luc", "", p[8:])
-        parts.append(f"{words.get(kind, kind)} {num.replace('dd', 'đ') if kind == 'diem' else num}".strip())
-    return " ".join(reversed(parts))
-
-
 def _units(r) -> list[str]:
     import json
 
@@ -235,7 +224,7 @@ def reference_amended(ctx: RuleContext) -> Iterator[Hit]:
                 r["start"],
                 r["end"],
                 r["text"],
-                f"{_unit_vi(u)} của {target} được {a.doc} sửa đổi từ ngày {a.date}, sau khi văn bản này "
+                f"{unit_citation(u)} của {target} được {a.doc} sửa đổi từ ngày {a.date}, sau khi văn bản này "
                 "ban hành: cần rà soát nội dung dẫn chiếu còn phù hợp không.",
                 f"{u} of {target} was amended by {a.doc} from {a.date}, after this document was issued; check "
                 "that the reference still fits.",
@@ -279,7 +268,7 @@ def reference_dangling(ctx: RuleContext) -> Iterator[Hit]:
             r["start"],
             r["end"],
             r["text"],
-            f"{r['target_doc']} không có {', '.join(_unit_vi(m) for m in missing)} như được dẫn chiếu.",
+            f"{r['target_doc']} không có {', '.join(unit_citation(m) for m in missing)} như được dẫn chiếu.",
             f"{r['target_doc']} has no {', '.join(missing)} as cited.",
             (Evidence(r["target_doc"], missing[0], r["relation"], None),),
             0.55,

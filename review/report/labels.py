@@ -11,24 +11,10 @@ from __future__ import annotations
 import unicodedata
 from datetime import date, datetime
 
-from review.models import ACTION_LABELS
+from review.models import ACTION_LABELS, KIND_LABELS, RELATION_LABELS, SEVERITY_LABELS, unit_citation
 
-KIND_LABELS: dict[str, str] = {"outdated": "lỗi thời", "burden": "gánh nặng", "quality": "chất lượng"}
-SEVERITY_LABELS: dict[str, str] = {"high": "cao", "medium": "trung bình", "low": "thấp"}
 SEVERITY_RANK: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
 DECISION_LABELS: dict[str, str] = {"accept": "chấp nhận", "reject": "bác bỏ"}
-RELATION_LABELS: dict[str, str] = {
-    "legal_basis": "căn cứ",
-    "cites": "dẫn chiếu",
-    "amends": "sửa đổi",
-    "supplements": "bổ sung",
-    "repeals": "bãi bỏ",
-    "replaces": "thay thế",
-    "guides": "quy định chi tiết, hướng dẫn",
-    "suspends": "ngưng hiệu lực",
-    "corrects": "đính chính",
-    "consolidates": "hợp nhất",
-}
 
 
 def _label(table: dict[str, str], code: str | None) -> str:
@@ -94,33 +80,5 @@ def vi_date(d: date) -> str:
     return d.strftime("%d/%m/%Y")
 
 
-_UNIT_WORDS = {
-    "phan": "Phần",
-    "chuong": "Chương",
-    "muc": "Mục",
-    "tieu_muc": "Tiểu mục",
-    "dieu": "Điều",
-    "khoan": "khoản",
-    "diem": "điểm",
-    "phu_luc": "Phụ lục",
-}
-
-
-def unit_label(eid: str | None) -> str:
-    """A unit's eid as a citation reads: ``dieu_5__khoan_2__diem_dd`` → ``điểm đ khoản 2 Điều 5``.
-
-    An eid this does not recognise is returned unchanged."""
-    if not eid:
-        return ""
-    words: list[str] = []
-    for part in eid.split("__"):
-        for key in ("tieu_muc", "phu_luc", "phan", "chuong", "muc", "dieu", "khoan", "diem"):
-            if part.startswith(key + "_") and len(part) > len(key) + 1:
-                num = part[len(key) + 1 :]
-                if key == "diem":
-                    num = num.replace("dd", "đ")
-                words.append(f"{_UNIT_WORDS[key]} {num}")
-                break
-        else:
-            return eid
-    return " ".join(reversed(words))
+# A unit's eid as a citation reads (``điểm đ khoản 2 Điều 5``); one writer for the whole toolkit.
+unit_label = unit_citation

@@ -26,32 +26,22 @@ from flask import Flask, Response, abort, jsonify, redirect, render_template, re
 
 from review import defaults
 from review.errors import ReviewError
+from review.models import ACTION_LABELS as _ACTION_VI
+from review.models import KIND_LABELS as _KIND_VI
+from review.models import RELATION_LABELS as _RELATION_VI
+from review.models import SEVERITY_LABELS as _SEVERITY_VI
+from review.models import STATUS_LABELS as _STATUS_VI
+from review.models import UNIT_KIND_LABELS, unit_citation
 
 QUERY_SECONDS = 20.0  # an expensive query (search, findings) gives up after this and says so
 PER_PAGE = 20
-STATUS_LABELS = {
-    "not_yet_in_force": ("Chưa có hiệu lực", "not yet in force"),
-    "in_force": ("Còn hiệu lực", "in force"),
-    "partly_expired": ("Hết hiệu lực một phần", "partly expired"),
-    "expired": ("Hết hiệu lực toàn bộ", "expired"),
-    "suspended": ("Ngưng hiệu lực", "suspended"),
-    "unknown": ("Chưa xác định", "unknown"),
-}
-RELATION_LABELS = {
-    "legal_basis": ("Căn cứ", "legal basis"),
-    "cites": ("Dẫn chiếu", "cites"),
-    "amends": ("Sửa đổi", "amends"),
-    "supplements": ("Bổ sung", "supplements"),
-    "repeals": ("Bãi bỏ", "repeals"),
-    "replaces": ("Thay thế", "replaces"),
-    "guides": ("Quy định chi tiết, hướng dẫn", "guides"),
-    "suspends": ("Ngưng hiệu lực", "suspends"),
-    "corrects": ("Đính chính", "corrects"),
-    "consolidates": ("Hợp nhất", "consolidates"),
-}
-KIND_LABELS = {"outdated": "Lỗi thời", "burden": "Gánh nặng", "quality": "Chất lượng"}
-SEVERITY_LABELS = {"high": "Cao", "medium": "Trung bình", "low": "Thấp"}
-ACTION_LABELS = {"amend": "Sửa đổi, bổ sung", "replace": "Thay thế", "repeal": "Bãi bỏ", "review": "Rà soát"}
+# Labels as the pages show them: Vietnamese first, capitalised, the English term beside (review.models holds the
+# Vietnamese words for every rendering).
+STATUS_LABELS = {k: (v, k.replace("_", " ")) for k, v in _STATUS_VI.items()}
+RELATION_LABELS = {k: (v.capitalize(), k.replace("_", " ")) for k, v in _RELATION_VI.items()}
+KIND_LABELS = {k: v.capitalize() for k, v in _KIND_VI.items()}
+SEVERITY_LABELS = {k: v.capitalize() for k, v in _SEVERITY_VI.items()}
+ACTION_LABELS = {k: v.capitalize() for k, v in _ACTION_VI.items()}
 HISTORY_LABELS = {
     "unit_repealed": "bị bãi bỏ",
     "unit_amended": "được sửa đổi",
@@ -349,10 +339,6 @@ def _doc_url(doc: str, eid: str | None = None, suffix: str = "", **params) -> st
     return url + (f"?{query}" if query else "") + (f"#{eid}" if eid else "")
 
 
-_KINDS = {"dieu": "Điều", "khoan": "Khoản", "diem": "Điểm", "chuong": "Chương", "muc": "Mục", "phan": "Phần",
-          "tieu_muc": "Tiểu mục", "phu_luc": "Phụ lục"}  # fmt: skip
-
-
 def _snippet_html(snippet: str):
     """A search snippet (escaped words and <b> marks, from review.search) as safe HTML: the words are unescaped
     and escaped again here, so only the marks this function writes are HTML."""
@@ -365,22 +351,8 @@ def _snippet_html(snippet: str):
 
 
 def _unit_vi(eid: str | None) -> str:
-    """ "dieu_5__khoan_2__diem_dd" → "điểm đ khoản 2 Điều 5", the way a reader cites it."""
-    if not eid:
-        return ""
-    if eid == "preamble":
-        return "phần căn cứ"
-    parts = []
-    for p in eid.split("__"):
-        if p.startswith("phu_luc"):
-            parts.append(("Phụ lục " + p[8:]).strip())
-            continue
-        kind, _, num = p.rpartition("_")
-        word = {"dieu": "Điều", "khoan": "khoản", "diem": "điểm", "tieu_muc": "Tiểu mục"}.get(
-            kind
-        ) or _KINDS.get(kind, kind)
-        parts.append(f"{word} {num.replace('dd', 'đ') if kind == 'diem' else num}")
-    return " ".join(reversed(parts))
+    """How a reader cites the unit; the preamble (where the căn cứ are) by its name."""
+    return "phần căn cứ" if eid == "preamble" else unit_citation(eid)
 
 
 def _unit_label(unit) -> str:
@@ -388,7 +360,7 @@ def _unit_label(unit) -> str:
         return f"{unit.num}."
     if unit.kind == "diem":
         return f"{unit.num})"
-    return f"{_KINDS.get(unit.kind, unit.kind)} {unit.num or ''}".strip() + "."
+    return f"{UNIT_KIND_LABELS.get(unit.kind, unit.kind)} {unit.num or ''}".strip() + "."
 
 
 def _segments(text: str, refs: list) -> list[tuple[str, object]]:
