@@ -8,13 +8,21 @@ import re
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from review.graph import StatusEngine, as_iso, engine_for
 from review.graph.timeline import Timelines
 
 ACTIVE = ("in_force", "partly_expired", "not_yet_in_force")
+ACTING = (
+    "amends",
+    "supplements",
+    "replaces",
+    "repeals",
+    "suspends",
+    "corrects",
+)  # relations that act on a target
 # Compilations and translations are not where an amendment is proposed.
 SKIP_TYPES = ("Đề mục pháp điển", "Văn bản hợp nhất", "Bản dịch văn bản")
 
@@ -87,6 +95,16 @@ class RuleContext:
         ctx.citing_docs = {d: len(s) for d, s in citing.items()}
         ctx.amended_outside = _amended_outside(conn, docs)
         return ctx
+
+    @cached_property
+    def instructions(self) -> set[tuple[str, str | None, str]]:
+        """(document, unit, target) of every amending instruction: the words and units an instruction quotes
+        belong to the document it amends, so they are not citations of the citing document."""
+        return {
+            (r["doc_id"], r["unit"], r["target_doc"])
+            for r in self.refs
+            if r["relation"] in ACTING and r["target_doc"]
+        }
 
     def text_of(self, doc: str, unit: str | None, part: str = "text") -> str:
         if part == "title" or unit is None:

@@ -6,6 +6,7 @@ Grounds (Vietnamese first, the English beside it) follow the rà soát grounds o
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 
@@ -24,7 +25,6 @@ _TRANSITION = re.compile(
     r"[^.;]{0,120}(?:trước\s+đây|cũ)",
     re.IGNORECASE,
 )
-_ACTING = ("amends", "supplements", "replaces", "repeals", "suspends", "corrects")
 _HISTORY_RULES = ("amendment_chain", "passive", "title_mention", "chain")
 _DATED = re.compile(r"\d+/\d{4}|năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}")
 _LIVE = ("in_force", "partly_expired", "not_yet_in_force")
@@ -62,6 +62,22 @@ def _by(ev: Evidence) -> str:
     return f"bị {ev.doc} {_VI_ACT.get(ev.relation or '', ev.relation or '')}".strip()
 
 
+def _ref_hit(
+    ctx: RuleContext,
+    r,
+    message: str,
+    message_en: str,
+    evidence: tuple[Evidence, ...],
+    confidence: float,
+    sentence: str | None = None,
+) -> Hit:
+    """A finding at a stored reference: its place and words, the sentence around it."""
+    if sentence is None:
+        sentence = sentence_around(ctx.text_of(r["doc_id"], r["unit"], r["part"]), r["start"], r["end"])
+    return Hit(r["doc_id"], r["unit"], r["start"], r["end"], r["text"], message, message_en, evidence, confidence,
+               sentence)  # fmt: skip
+
+
 def _ending(reasons) -> Evidence | None:
     for r in reasons:
         if r.kind in _ENDING_KINDS:
@@ -96,13 +112,9 @@ def legal_basis_expired(ctx: RuleContext) -> Iterator[Hit]:
         else:
             confidence = 0.92
         seen.add((r["doc_id"], target))
-        text = ctx.text_of(r["doc_id"], r["unit"], r["part"])
-        yield Hit(
-            r["doc_id"],
-            r["unit"],
-            r["start"],
-            r["end"],
-            r["text"],
+        yield _ref_hit(
+            ctx,
+            r,
             f"Căn cứ ban hành {target} đã hết hiệu lực"
             + (f" từ ngày {ending.date} ({_by(ending)})" if ending else "")
             + ": cần cập nhật căn cứ hoặc rà soát nội dung dựa trên văn bản này.",
@@ -111,7 +123,6 @@ def legal_basis_expired(ctx: RuleContext) -> Iterator[Hit]:
             + "; update the basis or review what rests on it.",
             (Evidence(target, None, "legal_basis", None), *([ending] if ending else [])),
             confidence,
-            sentence_around(text, r["start"], r["end"]),
         )
 
 
@@ -127,11 +138,6 @@ def legal_basis_expired(ctx: RuleContext) -> Iterator[Hit]:
 )
 def reference_expired(ctx: RuleContext) -> Iterator[Hit]:
     seen: set[tuple] = set()
-    instructions = {
-        (r["doc_id"], r["unit"], r["target_doc"])
-        for r in ctx.refs
-        if r["relation"] in _ACTING and r["target_doc"]
-    }
     for r in ctx.refs:
         target = r["target_doc"]
         if (
@@ -141,7 +147,7 @@ def reference_expired(ctx: RuleContext) -> Iterator[Hit]:
             or r["unit"] == "preamble"
         ):
             continue
-        if r["rule"].endswith(_HISTORY_RULES) or (r["doc_id"], r["unit"], target) in instructions:
+        if r["rule"].endswith(_HISTORY_RULES) or (r["doc_id"], r["unit"], target) in ctx.instructions:
             continue  # an amendment chain, a name inside a title, or the words of an amending instruction
         if not _DATED.search(r["text"]):
             continue  # "theo quy định của Luật Bảo hiểm xã hội": whichever law is in force (a dynamic reference)
@@ -169,12 +175,9 @@ def reference_expired(ctx: RuleContext) -> Iterator[Hit]:
                 continue
             seen.add(key)
             what = node.replace("#", " ")
-            yield Hit(
-                r["doc_id"],
-                r["unit"],
-                r["start"],
-                r["end"],
-                r["text"],
+            yield _ref_hit(
+                ctx,
+                r,
                 f"Dẫn chiếu {what} đã hết hiệu lực từ ngày {ending.date} ({_by(ending)}).",
                 f"Cites {what}, no longer in force since {ending.date} ({ending.relation} by {ending.doc}).",
                 (Evidence(target, node.partition("#")[2] or None, "cites", None), ending),
@@ -184,8 +187,6 @@ def reference_expired(ctx: RuleContext) -> Iterator[Hit]:
 
 
 def _units(r) -> list[str]:
-    import json
-
     return json.loads(r["target_units"] or "[]")
 
 
@@ -217,20 +218,15 @@ def reference_amended(ctx: RuleContext) -> Iterator[Hit]:
                 continue
             seen.add((r["doc_id"], node))
             a = later[-1]
-            text = ctx.text_of(r["doc_id"], r["unit"], r["part"])
-            yield Hit(
-                r["doc_id"],
-                r["unit"],
-                r["start"],
-                r["end"],
-                r["text"],
+            yield _ref_hit(
+                ctx,
+                r,
                 f"{unit_citation(u)} của {target} được {a.doc} sửa đổi từ ngày {a.date}, sau khi văn bản này "
                 "ban hành: cần rà soát nội dung dẫn chiếu còn phù hợp không.",
                 f"{u} of {target} was amended by {a.doc} from {a.date}, after this document was issued; check "
                 "that the reference still fits.",
                 (Evidence(target, u, "cites", None), Evidence(a.doc, a.unit, a.relation, a.date)),
                 0.7,
-                sentence_around(text, r["start"], r["end"]),
             )
 
 
@@ -245,34 +241,21 @@ def reference_amended(ctx: RuleContext) -> Iterator[Hit]:
     ground_en="Law 64/2025/QH15 Art. 8(3): provisions referred to must be identified precisely",
 )
 def reference_dangling(ctx: RuleContext) -> Iterator[Hit]:
-    import json
-
-    instructions = {
-        (r["doc_id"], r["unit"], r["target_doc"])
-        for r in ctx.refs
-        if r["relation"] in _ACTING and r["target_doc"]
-    }
-
     for r in ctx.refs:
         missing = json.loads(r["missing_units"] or "[]")
         if r["status"] != "present" or not missing or r["relation"] not in ("cites", "legal_basis", "guides"):
             continue
-        if r["target_self"] or (r["doc_id"], r["unit"], r["target_doc"]) in instructions:
+        if r["target_self"] or (r["doc_id"], r["unit"], r["target_doc"]) in ctx.instructions:
             continue  # inside one document, or in an amending instruction's new text, units are new or renumbered
         if any(m.startswith("phu_luc") for m in missing) or "Phụ lục" in r["text"]:
             continue  # annexes are numbered loosely (sections, tables); the parser does not split them
-        text = ctx.text_of(r["doc_id"], r["unit"], r["part"])
-        yield Hit(
-            r["doc_id"],
-            r["unit"],
-            r["start"],
-            r["end"],
-            r["text"],
+        yield _ref_hit(
+            ctx,
+            r,
             f"{r['target_doc']} không có {', '.join(unit_citation(m) for m in missing)} như được dẫn chiếu.",
             f"{r['target_doc']} has no {', '.join(missing)} as cited.",
             (Evidence(r["target_doc"], missing[0], r["relation"], None),),
             0.55,
-            sentence_around(text, r["start"], r["end"]),
         )
 
 
