@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 
 from review.errors import UsageError
 from review.findings import burden, outdated, tthc  # noqa: F401  (registers the rules)
@@ -108,13 +109,8 @@ def find(
             )
             d = decisions.get(fid)
             if d:
-                f = Finding(
-                    **{
-                        **{k: getattr(f, k) for k in f.__dataclass_fields__},
-                        "decision": d["decision"],
-                        "note": d["note"],
-                        "stale": d["evidence_hash"] != evidence_hash(f),
-                    }
+                f = replace(
+                    f, decision=d["decision"], note=d["note"], stale=d["evidence_hash"] != evidence_hash(f)
                 )
             out.append(f)
     return _rank(out)
@@ -146,13 +142,7 @@ def _rank(findings: list[Finding]) -> list[Finding]:
                 REPEAT_STEP * min(n, REPEAT_MAX) + RULE_STEP * min(m, RULE_MAX) + UNIT_STEP * min(u, 3), 4
             )
             parts = {**f.score_parts, "repeat": penalty}
-            f = Finding(
-                **{
-                    **{k: getattr(f, k) for k in f.__dataclass_fields__},
-                    "score": round(f.score + penalty, 4),
-                    "score_parts": parts,
-                }
-            )
+            f = replace(f, score=round(f.score + penalty, 4), score_parts=parts)
         out.append(f)
     out.sort(key=lambda f: (-f.score, f.doc, f.unit or "", f.start, f.code))
     return out

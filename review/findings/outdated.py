@@ -317,26 +317,17 @@ def detailing_parent_expired(ctx: RuleContext) -> Iterator[Hit]:
             )
 
 
-_GUARD_CACHE: dict[tuple[str, str], list[str]] = {}
-
-
-def _replaced_words(ctx: RuleContext, doc: str, eid: str | None) -> str:
-    """The amending instructions in force that act on this unit (or above it), as one text: a name an
-    instruction already replaced ("thay cụm từ “Tổng cục Hải quan” bằng …") is not a finding any more."""
-    key = (doc, eid or "")
-    if key not in _GUARD_CACHE:
-        nodes = [doc] + ([f"{doc}#{a}" for a in ctx.timelines.ancestors(doc, eid)] if eid else [])
-        texts = []
-        for node in nodes:
-            for a in ctx.timelines.amended.get(node, ()):
-                if a.date and a.date <= ctx.at and a.doc and a.unit:
-                    row = ctx.conn.execute(
-                        "SELECT text FROM units WHERE doc_id = ? AND eid = ?", (a.doc, a.unit)
-                    ).fetchone()
-                    if row:
-                        texts.append(row["text"])
-        _GUARD_CACHE[key] = texts
-    return "\n".join(_GUARD_CACHE[key])
+def _already_replaced(ctx: RuleContext, doc: str, eid: str | None, words: str) -> bool:
+    """An amending instruction in force on this unit (or above it) already replaced these words ("thay cụm từ
+    “Tổng cục Hải quan” bằng …"): the old name is not a finding any more."""
+    quoted = f"“{words}”"
+    nodes = [doc] + ([f"{doc}#{a}" for a in ctx.timelines.ancestors(doc, eid)] if eid else [])
+    return any(
+        quoted in _acting_text(ctx, a.doc, a.unit)
+        for node in nodes
+        for a in ctx.timelines.amended.get(node, ())
+        if a.date and a.date <= ctx.at
+    )
 
 
 _ISSUER_OF_CITED = re.compile(
@@ -418,7 +409,6 @@ def _excluded(text: str, m: re.Match[str], excludes: list[re.Pattern[str]]) -> b
 def _lexicon_hits(ctx: RuleContext, name: str) -> Iterator[tuple]:
     """(unit, match, entry) for every lexicon entry obsolete on the date, outside excluded contexts and outside
     the words of amending instructions; the same entry once per unit."""
-    _GUARD_CACHE.clear()
     entries = [e for e in lexicon(name)["entries"] if e["obsolete_from"] <= ctx.at]
     compiled = [
         (e, re.compile(e["pattern"]), [re.compile(x) for x in e.get("exclude", ())], _hint(e))
@@ -451,7 +441,7 @@ def _lexicon_hits(ctx: RuleContext, name: str) -> Iterator[tuple]:
                 continue  # the name again: one finding per unit
             if _excluded(text, m, excludes) or in_edited_words(text, m.start()):
                 continue
-            if f"“{m.group(0)}”" in _replaced_words(ctx, unit.doc, unit.eid):
+            if _already_replaced(ctx, unit.doc, unit.eid, m.group(0)):
                 continue
             if _FORMER.search(text, max(0, m.start() - 60), m.start()) or _GRADE.search(
                 sentence_around(text, m.start(), m.end())
