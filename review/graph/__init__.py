@@ -19,8 +19,9 @@ __all__ = ["CorpusGraph", "StatusEngine", "Timelines", "as_iso", "load_timelines
 class CorpusGraph:
     def __init__(self, store):
         self.store = store
-        self.timelines = load_timelines(store.conn)
-        self.engine = StatusEngine(self.timelines)
+        # The same engine search and findings use for this store file: the timelines are read once.
+        self.engine = engine_for(store)
+        self.timelines = self.engine.tl
         self._graph = None
 
     @property

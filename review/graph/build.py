@@ -57,15 +57,6 @@ def build_graph(conn: sqlite3.Connection, timelines: Timelines) -> nx.MultiDiGra
         for u in units
     )
 
-    def effective_of(doc: str, unit: str | None) -> str | None:
-        if unit:
-            for eid in tl.ancestors(doc, unit):
-                start = tl.starts.get(f"{doc}#{eid}")
-                if start:
-                    return start.date
-        info = tl.docs.get(doc)
-        return info.effective if info else None
-
     rows = conn.execute(
         "SELECT rowid, doc_id, unit, part, start, end, text, relation, rule, target_doc, target_type,"
         " target_title, target_date, target_units, target_self, status, missing_units FROM refs"
@@ -98,7 +89,7 @@ def build_graph(conn: sqlite3.Connection, timelines: Timelines) -> nx.MultiDiGra
             "end": r["end"],
             "text": r["text"],
             "rule": r["rule"],
-            "effective": effective_of(source_doc, r["unit"]),
+            "effective": tl.start_of(source_doc, r["unit"]),
             "ref": r["rowid"],
         }
         for eid in units_addressed or [None]:

@@ -84,6 +84,7 @@ class StatusEngine:
             return done("expired", ended)
 
         partial: list[Reason] = []
+        continuing: list[Reason] = []  # expired parents it outlives: reasons to show when it is in force
         parents = tl.details.get(doc)
         if parents:
             gone = []
@@ -92,9 +93,18 @@ class StatusEngine:
                 if ps.status != "expired" or not ps.because:
                     continue
                 cause = ps.because[0]
-                if cause.doc == doc:
-                    continue  # it replaced the document it named as its parent: it does not end with it
                 rule = self.detailing_policy(cause.date or at)
+                outlived = Reason(
+                    "parent_expired_continues",
+                    cause.doc,
+                    None,
+                    cause.date,
+                    target=parent,
+                    rule=rule["ground"],
+                )
+                if cause.doc == doc:
+                    continuing.append(outlived)
+                    continue  # it replaced the document it named as its parent: it does not end with it
                 continues = rule["policy"] == "continues_unless_announced" or (
                     rule["policy"] == "expires_unless_continued" and doc in tl.continues
                 )
@@ -109,7 +119,9 @@ class StatusEngine:
                     cause.estimated,
                     rule["ground"],
                 )
-                if not continues:
+                if continues:
+                    continuing.append(outlived)
+                else:
                     gone.append(reason)
             if gone and len(gone) == len(parents):
                 return done("expired", gone)
@@ -127,9 +139,9 @@ class StatusEngine:
         if suspended:
             return done("suspended", suspended)
 
-        for node in tl.descendants_with(doc, tl.ends):
+        for node in tl.unit_nodes(doc, tl.ends):
             partial.extend(_in_effect(tl.ends[node], at))
-        for node in tl.descendants_with(doc, tl.amended):
+        for node in tl.unit_nodes(doc, tl.amended):
             partial.extend(_in_effect(tl.amended[node], at))
         partial.extend(_in_effect(tl.amended.get(doc, ()), at))
         if partial:
@@ -138,21 +150,7 @@ class StatusEngine:
                 "partly_expired", [info.effective_reason, *partial] if info.effective_reason else partial
             )
         because = [info.effective_reason] if info.effective_reason else []
-        for parent, _ in (parents or {}).items():
-            ps = self.document(parent, at)
-            if ps.status == "expired" and ps.because:
-                rule = self.detailing_policy(ps.because[0].date or at)
-                because.append(
-                    Reason(
-                        "parent_expired_continues",
-                        ps.because[0].doc,
-                        None,
-                        ps.because[0].date,
-                        target=parent,
-                        rule=rule["ground"],
-                    )
-                )
-        return done("in_force", because)
+        return done("in_force", because + continuing)
 
     # --- units ---------------------------------------------------------------------------------------------
 
@@ -190,7 +188,7 @@ class StatusEngine:
         """For each unit of ``doc``, the ended unit nodes under it (computed once per document)."""
         if doc not in self._below:
             below: dict[str, list[str]] = {}
-            for n in self.tl.descendants_with(doc, self.tl.ends):
+            for n in self.tl.unit_nodes(doc, self.tl.ends):
                 for a in self.tl.ancestors(doc, n.partition("#")[2])[1:]:
                     below.setdefault(a, []).append(n)
             self._below[doc] = below

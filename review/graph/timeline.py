@@ -122,6 +122,7 @@ class Timelines:
     details: dict[str, dict[str, Reason]] = field(default_factory=lambda: defaultdict(dict))  # doc → parents
     continues: dict[str, Reason] = field(default_factory=dict)  # doc → "… tiếp tục có hiệu lực"
     unit_parents: dict[str, dict[str, str | None]] = field(default_factory=dict)  # doc → eid → parent eid
+    _unit_index: dict[int, dict[str, list[str]]] = field(default_factory=dict, repr=False)
 
     def ancestors(self, doc: str, eid: str) -> list[str]:
         """The eid and every unit above it, nearest first."""
@@ -134,23 +135,28 @@ class Timelines:
             cur = parents.get(cur) if cur in parents else _path_parent(cur)
         return out
 
-    def descendants_with(self, doc: str, table: dict[str, list[Reason]]) -> list[str]:
-        """Nodes of ``doc``'s units that have entries in ``table`` (ends, amendments, suspensions)."""
-        return self._unit_nodes(doc, table)
-
-    def _unit_nodes(self, doc: str, table: dict) -> list[str]:
-        index = self._by_doc.get(id(table))
+    def unit_nodes(self, doc: str, table: dict[str, list[Reason]]) -> list[str]:
+        """``doc``'s unit nodes that have entries in ``table`` (ends, amendments, suspensions); each table is
+        indexed by document once."""
+        index = self._unit_index.get(id(table))
         if index is None:
             index = defaultdict(list)
             for node in table:
                 d, sep, _ = node.partition("#")
                 if sep:
                     index[d].append(node)
-            self._by_doc[id(table)] = index
+            self._unit_index[id(table)] = index
         return index.get(doc, [])
 
-    def __post_init__(self) -> None:
-        self._by_doc: dict[int, dict[str, list[str]]] = {}
+    def start_of(self, doc: str, unit: str | None = None) -> str | None:
+        """When a unit takes effect: its own staggered start (or one above it), else its document's."""
+        if unit:
+            for eid in self.ancestors(doc, unit):
+                start = self.starts.get(f"{doc}#{eid}")
+                if start:
+                    return start.date
+        info = self.docs.get(doc)
+        return info.effective if info else None
 
 
 def _path_parent(eid: str) -> str | None:
@@ -261,17 +267,12 @@ def load_timelines(conn: sqlite3.Connection) -> Timelines:
                     )
 
     def acting_date(doc_id: str, unit: str | None) -> tuple[str | None, bool]:
-        if unit:
-            for eid in tl.ancestors(doc_id, unit):
-                start = tl.starts.get(f"{doc_id}#{eid}")
-                if start:
-                    return start.date, False
+        """When the act takes effect, and whether that date is only its issue date standing in."""
+        date = tl.start_of(doc_id, unit)
+        if date:
+            return date, False
         info = tl.docs.get(doc_id)
-        if info is None:
-            return None, False
-        if info.effective:
-            return info.effective, False
-        return info.issued, info.issued is not None
+        return (info.issued, info.issued is not None) if info else (None, False)
 
     # References that act on other documents.
     unit_texts: dict[tuple[str, str], str] = {}
