@@ -41,17 +41,13 @@ def _matches(ctx: RuleContext, code: str, *, once_per_unit: bool = True) -> Iter
         if not text:
             continue
         found = False
+        lead_in = _parent_text(ctx, unit)
         for pattern in sig["patterns"]:
             for m in pattern.finditer(text):
                 sentence = sentence_around(text, m.start(), m.end(), limit=600)
                 scope = sentence + "\n" + (unit.heading or "")
-                if (
-                    sig["context"]
-                    and not sig["context"].search(scope)
-                    and not sig["context"].search(_parent_text(ctx, unit))
-                ):
+                if sig["context"] and not sig["context"].search(scope) and not sig["context"].search(lead_in):
                     continue
-                lead_in = _parent_text(ctx, unit)
                 if any(c.search(sentence) or c.search(lead_in) for c in sig["cancel"]) or in_edited_words(
                     text, m.start()
                 ):

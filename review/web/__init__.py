@@ -18,6 +18,7 @@ import hashlib
 import hmac
 import ipaddress
 import secrets
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote
@@ -379,14 +380,8 @@ def _segments(text: str, refs: list) -> list[tuple[str, object]]:
 def _neighbourhood(c, doc_id: str, at: str) -> dict:
     """Documents one step around ``doc_id`` (what it rests on, what rests on it), one edge per (pair,
     relation) with a count, each node with its computed status on ``at``."""
-    edges: dict[tuple[str, str, str], int] = {}
-    for link in c.deps(doc_id, 1):
-        edges[(doc_id, link.target.partition("#")[0], link.relation)] = (
-            edges.get((doc_id, link.target.partition("#")[0], link.relation), 0) + 1
-        )
-    for link in c.impact(doc_id, 1):
-        key = (link.source.partition("#")[0], doc_id, link.relation)
-        edges[key] = edges.get(key, 0) + 1
+    edges = Counter((doc_id, link.target.partition("#")[0], link.relation) for link in c.deps(doc_id, 1))
+    edges.update((link.source.partition("#")[0], doc_id, link.relation) for link in c.impact(doc_id, 1))
     g = c.graph
     nodes = {}
     for a, b, _ in edges:
