@@ -7,6 +7,7 @@ import json
 import re
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
@@ -87,13 +88,16 @@ class RuleContext:
                 ctx.units.append(unit)
                 ctx.unit_texts[(unit.doc, unit.eid)] = unit.text
         citing: dict[str, set[str]] = defaultdict(set)
+        by_place: dict[tuple[str, str | None, str], list[sqlite3.Row]] = defaultdict(list)
         for r in conn.execute("SELECT * FROM refs ORDER BY doc_id, rowid"):
             if r["doc_id"] in docs:
                 ctx.refs.append(r)
-            if r["target_doc"] and r["target_doc"] != r["doc_id"]:
-                citing[r["target_doc"]].add(r["doc_id"])
+            if r["target_doc"]:
+                by_place[(r["doc_id"], r["unit"], r["part"])].append(r)
+                if r["target_doc"] != r["doc_id"]:
+                    citing[r["target_doc"]].add(r["doc_id"])
         ctx.citing_docs = {d: len(s) for d, s in citing.items()}
-        ctx.amended_outside = _amended_outside(conn, docs)
+        ctx.amended_outside = _amended_outside(by_place.values(), docs)
         return ctx
 
     @cached_property
@@ -121,16 +125,12 @@ class RuleContext:
         return self.unit_texts.get((doc, unit), "")
 
 
-def _amended_outside(conn: sqlite3.Connection, docs: dict) -> set[str]:
+def _amended_outside(places: Iterable[list[sqlite3.Row]], docs: dict) -> set[str]:
     """Documents an amending act in the corpus describes as already amended by an act outside it: "Sửa đổi, bổ
-    sung Điều 3 [of X] đã được sửa đổi, bổ sung theo … Thông tư số Y" with Y external."""
-    groups: dict[tuple[str, str | None, str], list[sqlite3.Row]] = defaultdict(list)
-    for r in conn.execute(
-        "SELECT doc_id, unit, part, relation, target_doc, status, rule FROM refs WHERE target_doc IS NOT NULL"
-    ):
-        groups[(r["doc_id"], r["unit"], r["part"])].append(r)
+    sung Điều 3 [of X] đã được sửa đổi, bổ sung theo … Thông tư số Y" with Y external. ``places`` are the
+    references grouped by where they stand (document, unit, part)."""
     out: set[str] = set()
-    for refs in groups.values():
+    for refs in places:
         if any(
             r["rule"].endswith(("amendment_chain", "passive")) and r["status"] == "external" for r in refs
         ):
