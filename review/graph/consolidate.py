@@ -74,7 +74,7 @@ class Consolidated:
         }
 
 
-def _render(rows: list[sqlite3.Row], root: str) -> dict[str, str]:
+def _render(rows: list[sqlite3.Row]) -> dict[str, str]:
     """Each unit's own line(s): label, heading and text."""
     out = {}
     for r in rows:
@@ -104,7 +104,7 @@ def text_at(conn: sqlite3.Connection, tl: Timelines, node: str, at: str) -> Cons
     if eid:
         rows = [r for r in rows if r["eid"] == eid or r["eid"].startswith(eid + "__")]
     order = [r["eid"] for r in rows]
-    lines = _render(rows, eid)
+    lines = _render(rows)
     acts = []
     for table in (tl.amended, tl.ends):
         for n, reasons in table.items():

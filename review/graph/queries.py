@@ -46,16 +46,6 @@ class Link:
         }
 
 
-def subtree(g: nx.MultiDiGraph, node: str) -> list[str]:
-    """The node and every unit it contains."""
-    out, stack = [], [node]
-    while stack:
-        n = stack.pop()
-        out.append(n)
-        stack.extend(v for _, v, k in g.out_edges(n, keys=True) if k == CONTAINS)
-    return out
-
-
 _INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
