@@ -26,15 +26,17 @@ def _related(a: str, b: str) -> bool:
 
 
 def evaluate(corpus: Path, engine: str, queries: list[dict], k: int = 10) -> dict:
-    from review.search import search
+    from review import open_corpus
     from review.search.query import QueryError
+
+    c = open_corpus(corpus)
 
     per_kind: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
     misses = []
     for q in queries:
         filters = q.get("filters") or {}
         try:
-            res = search(corpus, q["query"], engine=engine, per_page=k, **filters)
+            res = c.search(q["query"], engine=engine, per_page=k, **filters)
             hits = [(h.doc, h.unit or "") for h in res.hits]
         except QueryError:
             hits = []

@@ -8,7 +8,7 @@ from review import defaults
 from review.errors import DocumentNotFound, ReviewError
 from review.ingest import IngestOptions, read_bytes, read_path
 from review.models import Document
-from review.store import Store
+from review.store import CorpusSnapshot, Store
 from review.structure import structure
 
 
@@ -43,7 +43,11 @@ class Corpus:
     def __init__(self, path: str | Path = defaults.CORPUS_DIR):
         self.path = Path(path)
         self.store = Store.open(self.path)
-        self._graph_view = None
+
+    @property
+    def snapshot(self) -> CorpusSnapshot:
+        """The corpus as data (review.store.CorpusSnapshot), reloaded when a build changed the store."""
+        return self.store.snapshot()
 
     def document(self, doc_id: str) -> Document:
         doc = self.store.document(doc_id)
@@ -61,24 +65,37 @@ class Corpus:
         """One row per document (pandas DataFrame)."""
         import pandas as pd
 
-        rows = self.store.conn.execute(
-            "SELECT id, number, type, issuer, title, issued, effective, language, stated_status, source_path,"
-            " (SELECT COUNT(*) FROM units u WHERE u.doc_id = d.id AND u.kind = 'dieu') AS articles"
-            " FROM documents d ORDER BY id"
-        ).fetchall()
-        return pd.DataFrame([dict(r) for r in rows])
+        articles = self.store.article_counts()
+        rows = [
+            {
+                "id": d.id,
+                "number": d.number,
+                "type": d.type,
+                "issuer": d.issuer,
+                "title": d.title,
+                "issued": d.issued,
+                "effective": d.effective,
+                "language": d.language,
+                "stated_status": d.stated_status,
+                "source_path": d.source.path,
+                "articles": articles.get(d.id, 0),
+            }
+            for d in sorted(self.snapshot.documents.values(), key=lambda d: d.id)
+        ]
+        return pd.DataFrame(rows)
 
     def units_frame(self, doc_id: str | None = None):
         """One row per unit (pandas DataFrame), optionally of one document."""
         import pandas as pd
 
-        sql = "SELECT doc_id, eid, parent_eid, kind, num, heading, text, page FROM units"
-        args: tuple = ()
-        if doc_id:
-            sql += " WHERE doc_id = ?"
-            args = (doc_id,)
-        rows = self.store.conn.execute(sql + " ORDER BY doc_id, ord", args).fetchall()
-        return pd.DataFrame([dict(r) for r in rows])
+        snap = self.snapshot
+        units = snap.units_of(doc_id) if doc_id else snap.all_units()
+        rows = [
+            {"doc_id": u.doc, "eid": u.eid, "parent_eid": u.parent, "kind": u.kind, "num": u.num,
+             "heading": u.heading, "text": u.text, "page": u.page}
+            for u in units
+        ]  # fmt: skip
+        return pd.DataFrame(rows)
 
     def references(self, doc_id: str | None = None):
         """Every stored reference (of one document), resolved against this corpus."""
@@ -114,10 +131,14 @@ class Corpus:
         return self.store.facts(doc_id)
 
     def search(self, query: str, **options):
-        """Search provisions (review.search.search): returns SearchResults with hits, facets and the total."""
+        """Search provisions (review.search.search): returns SearchResults with hits, facets and the total; each
+        hit's status and the "in force on" filter are the computed status."""
         from review.search import search
 
-        return search(self.path, query, store=self.store, **options)
+        engine = self.graph_view.engine
+        return search(
+            self.path, query, self.snapshot, status_of=lambda d, at: engine.document(d, at).status, **options
+        )
 
     def search_frame(self, query: str, **options):
         """The hits of a search as a pandas DataFrame."""
@@ -129,12 +150,10 @@ class Corpus:
 
     @property
     def graph_view(self):
-        """The corpus's timelines, status engine and graph (review.graph.CorpusGraph), read once."""
-        if self._graph_view is None:
-            from review.graph import CorpusGraph
+        """The corpus's timelines, status engine and graph (review.graph.CorpusGraph), read once per version."""
+        from review.graph import CorpusGraph
 
-            self._graph_view = CorpusGraph(self.store)
-        return self._graph_view
+        return self.snapshot.derived("api.graph_view", CorpusGraph)
 
     @property
     def graph(self):
@@ -217,7 +236,15 @@ class Corpus:
         from review.findings import find
 
         codes = [code] if isinstance(code, str) else code
-        return find(self.store, at, codes=codes, kind=kind, doc=doc, severity=severity)
+        return find(
+            self.snapshot,
+            at,
+            decisions=self.store.decisions(),
+            codes=codes,
+            kind=kind,
+            doc=doc,
+            severity=severity,
+        )
 
     def findings_frame(self, at=None, **filters):
         """The findings as a pandas DataFrame (one row each; evidence and score parts as lists/dicts)."""
@@ -241,7 +268,7 @@ class Corpus:
         from review.findings.context import RuleContext
         from review.findings.tthc import profiles
 
-        out = profiles(RuleContext.load(self.store))
+        out = profiles(RuleContext.load(self.snapshot))
         return [p for p in out if doc is None or p.doc == doc]
 
     def procedures_frame(
@@ -283,7 +310,7 @@ class Corpus:
 
         folder = Path(folder)
         findings = self.findings(at, **filters)
-        titles = {d: t for d, t in self.store.conn.execute("SELECT id, title FROM documents")}
+        titles = {d.id: d.title for d in self.snapshot.documents.values()}
         summary = self.store.summary()
         corpus_summary = {
             "Văn bản (documents)": summary["documents"],

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from review import defaults
 from review.annotate.document import annotate_document
+from review.annotate.resolve import resolve_corpus
 from review.errors import ReviewError
 from review.ingest import DEFAULT_OPTIONS, IngestOptions, iter_source_files
 from review.models import Document, Fact, Reference
@@ -168,7 +169,11 @@ def build(
                 report.problems.extend(result.errors)
                 if progress:
                     progress(result.path, done, len(todo))
-            report.resolution = store.resolve_references()
+            resolutions, report.resolution = resolve_corpus(
+                store.stored_references(), store.document_records(), store.number_keys(), store.unit_eids
+            )
+            store.set_resolutions(resolutions)
+            store.bump_version()
             store.set_meta("last_build", {"sources": [str(s) for s in sources], "files": len(files)})
         report.summary = store.summary()
         # The search index follows the store: documents added, changed or removed by this build.
@@ -181,7 +186,7 @@ def build(
                 from review.search import index_folder
 
                 shutil.rmtree(index_folder(corpus, engine), ignore_errors=True)
-            report.search[engine] = update_index(corpus, engine, store)
+            report.search[engine] = update_index(corpus, engine, store.snapshot())
     finally:
         store.close()
     report.seconds = time.perf_counter() - started

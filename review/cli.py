@@ -12,7 +12,8 @@ import click
 
 from review import defaults
 from review.errors import EXIT_ERROR, ReviewError
-from review.models import STATUS_LABELS, UNIT_KIND_LABELS, Document, Unit
+from review.models import Document, Unit
+from review.vocab import UnitKind, status_label
 
 
 def _dumps(value: Any) -> str:
@@ -88,6 +89,10 @@ def parse(path: str, fmt: str, ocr: str, field_map: str | None) -> None:
             click.echo(outline(doc))
 
 
+def _kind_label(kind: str) -> str:
+    return UnitKind(kind).vi if kind in list(UnitKind) else kind
+
+
 def outline(doc: Document) -> str:
     """A readable outline of a document: header, then one line per unit, indented."""
     lines = [
@@ -99,7 +104,7 @@ def outline(doc: Document) -> str:
         lines.append(f"  stated status (source): {doc.stated_status}")
 
     def walk(unit: Unit, depth: int) -> None:
-        label = UNIT_KIND_LABELS.get(unit.kind, unit.kind)
+        label = _kind_label(unit.kind)
         head = f" {unit.heading}" if unit.heading else ""
         first = unit.text.split("\n", 1)[0][:70] if unit.kind in ("khoan", "diem") else ""
         lines.append(
@@ -202,7 +207,7 @@ def summary_text(r: dict) -> str:
         f"from {r['sources']} files in {r['seconds']} s",
         f"  this run: {r['parsed']} parsed, {r['skipped_unchanged']} unchanged, {r['removed']} removed",
         "  by type: " + ", ".join(f"{k} {v}" for k, v in r["documents_by_type"].items()),
-        "  units: " + ", ".join(f"{UNIT_KIND_LABELS.get(k, k)} {v}" for k, v in r["units_by_kind"].items()),
+        "  units: " + ", ".join(f"{_kind_label(k)} {v}" for k, v in r["units_by_kind"].items()),
     ]
     if r["stated_status"]:
         lines.append("  stated status: " + ", ".join(f"{k} {v}" for k, v in r["stated_status"].items()))
@@ -291,19 +296,19 @@ def search_command(
     """Search provisions: words without accents, "phrases", AND/OR/NOT, document numbers ("NĐ 43/2014")."""
     import re as _re
 
-    from review.search import search
+    from review.api import open_corpus
 
-    results = search(
-        corpus,
-        query,
-        type=doc_type,
-        issuer=issuer,
-        year=year,
-        in_force_on=in_force_on,
-        page=page,
-        per_page=limit,
-        engine=engine,
-    )
+    with open_corpus(corpus) as c:
+        results = c.search(
+            query,
+            type=doc_type,
+            issuer=issuer,
+            year=year,
+            in_force_on=in_force_on,
+            page=page,
+            per_page=limit,
+            engine=engine,
+        )
     if fmt == "json":
         click.echo(_dumps(results.to_dict()))
         return
@@ -456,7 +461,7 @@ def status(node: str, at: str | None, corpus: str, fmt: str) -> None:
     if fmt == "json":
         click.echo(_dumps(st.to_dict()))
         return
-    click.echo(f"{st.id} — {STATUS_LABELS[st.status]} ({st.status}) ngày {st.at}")
+    click.echo(f"{st.id} — {status_label(st.status)} ({st.status}) ngày {st.at}")
     if st.stated_label:
         agree = {True: "khớp (agrees)", False: "KHÔNG khớp (disagrees)", None: "không so sánh được"}[
             st.agrees

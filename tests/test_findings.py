@@ -15,32 +15,20 @@ from review.api import open_corpus
 from review.build import build
 from review.cli import main
 from review.findings import RULES, finding_id
-from review.findings.context import RuleContext, UnitRow
+from review.findings.context import RuleContext
 from review.findings.tthc import CostParameters, compliance_cost, profiles
-from review.graph.status import StatusEngine
-from review.graph.timeline import Timelines
+from tests import factories as fx
 
 DATA = Path(__file__).parent / "data"
 
 
 def run_rule(code, texts, *, at="2026-11-27", issued="2020-01-01", heading=None, parent=None):
     """The hits of one text rule on units holding ``texts`` (one document, issued on ``issued``)."""
-    units = []
-    if parent:
-        units.append(UnitRow("X", "dieu_1", "dieu", heading, parent))
+    items = [("dieu_1", parent, heading)] if parent else []
     for i, t in enumerate(texts, 1):
-        eid = f"dieu_1__khoan_{i}" if parent else f"dieu_{i}"
-        units.append(UnitRow("X", eid, "khoan" if parent else "dieu", None if parent else heading, t))
-    tl = Timelines()
-    ctx = RuleContext(
-        conn=None,
-        at=at,
-        timelines=tl,
-        engine=StatusEngine(tl),
-        docs={"X": {"issued": issued, "title": "Văn bản thử", "type": "Nghị định", "preamble": ""}},
-        units=units,
-        unit_texts={(u.doc, u.eid): u.text for u in units},
-    )
+        items.append((f"dieu_1__khoan_{i}", t, None) if parent else (f"dieu_{i}", t, heading))
+    snap = fx.snapshot([fx.doc("X", issued=issued)], fx.units("X", items))
+    ctx = RuleContext.load(snap, at)
     return [h for h in RULES[code].func(ctx) if not parent or h.unit != "dieu_1"]
 
 
@@ -181,10 +169,11 @@ def test_bare_level_words_rank_below_named_bodies():
 def test_restriction_density():
     dense = "Doanh nghiệp phải có giấy phép và không được chuyển nhượng giấy phép cho tổ chức khác. " * 40
     plain = "Cơ quan có thẩm quyền không phải lấy ý kiến và hướng dẫn doanh nghiệp thực hiện thủ tục. " * 40
-    units = [UnitRow("A", "dieu_1", "dieu", None, dense), UnitRow("B", "dieu_1", "dieu", None, plain)]
-    tl = Timelines()
-    docs = {d: {"issued": "2020-01-01", "title": f"Văn bản {d}", "type": "Nghị định"} for d in "AB"}
-    ctx = RuleContext(None, "2026-11-27", tl, StatusEngine(tl), docs, units)
+    snap = fx.snapshot(
+        [fx.doc(d, title=f"Văn bản {d}") for d in "AB"],
+        [fx.unit("A", "dieu_1", dense), fx.unit("B", "dieu_1", plain)],
+    )
+    ctx = RuleContext.load(snap, "2026-11-27")
     hits = list(RULES["BUR-RESTRICTION-DENSITY"].func(ctx))
     assert [h.doc for h in hits] == ["A"]
 
@@ -196,12 +185,9 @@ def test_procedure_profile_and_cost_estimate():
         "Trong thời hạn 45 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, Sở Khoa học và Công nghệ cấp giấy phép. "
         "Giấy phép có giá trị trong thời hạn 02 năm. Lệ phí cấp giấy phép là 500.000 đồng.",
     ]
-    units = [UnitRow("X", "dieu_5", "dieu", heading, "")] + [
-        UnitRow("X", f"dieu_5__khoan_{i}", "khoan", None, t) for i, t in enumerate(texts, 1)
-    ]
-    units.append(UnitRow("X", "dieu_5__khoan_1__diem_a", "diem", None, "Đơn đề nghị theo Mẫu số 01;"))
-    tl = Timelines()
-    ctx = RuleContext(None, "2026-11-27", tl, StatusEngine(tl), {"X": {"issued": "2020-01-01"}}, units)
+    items = [("dieu_5", "", heading)] + [(f"dieu_5__khoan_{i}", t) for i, t in enumerate(texts, 1)]
+    items.append(("dieu_5__khoan_1__diem_a", "Đơn đề nghị theo Mẫu số 01;"))
+    ctx = RuleContext.load(fx.snapshot([fx.doc("X")], fx.units("X", items)), "2026-11-27")
     (p,) = profiles(ctx)
     assert p.time_limit_days == 45 and p.working_days is True
     assert p.validity_months == 24 and p.fees_vnd == (500000,)

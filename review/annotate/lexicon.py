@@ -10,6 +10,7 @@ from importlib import resources
 
 from review.text.fold import fold
 from review.text.numbers import type_from_number
+from review.vocab import DocType, type_words
 
 
 @cache
@@ -19,7 +20,7 @@ def load(name: str) -> dict:
 
 
 def _type_words() -> list[str]:
-    return sorted(load("document_types")["words"], key=len, reverse=True)
+    return list(type_words())
 
 
 def _word_pattern(word: str) -> str:
@@ -53,7 +54,7 @@ def _known_names() -> list[str]:
     names = {
         e["name"]
         for e in load("gazetteer")["entries"]
-        if e["type"] in ("Luật", "Bộ luật", "Pháp lệnh") and plausible_entry(e)
+        if (DocType.parse(e["type"]) or DocType.CONG_VAN).named_law and plausible_entry(e)
     }
     # Amending laws are named by their number or date, never by their long name alone.
     return sorted(

@@ -1,22 +1,23 @@
 """Resolve: turn a reference as written into a ``Target``: which document (by number, by the context, or by name
 and date through the gazetteer) and which units (eids, relative ones completed from the unit the text is in).
 
-Resolution against a corpus (is the document there, do the units exist) is a second, optional step:
-``against_corpus``.
+Resolution against a corpus (is the document there, do the units exist) is a second step, run by the build
+over every stored reference: ``resolve_corpus``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 
 from review.annotate.find import DocMention, Found, path_to_eid
 from review.annotate.lexicon import load, plausible_entry
-from review.models import Reference, Target
+from review.models import DocumentRecord, Reference, Resolution, StoredReference, Target
 from review.text.fold import fold
 from review.text.numbers import number_key, number_year, type_from_number
+from review.vocab import DocType
 
 SELF_MENTION = "self"
 
@@ -154,22 +155,56 @@ def to_reference(
     )
 
 
-@dataclass(frozen=True)
-class CorpusIndex:
-    """What resolution needs to know of a corpus: its document ids by number key, and each one's unit eids."""
+def resolve_corpus(
+    refs: Iterable[StoredReference],
+    documents: Mapping[str, DocumentRecord],
+    number_keys: Iterable[tuple[str, str]],
+    unit_eids: Callable[[str], frozenset[str]],
+) -> tuple[list[Resolution], dict[str, int]]:
+    """How every stored reference resolves against a corpus: ``present`` (its id there, and the addressed units
+    it lacks: dangling), ``external`` (not in it; still a graph node) or ``unknown`` (no number). A law named
+    without a number is looked up among the corpus's own laws. Run after each build: a new document changes
+    others' links. Returns the resolutions and their counts."""
+    ids = dict(number_keys)
+    ids.update({d: d for d in documents})
+    units_cache: dict[str, frozenset[str]] = {}
 
-    ids_by_key: dict[str, str]
-    units_of: Callable[[str], frozenset[str]]
+    def units_of(doc_id: str) -> frozenset[str]:
+        if doc_id not in units_cache:
+            units_cache[doc_id] = unit_eids(doc_id)
+        return units_cache[doc_id]
 
-
-def against_corpus(ref: Reference, index: CorpusIndex) -> Reference:
-    """Mark the target present / external / unknown and list addressed units the document lacks."""
-    target = ref.target
-    if target.doc is None:
-        return replace(ref, target=replace(target, status="unknown"))
-    doc_id = index.ids_by_key.get(number_key(target.doc)) or index.ids_by_key.get(target.doc)
-    if doc_id is None:
-        return replace(ref, target=replace(target, status="external"))
-    units = index.units_of(doc_id)
-    missing = tuple(u for u in target.units if u not in units)
-    return replace(ref, target=replace(target, doc=doc_id, status="present", missing_units=missing))
+    gazetteer = Gazetteer(
+        {"type": d.type, "name": d.title, "number": d.number, "date": d.issued}
+        for d in documents.values()
+        if (DocType.parse(d.type) or DocType.CONG_VAN).named_law and d.number and d.title
+    )
+    counts = {"present": 0, "external": 0, "unknown": 0, "dangling": 0}
+    out = []
+    for stored in refs:
+        target = stored.reference.target
+        target_doc, target_key = target.doc, stored.key
+        if target_doc is None and target.title:
+            # Named without a number: the corpus's own laws complete the shipped gazetteer.
+            name = target.title.split(" ", 1)[-1] if target.type else target.title
+            if target.type == DocType.BO_LUAT:
+                name = target.title.removeprefix("Bộ luật ").strip()
+            entry = gazetteer.lookup(target.type, name, target.date)
+            if entry:
+                target_doc, target_key = entry["number"], number_key(entry["number"])
+        missing: tuple[str, ...] = ()
+        doc_id = None
+        if target_doc is None:
+            status = "unknown"
+        else:
+            doc_id = (ids.get(target_key) if target_key else None) or ids.get(target_doc)
+            if doc_id is None:
+                status = "external"
+            else:
+                have = units_of(doc_id)
+                missing = tuple(u for u in target.units if u not in have)
+                status = "present"
+                counts["dangling"] += bool(missing)
+        counts[status] += 1
+        out.append(Resolution(stored.row, status, missing, doc_id or target_doc, target_key))
+    return out, counts

@@ -1,6 +1,6 @@
 """Review findings: outdated and burdensome provisions, scored, explained, and the reviewer's decisions on them.
 
-``find(store, at)`` runs every registered rule (``outdated``, ``burden``, ``tthc``) over the documents in force
+``find(snapshot, at, decisions=…)`` runs every registered rule (``outdated``, ``burden``, ``tthc``) over the documents in force
 on the date and returns ``Finding``s ranked by score. A finding's id is stable across rebuilds (rule code, unit
 and matched words); a reviewer's decision is stored under it with a fingerprint of the evidence, and a finding
 whose evidence changed since is marked ``stale`` for another look.
@@ -10,22 +10,24 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from review.errors import UsageError
 from review.findings import burden, outdated, tthc  # noqa: F401  (registers the rules)
 from review.findings.context import RuleContext
 from review.findings.registry import RULES, Hit, Rule
-from review.models import ACTIONS, FINDING_KINDS, SEVERITIES, Finding
+from review.models import DecisionRecord, Finding
+from review.store import CorpusSnapshot
+from review.vocab import Action, Decision, FindingKind, Severity
 
 __all__ = ["DECISIONS", "RULES", "decide", "evidence_hash", "find", "finding_id"]
 
-SEVERITY_WEIGHT = {"high": 1.0, "medium": 0.6, "low": 0.3}
+SEVERITY_WEIGHT = {s.value: s.weight for s in Severity}
 # The score's parts and their weights: what kind of problem, how sure the rule is, how much rests on the
 # document (other documents citing it), and how far the provision is from the baseline (rule-specific).
 WEIGHTS = {"severity": 0.45, "confidence": 0.35, "reliance": 0.1, "magnitude": 0.1}
-DECISIONS = ("accept", "reject")
+DECISIONS = tuple(d.value for d in Decision)
 
 
 def finding_id(code: str, doc: str, unit: str | None, text: str, occurrence: int = 0) -> str:
@@ -51,24 +53,25 @@ def _score(rule_: Rule, hit: Hit, severity: str, reliance: int) -> tuple[float, 
 
 
 def find(
-    store,
-    at=None,
+    snapshot: CorpusSnapshot,
+    at: str | None = None,
     *,
+    decisions: Mapping[str, DecisionRecord] | None = None,
     codes: Iterable[str] | None = None,
     kind: str | None = None,
     doc: str | None = None,
     severity: str | None = None,
 ) -> list[Finding]:
     """Every finding on the documents in force on ``at`` (default today), best first, with decisions."""
-    if kind and kind not in FINDING_KINDS:
-        raise UsageError(f"unknown kind {kind!r}", hint="one of " + ", ".join(FINDING_KINDS))
-    if severity and severity not in SEVERITIES:
-        raise UsageError(f"unknown severity {severity!r}", hint="one of " + ", ".join(SEVERITIES))
+    if kind and kind not in list(FindingKind):
+        raise UsageError(f"unknown kind {kind!r}", hint="one of " + ", ".join(FindingKind))
+    if severity and severity not in list(Severity):
+        raise UsageError(f"unknown severity {severity!r}", hint="one of " + ", ".join(Severity))
     wanted = set(codes) if codes else None
     if wanted and wanted - set(RULES):
         raise UsageError(f"unknown rule code(s): {', '.join(sorted(wanted - set(RULES)))}")
-    ctx = RuleContext.load(store, at)
-    decisions = store.decisions()
+    ctx = RuleContext.load(snapshot, at)
+    decisions = decisions or {}
     out: list[Finding] = []
     ids: dict[str, int] = {}
     for code, r in RULES.items():
@@ -86,7 +89,7 @@ def find(
             fid = base if n == 0 else finding_id(code, hit.doc, hit.unit, hit.text, n)
             score, parts = _score(r, hit, sev, ctx.citing_docs.get(hit.doc, 0))
             action = hit.action or r.action
-            assert action in ACTIONS, action
+            assert action in list(Action), action
             f = Finding(
                 id=fid,
                 code=code,
@@ -109,9 +112,7 @@ def find(
             )
             d = decisions.get(fid)
             if d:
-                f = replace(
-                    f, decision=d["decision"], note=d["note"], stale=d["evidence_hash"] != evidence_hash(f)
-                )
+                f = replace(f, decision=d.decision, note=d.note, stale=d.evidence_hash != evidence_hash(f))
             out.append(f)
     return _rank(out)
 

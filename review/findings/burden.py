@@ -435,7 +435,7 @@ def restriction_density(ctx: RuleContext) -> Iterator[Hit]:
     for doc, (d, count, words) in density.items():
         if d < threshold:
             continue
-        title = ctx.docs[doc]["title"] or doc
+        title = ctx.docs[doc].title or doc
         yield Hit(
             doc,
             None,

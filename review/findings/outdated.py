@@ -6,14 +6,13 @@ Grounds (Vietnamese first, the English beside it) follow the rà soát grounds o
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 
 from review.findings.context import RuleContext, in_edited_words, lexicon, sentence_around
 from review.findings.registry import Hit, rule
 from review.graph.timeline import stated_status
-from review.models import Evidence, unit_citation
+from review.models import Evidence, Reference, unit_citation
 from review.text import fold
 
 _REVIEW_GROUND = "Luật 64/2025/QH15 Điều 3 khoản 5 (rà soát: quy định hết hiệu lực hoặc không còn phù hợp)"
@@ -64,7 +63,7 @@ def _by(ev: Evidence) -> str:
 
 def _ref_hit(
     ctx: RuleContext,
-    r,
+    r: Reference,
     message: str,
     message_en: str,
     evidence: tuple[Evidence, ...],
@@ -73,8 +72,8 @@ def _ref_hit(
 ) -> Hit:
     """A finding at a stored reference: its place and words, the sentence around it."""
     if sentence is None:
-        sentence = sentence_around(ctx.text_of(r["doc_id"], r["unit"], r["part"]), r["start"], r["end"])
-    return Hit(r["doc_id"], r["unit"], r["start"], r["end"], r["text"], message, message_en, evidence, confidence,
+        sentence = sentence_around(ctx.text_of(r.doc, r.unit, r.part), r.start, r.end)
+    return Hit(r.doc, r.unit, r.start, r.end, r.text, message, message_en, evidence, confidence,
                sentence)  # fmt: skip
 
 
@@ -98,20 +97,20 @@ def _ending(reasons) -> Evidence | None:
 def legal_basis_expired(ctx: RuleContext) -> Iterator[Hit]:
     seen: set[tuple[str, str]] = set()
     for r in ctx.refs:
-        target = r["target_doc"]
-        if r["relation"] != "legal_basis" or not target or r["target_self"] or (r["doc_id"], target) in seen:
+        target = r.target.doc
+        if r.relation != "legal_basis" or not target or r.target.self or (r.doc, target) in seen:
             continue
         st = ctx.engine.document(target, ctx.at)
         if st.status != "expired":
             continue
         ending = _ending(st.because)
-        issued = ctx.docs[r["doc_id"]]["issued"]
+        issued = ctx.docs[r.doc].issued
         if ending and ending.date and issued and ending.date <= issued:
             # Cited as basis after it had ended: the drafting used an old basis (still a finding, less sure).
             confidence = 0.75
         else:
             confidence = 0.92
-        seen.add((r["doc_id"], target))
+        seen.add((r.doc, target))
         yield _ref_hit(
             ctx,
             r,
@@ -139,23 +138,18 @@ def legal_basis_expired(ctx: RuleContext) -> Iterator[Hit]:
 def reference_expired(ctx: RuleContext) -> Iterator[Hit]:
     seen: set[tuple] = set()
     for r in ctx.refs:
-        target = r["target_doc"]
-        if (
-            r["relation"] not in ("cites", "guides")
-            or not target
-            or r["target_self"]
-            or r["unit"] == "preamble"
-        ):
+        target = r.target.doc
+        if r.relation not in ("cites", "guides") or not target or r.target.self or r.unit == "preamble":
             continue
-        if r["rule"].endswith(_HISTORY_RULES) or (r["doc_id"], r["unit"], target) in ctx.instructions:
+        if r.rule.endswith(_HISTORY_RULES) or (r.doc, r.unit, target) in ctx.instructions:
             continue  # an amendment chain, a name inside a title, or the words of an amending instruction
-        if not _DATED.search(r["text"]):
+        if not _DATED.search(r.text):
             continue  # "theo quy định của Luật Bảo hiểm xã hội": whichever law is in force (a dynamic reference)
-        if r["unit"] and ctx.engine.of(f"{r['doc_id']}#{r['unit']}", ctx.at).status not in _LIVE:
+        if r.unit and ctx.engine.of(f"{r.doc}#{r.unit}", ctx.at).status not in _LIVE:
             continue  # the citing provision has itself been repealed
         units = [u for u in _units(r) if u]
         nodes = [f"{target}#{u}" for u in units] or [target]
-        issued = ctx.docs[r["doc_id"]]["issued"] or ""
+        issued = ctx.docs[r.doc].issued or ""
         for node in nodes:
             st = ctx.engine.of(node, ctx.at)
             if st.status != "expired":
@@ -163,14 +157,14 @@ def reference_expired(ctx: RuleContext) -> Iterator[Hit]:
             ending = _ending(st.because)
             if ending is None or not ending.date or ending.date <= issued:
                 continue  # ended before the citing document was written: a deliberate (transitional) mention
-            if ending.doc == r["doc_id"]:
+            if ending.doc == r.doc:
                 continue  # the act that ends it names it in its own transitional provisions
-            text = ctx.text_of(r["doc_id"], r["unit"], r["part"])
-            sentence = sentence_around(text, r["start"], r["end"])
-            lead_in = _lead_in(ctx, r["doc_id"], r["unit"])
+            text = ctx.text_of(r.doc, r.unit, r.part)
+            sentence = sentence_around(text, r.start, r.end)
+            lead_in = _lead_in(ctx, r.doc, r.unit)
             if _TRANSITION.search(sentence) or _TRANSITION.search(lead_in):
                 continue
-            key = (r["doc_id"], r["unit"], node)
+            key = (r.doc, r.unit, node)
             if key in seen:
                 continue
             seen.add(key)
@@ -186,8 +180,8 @@ def reference_expired(ctx: RuleContext) -> Iterator[Hit]:
             )
 
 
-def _units(r) -> list[str]:
-    return json.loads(r["target_units"] or "[]")
+def _units(r: Reference) -> list[str]:
+    return list(r.target.units)
 
 
 @rule(
@@ -203,20 +197,20 @@ def _units(r) -> list[str]:
 def reference_amended(ctx: RuleContext) -> Iterator[Hit]:
     seen: set[tuple] = set()
     for r in ctx.refs:
-        target = r["target_doc"]
-        if r["relation"] not in ("cites", "legal_basis") or not target or r["target_self"]:
+        target = r.target.doc
+        if r.relation not in ("cites", "legal_basis") or not target or r.target.self:
             continue
-        issued = ctx.docs[r["doc_id"]]["issued"] or ""
+        issued = ctx.docs[r.doc].issued or ""
         for u in _units(r):
             node = f"{target}#{u}"
             later = [
                 a
                 for a in ctx.timelines.amended.get(node, ())
-                if a.date and issued < a.date <= ctx.at and a.doc != r["doc_id"]
+                if a.date and issued < a.date <= ctx.at and a.doc != r.doc
             ]
-            if not later or (r["doc_id"], node) in seen:
+            if not later or (r.doc, node) in seen:
                 continue
-            seen.add((r["doc_id"], node))
+            seen.add((r.doc, node))
             a = later[-1]
             yield _ref_hit(
                 ctx,
@@ -242,19 +236,23 @@ def reference_amended(ctx: RuleContext) -> Iterator[Hit]:
 )
 def reference_dangling(ctx: RuleContext) -> Iterator[Hit]:
     for r in ctx.refs:
-        missing = json.loads(r["missing_units"] or "[]")
-        if r["status"] != "present" or not missing or r["relation"] not in ("cites", "legal_basis", "guides"):
+        missing = list(r.target.missing_units)
+        if (
+            r.target.status != "present"
+            or not missing
+            or r.relation not in ("cites", "legal_basis", "guides")
+        ):
             continue
-        if r["target_self"] or (r["doc_id"], r["unit"], r["target_doc"]) in ctx.instructions:
+        if r.target.self or (r.doc, r.unit, r.target.doc) in ctx.instructions:
             continue  # inside one document, or in an amending instruction's new text, units are new or renumbered
-        if any(m.startswith("phu_luc") for m in missing) or "Phụ lục" in r["text"]:
+        if any(m.startswith("phu_luc") for m in missing) or "Phụ lục" in r.text:
             continue  # annexes are numbered loosely (sections, tables); the parser does not split them
         yield _ref_hit(
             ctx,
             r,
-            f"{r['target_doc']} không có {', '.join(unit_citation(m) for m in missing)} như được dẫn chiếu.",
-            f"{r['target_doc']} has no {', '.join(missing)} as cited.",
-            (Evidence(r["target_doc"], missing[0], r["relation"], None),),
+            f"{r.target.doc} không có {', '.join(unit_citation(m) for m in missing)} như được dẫn chiếu.",
+            f"{r.target.doc} has no {', '.join(missing)} as cited.",
+            (Evidence(r.target.doc, missing[0], r.relation, None),),
             0.55,
         )
 
@@ -279,18 +277,21 @@ def detailing_parent_expired(ctx: RuleContext) -> Iterator[Hit]:
             if reason.kind not in ("parent_expired", "parent_expired_continues"):
                 continue
             link = parents.get(reason.target)
-            row = ctx.conn.execute(
-                "SELECT unit, part, start, end, text FROM refs WHERE doc_id = ? AND relation = 'guides'"
-                " AND target_doc = ? ORDER BY rowid LIMIT 1",
-                (doc, reason.target),
-            ).fetchone()
+            row = next(
+                (
+                    r
+                    for r in ctx.snapshot.references_of(doc)
+                    if r.relation == "guides" and r.target.doc == reason.target
+                ),
+                None,
+            )
             continues = reason.kind == "parent_expired_continues"
             yield Hit(
                 doc,
-                row["unit"] if row else None,
-                row["start"] if row else 0,
-                row["end"] if row else 0,
-                row["text"] if row else (link.text if link else reason.target or ""),
+                row.unit if row else None,
+                row.start if row else 0,
+                row.end if row else 0,
+                row.text if row else (link.text if link else reason.target or ""),
                 (
                     f"Văn bản quy định chi tiết {reason.target}, văn bản này đã hết hiệu lực từ ngày {reason.date} "
                     f"(bị {reason.doc} {_VI_ACT.get(reason.relation or '', reason.relation or '')}). "
@@ -386,13 +387,7 @@ def _rewritten(ctx: RuleContext, doc: str, eid: str) -> bool:
 
 
 def _acting_text(ctx: RuleContext, doc: str | None, unit: str | None) -> str:
-    if not doc or not unit:
-        return ""
-    key = (doc, unit)
-    if key not in ctx.unit_texts:
-        row = ctx.conn.execute("SELECT text FROM units WHERE doc_id = ? AND eid = ?", key).fetchone()
-        ctx.unit_texts[key] = row["text"] if row else ""
-    return ctx.unit_texts[key]
+    return ctx.unit_text(doc, unit)
 
 
 def _excluded(text: str, m: re.Match[str], excludes: list[re.Pattern[str]]) -> bool:
@@ -418,7 +413,7 @@ def _lexicon_hits(ctx: RuleContext, name: str) -> Iterator[tuple]:
         text = unit.text
         if not text or _rewritten(ctx, unit.doc, unit.eid):
             continue  # empty, or replaced as a whole by an amendment in force: its old words are gone
-        issued = ctx.docs[unit.doc]["issued"] if unit.doc in ctx.docs else None
+        issued = ctx.docs[unit.doc].issued if unit.doc in ctx.docs else None
         folded = fold(text).lower()
         seen: set[str] = set()
         taken: list[tuple[int, int]] = []
@@ -485,7 +480,7 @@ def _name_confidence(ctx: RuleContext, doc: str, e: dict) -> float:
         confidence = (
             0.55  # "cấp huyện" alone also names ranks and the levels of other bodies (unions, insurance)
         )
-    issued = ctx.docs[doc]["issued"] if doc in ctx.docs else None
+    issued = ctx.docs[doc].issued if doc in ctx.docs else None
     if issued and issued >= e["obsolete_from"]:
         confidence *= 0.7
     return round(confidence, 3)
@@ -499,9 +494,7 @@ def _place_confidence(ctx: RuleContext, doc: str, eid: str | None, confidence: f
     row = ctx.docs.get(doc)
     if doc in ctx.amended_outside:
         confidence *= 0.55
-    elif (
-        row is not None and "stated_status" in row.keys() and row["stated_status"] == "Hết hiệu lực một phần"
-    ):
+    elif row is not None and row.stated_status == "Hết hiệu lực một phần":
         confidence *= 0.85
     return round(confidence, 3)
 

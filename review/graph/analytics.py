@@ -13,19 +13,20 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections import Counter
 
 import networkx as nx
 
 from review.graph.build import CONTAINS, document_graph
 from review.graph.status import StatusEngine
+from review.store import CorpusSnapshot
+from review.vocab import STRUCTURAL_RELATIONS, DocType
 
 _DELEGATION = re.compile(
     r"(?P<who>Chính\s+phủ|Thủ\s+tướng\s+Chính\s+phủ|Bộ\s+trưởng[^.;,]{0,60}?|Ủy\s+ban\s+thường\s+vụ\s+Quốc\s+hội)"
     r"\s+quy\s+định\s+chi\s+tiết(?P<what>[^.;\n]{0,80})",
 )
-STRUCTURAL = {"amends", "supplements", "replaces", "repeals", "guides", "suspends", "corrects"}
+STRUCTURAL = set(STRUCTURAL_RELATIONS)
 
 
 def most_relied(g: nx.MultiDiGraph, limit: int = 20, level: str = "document") -> list[dict]:
@@ -80,21 +81,20 @@ def pagerank(g: nx.DiGraph, alpha: float = 0.85, tol: float = 1e-9, max_iter: in
     return rank
 
 
-def dangling(conn: sqlite3.Connection) -> list[dict]:
-    rows = conn.execute(
-        "SELECT doc_id, unit, text, relation, target_doc, missing_units FROM refs"
-        " WHERE status = 'present' AND missing_units NOT IN ('[]', '') ORDER BY doc_id, rowid"
-    ).fetchall()
+def dangling(snapshot: CorpusSnapshot) -> list[dict]:
+    """References to units their (present) target document does not have."""
     return [
         {
-            "doc": r["doc_id"],
-            "unit": r["unit"],
-            "text": r["text"],
-            "relation": r["relation"],
-            "target": r["target_doc"],
-            "missing": r["missing_units"],
+            "doc": r.doc,
+            "unit": r.unit,
+            "text": r.text,
+            "relation": r.relation,
+            "target": r.target.doc,
+            "missing": list(r.target.missing_units),
         }
-        for r in rows
+        for doc in sorted(snapshot.references_by_doc)
+        for r in snapshot.references_by_doc[doc]
+        if r.target.status == "present" and r.target.missing_units
     ]
 
 
@@ -120,7 +120,7 @@ def expired_targets(g: nx.MultiDiGraph, engine: StatusEngine, at: str) -> list[d
     return out
 
 
-def undetailed_delegations(conn: sqlite3.Connection, g: nx.MultiDiGraph) -> list[dict]:
+def undetailed_delegations(snapshot: CorpusSnapshot, g: nx.MultiDiGraph) -> list[dict]:
     """Delegations to detail a law ("Chính phủ quy định chi tiết Điều này") whose law no corpus document
     details (no ``guides`` edge into the law or its units from another document)."""
     detailed: set[str] = set()
@@ -128,17 +128,15 @@ def undetailed_delegations(conn: sqlite3.Connection, g: nx.MultiDiGraph) -> list
         if rel == "guides" and u.partition("#")[0] != v.partition("#")[0]:
             detailed.add(v.partition("#")[0])
     out = []
-    rows = conn.execute(
-        "SELECT u.doc_id, u.eid, u.text FROM units u JOIN documents d ON d.id = u.doc_id"
-        " WHERE d.type IN ('Luật', 'Bộ luật', 'Pháp lệnh', 'Nghị quyết') AND u.text LIKE '%quy định chi tiết%'"
-    ).fetchall()
-    for r in rows:
-        if r["doc_id"] in detailed:
-            continue
-        for m in _DELEGATION.finditer(r["text"]):
-            out.append(
-                {"doc": r["doc_id"], "unit": r["eid"], "text": m.group(0).strip(), "delegate": m["who"]}
-            )
+    legislative = {
+        d.id for d in snapshot.documents.values() if (DocType.parse(d.type) or DocType.CONG_VAN).legislative
+    }
+    for doc in sorted(legislative - detailed):
+        for u in snapshot.units_of(doc):
+            if "quy định chi tiết" not in u.text.lower():
+                continue
+            for m in _DELEGATION.finditer(u.text):
+                out.append({"doc": doc, "unit": u.eid, "text": m.group(0).strip(), "delegate": m["who"]})
     return out
 
 
@@ -162,7 +160,7 @@ def communities(g: nx.MultiDiGraph, seed: int = 7) -> list[list[str]]:
 
 
 def stats(
-    conn: sqlite3.Connection, g: nx.MultiDiGraph, engine: StatusEngine, at: str, limit: int = 10
+    snapshot: CorpusSnapshot, g: nx.MultiDiGraph, engine: StatusEngine, at: str, limit: int = 10
 ) -> dict:
     nodes = Counter(a.get("node_type") for _, a in g.nodes(data=True))
     edges = Counter(k for _, _, k in g.edges(keys=True))
@@ -182,9 +180,9 @@ def stats(
         "edges": dict(edges.most_common()),
         "document_status": dict(statuses.most_common()),
         "most_relied": most_relied(g, limit),
-        "dangling_references": len(dangling(conn)),
+        "dangling_references": len(dangling(snapshot)),
         "references_to_expired_targets": len(expired_targets(g, engine, at)),
-        "undetailed_delegations": len(undetailed_delegations(conn, g)),
+        "undetailed_delegations": len(undetailed_delegations(snapshot, g)),
         "cycles": cycles(g, limit),
         "communities": {"count": len(groups), "largest": [len(c) for c in groups[:limit]]},
         "stated_status_disagreements": len(disagreements),

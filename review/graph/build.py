@@ -12,12 +12,10 @@ A reference to a unit that the target document (in the corpus) does not have mak
 
 from __future__ import annotations
 
-import json
-import sqlite3
-
 import networkx as nx
 
 from review.graph.timeline import Timelines
+from review.store import CorpusSnapshot
 
 CONTAINS = "contains"
 
@@ -26,7 +24,7 @@ def unit_node(doc: str, eid: str) -> str:
     return f"{doc}#{eid}"
 
 
-def build_graph(conn: sqlite3.Connection, timelines: Timelines) -> nx.MultiDiGraph:
+def build_graph(snapshot: CorpusSnapshot, timelines: Timelines) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     tl = timelines
     g.add_nodes_from(
@@ -45,52 +43,56 @@ def build_graph(conn: sqlite3.Connection, timelines: Timelines) -> nx.MultiDiGra
         )
         for d in tl.docs.values()
     )
-    units = conn.execute(
-        "SELECT doc_id, eid, parent_eid, kind, num FROM units ORDER BY doc_id, ord"
-    ).fetchall()
+    units = list(snapshot.all_units())
     g.add_nodes_from(
-        (f"{u[0]}#{u[1]}", {"node_type": "unit", "doc": u[0], "kind": u[3], "num": u[4], "in_corpus": True})
+        (
+            f"{u.doc}#{u.eid}",
+            {"node_type": "unit", "doc": u.doc, "kind": u.kind, "num": u.num, "in_corpus": True},
+        )
         for u in units
     )
     g.add_edges_from(
-        (u[0] if u[2] is None else f"{u[0]}#{u[2]}", f"{u[0]}#{u[1]}", CONTAINS, {"relation": CONTAINS})
+        (
+            u.doc if u.parent is None else f"{u.doc}#{u.parent}",
+            f"{u.doc}#{u.eid}",
+            CONTAINS,
+            {"relation": CONTAINS},
+        )
         for u in units
     )
 
-    rows = conn.execute(
-        "SELECT rowid, doc_id, unit, part, start, end, text, relation, rule, target_doc, target_type,"
-        " target_title, target_date, target_units, target_self, status, missing_units FROM refs"
-        " WHERE target_doc IS NOT NULL"
-    )
     edges = []
-    for r in rows:
-        units_addressed = json.loads(r["target_units"])
-        if r["target_self"] and not units_addressed:
+    for stored in snapshot.stored:
+        r = stored.reference
+        if r.target.doc is None:
             continue
-        source_doc, target_doc = r["doc_id"], r["target_doc"]
+        units_addressed = r.target.units
+        if r.target.self and not units_addressed:
+            continue
+        source_doc, target_doc = r.doc or "", r.target.doc
         # The title and the preamble (căn cứ) speak for the document as a whole.
-        source = unit_node(source_doc, r["unit"]) if r["unit"] and r["unit"] != "preamble" else source_doc
+        source = unit_node(source_doc, r.unit) if r.unit and r.unit != "preamble" else source_doc
         if target_doc not in g:
             g.add_node(
                 target_doc,
                 node_type="document",
                 in_corpus=False,
-                type=r["target_type"],
-                title=r["target_title"],
-                issued=r["target_date"] if r["target_date"] and len(r["target_date"]) == 10 else None,
+                type=r.target.type,
+                title=r.target.title,
+                issued=r.target.date if r.target.date and len(r.target.date) == 10 else None,
             )
-        missing = set(json.loads(r["missing_units"] or "[]"))
+        missing = set(r.target.missing_units)
         attrs = {
-            "relation": r["relation"],
+            "relation": r.relation,
             "doc": source_doc,
-            "unit": r["unit"],
-            "part": r["part"],
-            "start": r["start"],
-            "end": r["end"],
-            "text": r["text"],
-            "rule": r["rule"],
-            "effective": tl.start_of(source_doc, r["unit"]),
-            "ref": r["rowid"],
+            "unit": r.unit,
+            "part": r.part,
+            "start": r.start,
+            "end": r.end,
+            "text": r.text,
+            "rule": r.rule,
+            "effective": tl.start_of(source_doc, r.unit),
+            "ref": stored.row,
         }
         for eid in units_addressed or [None]:
             target = target_doc if eid is None else unit_node(target_doc, eid)
@@ -103,7 +105,7 @@ def build_graph(conn: sqlite3.Connection, timelines: Timelines) -> nx.MultiDiGra
                     in_corpus=False,
                     dangling=eid in missing,
                 )
-            edges.append((source, target, r["relation"], attrs))
+            edges.append((source, target, r.relation, attrs))
     g.add_edges_from(edges)
     return g
 

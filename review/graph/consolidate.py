@@ -14,11 +14,12 @@ applied, so the reader knows the result is partial.
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
 
 from review.graph.timeline import Timelines
-from review.models import UNIT_KIND_LABELS
+from review.models import UnitRecord
+from review.store import CorpusSnapshot
+from review.vocab import UnitKind
 
 _QUOTE = re.compile(r"[“\"]([\s\S]*?)[”\"](?=\s*(?:$|\n|[.;,]\s*$|[.;,]?\s*\n))")
 _REPLACE_PHRASE = re.compile(
@@ -74,36 +75,34 @@ class Consolidated:
         }
 
 
-def _render(rows: list[sqlite3.Row]) -> dict[str, str]:
+def _render(rows: list[UnitRecord]) -> dict[str, str]:
     """Each unit's own line(s): label, heading and text."""
     out = {}
     for r in rows:
-        label = UNIT_KIND_LABELS.get(r["kind"], "")
-        if r["kind"] == "dieu":
-            head = f"Điều {r['num']}." + (f" {r['heading']}" if r["heading"] else "")
-        elif r["kind"] == "khoan":
-            head = f"{r['num']}."
-        elif r["kind"] == "diem":
-            head = f"{r['num']})"
+        label = UnitKind(r.kind).vi if r.kind in list(UnitKind) else ""
+        if r.kind == "dieu":
+            head = f"Điều {r.num}." + (f" {r.heading}" if r.heading else "")
+        elif r.kind == "khoan":
+            head = f"{r.num}."
+        elif r.kind == "diem":
+            head = f"{r.num})"
         else:
-            head = f"{label} {r['num'] or ''}".strip() + (f". {r['heading']}" if r["heading"] else "")
-        body = r["text"] or ""
-        out[r["eid"]] = (
+            head = f"{label} {r.num or ''}".strip() + (f". {r.heading}" if r.heading else "")
+        body = r.text or ""
+        out[r.eid] = (
             f"{head} {body}".strip()
-            if r["kind"] in ("khoan", "diem")
+            if r.kind in ("khoan", "diem")
             else "\n".join(x for x in (head, body) if x)
         )
     return out
 
 
-def text_at(conn: sqlite3.Connection, tl: Timelines, node: str, at: str) -> Consolidated:
+def text_at(snapshot: CorpusSnapshot, tl: Timelines, node: str, at: str) -> Consolidated:
     doc, _, eid = node.partition("#")
-    rows = conn.execute(
-        "SELECT eid, parent_eid, kind, num, heading, text FROM units WHERE doc_id = ? ORDER BY ord", (doc,)
-    ).fetchall()
+    rows = list(snapshot.units_of(doc))
     if eid:
-        rows = [r for r in rows if r["eid"] == eid or r["eid"].startswith(eid + "__")]
-    order = [r["eid"] for r in rows]
+        rows = [r for r in rows if r.eid == eid or r.eid.startswith(eid + "__")]
+    order = [r.eid for r in rows]
     lines = _render(rows)
     acts = []
     for table in (tl.amended, tl.ends):
@@ -114,13 +113,8 @@ def text_at(conn: sqlite3.Connection, tl: Timelines, node: str, at: str) -> Cons
             acts.extend((r.date, e, r) for r in reasons if r.date and r.date <= at)
     acts.sort(key=lambda a: (a[0], a[1]))
     ops: list[Operation] = []
-    texts: dict[tuple[str, str], str] = {}
     for date, target, r in acts:
-        key = (r.doc or "", r.unit or "")
-        if key not in texts:
-            row = conn.execute("SELECT text FROM units WHERE doc_id = ? AND eid = ?", key).fetchone()
-            texts[key] = row["text"] if row else ""
-        instruction = texts[key]
+        instruction = snapshot.unit_text(r.doc or "", r.unit or "")
         if r.kind == "unit_repealed":
             if target in lines:
                 label = _LABEL.match(lines[target])

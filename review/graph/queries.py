@@ -18,6 +18,7 @@ import networkx as nx
 from review.graph.build import CONTAINS
 from review.graph.timeline import Timelines
 from review.models import Reason
+from review.store import CorpusSnapshot
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ class HistoryEntry:
         }
 
 
-def history(tl: Timelines, conn, node: str) -> list[HistoryEntry]:
+def history(tl: Timelines, snapshot: CorpusSnapshot, node: str) -> list[HistoryEntry]:
     """Every act on ``node`` and on the units under it, oldest first, with the amending unit's text."""
     doc, sep, eid = node.partition("#")
     entries: list[tuple[str, Reason]] = []
@@ -152,16 +153,11 @@ def history(tl: Timelines, conn, node: str) -> list[HistoryEntry]:
             if sep and not (s and (e == eid or e.startswith(eid + "__") or eid in tl.ancestors(doc, e)[1:])):
                 continue
             entries.extend((n, r) for r in reasons)
-    texts: dict[tuple[str, str], str] = {}
     out = []
     for n, r in entries:
         amending = None
         if r.doc and r.unit and r.kind != "effective":
-            key = (r.doc, r.unit)
-            if key not in texts:
-                row = conn.execute("SELECT text FROM units WHERE doc_id = ? AND eid = ?", key).fetchone()
-                texts[key] = row[0] if row else ""
-            amending = texts[key] or None
+            amending = snapshot.unit_text(r.doc, r.unit) or None
         out.append(HistoryEntry(r.date, n, r.kind, r.relation, r.doc, r.unit, r.text, amending, r.estimated))
     out.sort(key=lambda h: (h.date or "9999", h.node, h.doc or ""))
     return out

@@ -21,22 +21,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date as Date
 
-from review.errors import UsageError
+from review.dates import as_iso
 from review.graph.timeline import Timelines, detailing_rule, stated_status
 from review.models import Reason, Status
 
 MAX_REASONS = 25  # a code amended hundreds of times lists the first ones; the count is in the last reason
-
-
-def as_iso(at: str | Date | None) -> str:
-    if at is None:
-        return Date.today().isoformat()
-    if isinstance(at, Date):
-        return at.isoformat()
-    try:
-        return Date.fromisoformat(str(at)).isoformat()
-    except ValueError as exc:
-        raise UsageError(f"a date must be YYYY-MM-DD, not {at!r}") from exc
 
 
 def _in_effect(reasons: Iterable[Reason], at: str) -> list[Reason]:

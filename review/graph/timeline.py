@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
 from review.models import Reason
+from review.store import CorpusSnapshot
+from review.vocab import ACTING_RELATIONS, AMENDING_RELATIONS, ENDING_RELATIONS, DocType, Relation, rank_of
 
 # "thay thế cụm từ …", "bỏ cụm từ …", "bỏ từ …": a phrase edit amends the unit, it does not end it.
 _PHRASE_EDIT = re.compile(r"cụm\s+từ|\bcác\s+từ\b|\btừ\s+[“\"]|\bchữ\s+[“\"]", re.IGNORECASE)
@@ -29,8 +30,10 @@ _SELF = re.compile(
     r"|Lệnh|Chỉ\s+thị|Văn\s+bản)\s+này\b|\b(?:Luật|Nghị\s+định|Nghị\s+quyết|Quyết\s+định|Thông\s+tư|Pháp\s+lệnh)\s+này"
     r"\s+(?:có|hết)\s+hiệu\s+lực"
 )
-ENDING = ("repeals", "replaces")
-AMENDING = ("amends", "supplements", "replaces", "repeals", "corrects")
+ENDING = ENDING_RELATIONS
+AMENDING = AMENDING_RELATIONS
+# The relations a timeline reads: what acts on a document, and what details one.
+_TIMELINE_RELATIONS = frozenset((*ACTING_RELATIONS, Relation.GUIDES))
 
 
 @cache
@@ -40,21 +43,7 @@ def _rules() -> dict:
     )
 
 
-@cache
-def _hierarchy() -> tuple[list[tuple[re.Pattern[str], int]], dict[str, int]]:
-    data = json.loads(resources.files("review").joinpath("data/graph/hierarchy.json").read_text("utf-8"))
-    return [(re.compile(p, re.IGNORECASE), r) for p, r in data["by_symbol"]], data["by_type"]
-
-
-def rank(number: str | None, doc_type: str | None) -> int | None:
-    """Place in the legal hierarchy (lower is higher), from the number's symbol, else the type; None unknown."""
-    by_symbol, by_type = _hierarchy()
-    if number and "/" in number:
-        symbol = number.rsplit("/", 1)[-1]
-        for pattern, r in by_symbol:
-            if pattern.search(symbol):
-                return r
-    return by_type.get(doc_type or "")
+rank = rank_of  # place in the legal hierarchy (review.vocab)
 
 
 def can_act_on(acting: DocInfo, target: DocInfo) -> bool:
@@ -180,56 +169,38 @@ def _resolve_date(
     return None, False
 
 
-def load_timelines(conn: sqlite3.Connection) -> Timelines:
-    """Read documents, facts and resolved references from an open store connection."""
+def load_timelines(snapshot: CorpusSnapshot) -> Timelines:
+    """Read documents, facts and resolved references from a corpus snapshot."""
     tl = Timelines()
-    q = conn.execute
-    raw_docs = {
-        r["id"]: r
-        for r in q(
-            "SELECT id, number, type, issuer, title, issued, effective, stated_status, stated_effective"
-            " FROM documents"
-        )
-    }
-    facts_by_doc: dict[str, list[sqlite3.Row]] = defaultdict(list)
-    for f in q("SELECT rowid, * FROM facts ORDER BY doc_id, rowid"):
-        facts_by_doc[f["doc_id"]].append(f)
+    raw_docs = snapshot.documents
+    facts_by_doc = snapshot.facts_by_doc
 
     # Each corpus document's own start.
     for doc_id, r in raw_docs.items():
-        effective, reason = r["effective"], None
+        effective, reason = r.effective, None
         own = next(
             (
                 f
                 for f in facts_by_doc.get(doc_id, ())
-                if f["kind"] == "effective_from"
-                and f["target_doc"] is None
-                and f["units"] == "[]"
-                and _SELF.search(f["text"] or "")
+                if f.kind == "effective_from"
+                and f.target_doc is None
+                and not f.units
+                and _SELF.search(f.text or "")
             ),
             None,
         )
         if own is not None:
-            date, estimated = _resolve_date(own["date"], r["issued"], None)
+            date, estimated = _resolve_date(own.date, r.issued, None)
             if date:
                 effective = date
-                reason = Reason("effective", doc_id, own["unit"], date, text=own["text"], estimated=estimated)
+                reason = Reason("effective", doc_id, own.unit, date, text=own.text, estimated=estimated)
         if reason is None and effective:
             reason = Reason("effective", doc_id, None, effective, text="ngày có hiệu lực (thông tin văn bản)")
-        if effective is None and r["stated_effective"]:
-            effective = r["stated_effective"]
+        if effective is None and r.stated_effective:
+            effective = r.stated_effective
             reason = Reason("effective", doc_id, None, effective, text="ngày có hiệu lực theo nguồn (vbpl)")
         tl.docs[doc_id] = DocInfo(
-            doc_id,
-            r["type"],
-            r["issuer"],
-            r["title"],
-            r["number"],
-            r["issued"],
-            effective,
-            reason,
-            r["stated_status"],
-            True,
+            doc_id, r.type, r.issuer, r.title, r.number, r.issued, effective, reason, r.stated_status, True
         )
 
     # Staggered starts of units, own fixed terms, suspensions and "continues" statements.
@@ -237,33 +208,33 @@ def load_timelines(conn: sqlite3.Connection) -> Timelines:
     for doc_id, facts in facts_by_doc.items():
         info = tl.docs[doc_id]
         for f in facts:
-            date, estimated = _resolve_date(f["date"], info.issued, info.effective)
-            units = json.loads(f["units"])
-            if f["kind"] == "effective_from" and f["target_doc"] is None and units and date:
+            date, estimated = _resolve_date(f.date, info.issued, info.effective)
+            units = f.units
+            if f.kind == "effective_from" and f.target_doc is None and units and date:
                 for eid in units:
                     tl.starts.setdefault(
-                        f"{doc_id}#{eid}", Reason("not_yet", doc_id, f["unit"], date, text=f["text"])
+                        f"{doc_id}#{eid}", Reason("not_yet", doc_id, f.unit, date, text=f.text)
                     )
-            elif f["kind"] == "expires" and f["target_doc"] and date:
-                explicit_end[(doc_id, f["unit"], f["target_doc"])] = (date, estimated)
+            elif f.kind == "expires" and f.target_doc and date:
+                explicit_end[(doc_id, f.unit, f.target_doc)] = (date, estimated)
             elif (
-                f["kind"] == "expires"
-                and f["target_doc"] is None
+                f.kind == "expires"
+                and f.target_doc is None
                 and not units
                 and date
-                and f["date"][:1].isdigit()
-                and _SELF.search(f["text"] or "")
+                and (f.date or "")[:1].isdigit()
+                and _SELF.search(f.text or "")
             ):
-                tl.ends[doc_id].append(Reason("expiry_clause", doc_id, f["unit"], date, text=f["text"]))
-            elif f["kind"] == "continues" and f["target_doc"] and not units:
+                tl.ends[doc_id].append(Reason("expiry_clause", doc_id, f.unit, date, text=f.text))
+            elif f.kind == "continues" and f.target_doc and not units:
                 tl.continues.setdefault(
-                    f["target_doc"], Reason("continues", doc_id, f["unit"], info.effective, text=f["text"])
+                    f.target_doc, Reason("continues", doc_id, f.unit, info.effective, text=f.text)
                 )
-            elif f["kind"] == "suspended" and f["target_doc"] and f["target_doc"] != doc_id:
-                node = f["target_doc"] if not units else None
-                for n in [node] if node else [f"{f['target_doc']}#{u}" for u in units]:
+            elif f.kind == "suspended" and f.target_doc and f.target_doc != doc_id:
+                node = f.target_doc if not units else None
+                for n in [node] if node else [f"{f.target_doc}#{u}" for u in units]:
                     tl.suspensions[n].append(
-                        Reason("suspended", doc_id, f["unit"], info.effective, "suspends", f["text"], n)
+                        Reason("suspended", doc_id, f.unit, info.effective, "suspends", f.text, n)
                     )
 
     def acting_date(doc_id: str, unit: str | None) -> tuple[str | None, bool]:
@@ -275,32 +246,37 @@ def load_timelines(conn: sqlite3.Connection) -> Timelines:
         return (info.issued, info.issued is not None) if info else (None, False)
 
     # References that act on other documents.
-    unit_texts: dict[tuple[str, str], str] = {}
-    rows = q(
-        "SELECT doc_id, unit, part, start, end, text, relation, target_doc, target_units, target_type,"
-        " target_title, target_date, status FROM refs WHERE target_self = 0 AND target_doc IS NOT NULL"
-        " AND relation IN ('repeals', 'replaces', 'amends', 'supplements', 'guides', 'suspends', 'corrects')"
-    ).fetchall()
-    for r in rows:
-        acting, target, relation = r["doc_id"], r["target_doc"], r["relation"]
+    for r in snapshot.references:
+        if r.target.self or r.target.doc is None or r.relation not in _TIMELINE_RELATIONS:
+            continue
+        acting, target, relation = r.doc or "", r.target.doc, r.relation
         if target == acting or tl.docs.get(acting) is None:
             continue
-        if tl.docs[acting].type == "Đề mục pháp điển" or tl.docs[acting].type == "Văn bản hợp nhất":
+        acting_type = DocType.parse(tl.docs[acting].type)
+        if acting_type is not None and not acting_type.acts:
             # A compilation repeats its sources' words; it does not act on anything itself.
             continue
         if target not in tl.docs:
             tl.docs[target] = DocInfo(
-                target, r["target_type"], None, r["target_title"], target, _iso(r["target_date"]), None, None,
-                None, False,
-            )  # fmt: skip
+                target,
+                r.target.type,
+                None,
+                r.target.title,
+                target,
+                _iso(r.target.date),
+                None,
+                None,
+                None,
+                False,
+            )
         if relation != "guides" and not can_act_on(tl.docs[acting], tl.docs[target]):
             continue  # a decree does not amend a law; a 2026 act does not repeal a later one
-        date, estimated = acting_date(acting, r["unit"])
-        stated = explicit_end.get((acting, r["unit"], target))
+        date, estimated = acting_date(acting, r.unit)
+        stated = explicit_end.get((acting, r.unit, target))
         if stated:
             date, estimated = stated
-        units = json.loads(r["target_units"])
-        base = {"doc": acting, "unit": r["unit"], "date": date, "relation": relation, "text": r["text"],
+        units = r.target.units
+        base = {"doc": acting, "unit": r.unit, "date": date, "relation": relation, "text": r.text,
                 "estimated": estimated}  # fmt: skip
         if relation == "guides":
             a, t = (
@@ -316,13 +292,9 @@ def load_timelines(conn: sqlite3.Connection) -> Timelines:
                 tl.suspensions[node].append(Reason("suspended", target=node, **base))
             continue
         phrase = False
-        if units and relation in ("repeals", "replaces") and r["part"] == "text" and r["unit"]:
-            key = (acting, r["unit"])
-            if key not in unit_texts:
-                row = q("SELECT text FROM units WHERE doc_id = ? AND eid = ?", key).fetchone()
-                unit_texts[key] = row["text"] if row else ""
-            text = unit_texts[key]
-            lead = text[max(0, r["start"] - 200) : r["start"]]
+        if units and relation in ENDING and r.part == "text" and r.unit:
+            text = snapshot.unit_text(acting, r.unit)
+            lead = text[max(0, r.start - 200) : r.start]
             phrase = bool(_PHRASE_EDIT.search(lead))
         if not units:
             if relation in ENDING:
@@ -343,10 +315,7 @@ def load_timelines(conn: sqlite3.Connection) -> Timelines:
               if "#" in n}  # fmt: skip
     for doc_id in wanted:
         if doc_id in raw_docs:
-            tl.unit_parents[doc_id] = {
-                u["eid"]: u["parent_eid"]
-                for u in q("SELECT eid, parent_eid FROM units WHERE doc_id = ?", (doc_id,))
-            }
+            tl.unit_parents[doc_id] = snapshot.unit_parents(doc_id)
     for table in (tl.ends, tl.amended, tl.suspensions):
         for reasons in table.values():
             reasons.sort(key=lambda x: (x.date or "9999", x.doc or ""))

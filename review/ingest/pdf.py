@@ -56,6 +56,7 @@ from review.errors import (
 from review.models import Note, PageSpan, RawDocument, Source
 from review.structure import notes as codes
 from review.text.fold import fold
+from review.vocab import printed_title_types
 
 __all__ = ["OCR_DPI", "OCR_POLICIES", "OCR_PSM", "read_pdf"]
 
@@ -87,24 +88,7 @@ _MIN_COLUMN_GAP_SHARE = 0.02
 
 # Title lines of the document types (docs/vietnamese-legal-domain.md; review/data/doc_types.json without Công văn,
 # which has none). Compared accent-folded and without spaces, because OCR writes "QUYÉT ĐỊNH" or "THÔNG B ÁO".
-_DOC_TYPES = (
-    "HIẾN PHÁP",
-    "BỘ LUẬT",
-    "LUẬT",
-    "PHÁP LỆNH",
-    "LỆNH",
-    "NGHỊ QUYẾT",
-    "NGHỊ QUYẾT LIÊN TỊCH",
-    "NGHỊ ĐỊNH",
-    "THÔNG TƯ",
-    "THÔNG TƯ LIÊN TỊCH",
-    "QUYẾT ĐỊNH",
-    "CHỈ THỊ",
-    "VĂN BẢN HỢP NHẤT",
-    "THÔNG BÁO",
-    "CÔNG ĐIỆN",
-    "KẾ HOẠCH",
-)
+_DOC_TYPES = tuple(t.upper() for t in printed_title_types())
 _TITLE_KEYS = frozenset(fold(t).replace(" ", "") for t in _DOC_TYPES)
 _TITLE_MAX_WORDS = max(len(t.split()) for t in _DOC_TYPES) + 2  # room for a word OCR split in two
 

@@ -10,39 +10,44 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date, datetime
+from enum import StrEnum
 
-from review.models import ACTION_LABELS, KIND_LABELS, RELATION_LABELS, SEVERITY_LABELS, unit_citation
+from review.models import unit_citation
+from review.vocab import Action, Decision, FindingKind, Relation, Severity
 
-SEVERITY_RANK: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
-DECISION_LABELS: dict[str, str] = {"accept": "chấp nhận", "reject": "bác bỏ"}
+SEVERITY_RANK: dict[str, int] = {s.value: i for i, s in enumerate(Severity)}
+DECISION_LABELS: dict[str, str] = {d.value: d.vi for d in Decision}
 
 
-def _label(table: dict[str, str], code: str | None) -> str:
-    """The Vietnamese label of a code, or the code itself when the table does not know it (a new rule's value
-    still shows rather than disappearing)."""
+def _label(vocabulary: type[StrEnum], code: str | None) -> str:
+    """The Vietnamese label of a code, or the code itself when the vocabulary does not know it (a new rule's
+    value still shows rather than disappearing)."""
     if code is None:
         return ""
-    return table.get(code, code)
+    try:
+        return str(vocabulary(code).vi)  # type: ignore[attr-defined]
+    except ValueError:
+        return code
 
 
 def kind_label(kind: str | None) -> str:
-    return _label(KIND_LABELS, kind)
+    return _label(FindingKind, kind)
 
 
 def severity_label(severity: str | None) -> str:
-    return _label(SEVERITY_LABELS, severity)
+    return _label(Severity, severity)
 
 
 def action_label(action: str | None) -> str:
-    return _label(ACTION_LABELS, action)
+    return _label(Action, action)
 
 
 def decision_label(decision: str | None) -> str:
-    return _label(DECISION_LABELS, decision)
+    return _label(Decision, decision)
 
 
 def relation_label(relation: str | None) -> str:
-    return _label(RELATION_LABELS, relation)
+    return _label(Relation, relation)
 
 
 def _decision_key(value: str) -> str:

@@ -13,9 +13,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from review.models import FINDING_KINDS, SEVERITIES, Finding
+from review.models import Finding
 from review.report.labels import SEVERITY_RANK
 from review.text.fold import fold
+from review.vocab import FindingKind, Severity
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -76,11 +77,13 @@ class Summary:
     @property
     def kinds(self) -> list[str]:
         """The known kinds, then any other kind the findings carry, so a column never hides a finding."""
-        return list(FINDING_KINDS) + sorted(k for k in self.by_kind if k not in FINDING_KINDS)
+        kinds = [k.value for k in FindingKind]
+        return kinds + sorted(k for k in self.by_kind if k not in kinds)
 
     @property
     def severities(self) -> list[str]:
-        return list(SEVERITIES) + sorted(s for s in self.by_severity if s not in SEVERITIES)
+        severities = [s.value for s in Severity]
+        return severities + sorted(s for s in self.by_severity if s not in severities)
 
 
 def summarize(findings: Sequence[Finding]) -> Summary:

@@ -12,16 +12,20 @@ import html
 import re
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from review import defaults
+from review.dates import as_iso
 from review.errors import UsageError
+from review.models import DocumentRecord
 from review.search.engine import Filters, Manifest, update
 from review.search.query import ParsedQuery, QueryError, parse_query
-from review.store import Store
+from review.store import CorpusSnapshot
 from review.text.fold import fold
 from review.text.numbers import number_year
+from review.vocab import IN_FORCE_STATUSES
 
 __all__ = ["ENGINES", "QueryError", "SearchHit", "SearchResults", "open_engine", "search", "update_index"]
 
@@ -44,18 +48,13 @@ def open_engine(corpus: str | Path, engine: str = defaults.SEARCH_ENGINE):
     raise UsageError(f"unknown search engine {engine!r}; choose one of {', '.join(ENGINES)}")
 
 
-def update_index(
-    corpus: str | Path, engine: str = defaults.SEARCH_ENGINE, store: Store | None = None
-) -> dict:
-    own = store is None
-    store = store or Store.open(corpus)
+def update_index(corpus: str | Path, engine: str, snapshot: CorpusSnapshot) -> dict:
+    """Bring an engine's index in step with the corpus snapshot (documents added, changed or removed)."""
     eng = open_engine(corpus, engine)
     try:
-        return update(eng, store, index_folder(corpus, engine))
+        return update(eng, snapshot, index_folder(corpus, engine))
     finally:
         eng.close()
-        if own:
-            store.close()
 
 
 @dataclass(frozen=True)
@@ -173,9 +172,18 @@ def _snippet(text: str, query: ParsedQuery, width: int = 90) -> str:
     return ("… " if start > 0 else "") + "".join(out).replace("\n", " ") + (" …" if end < len(text) else "")
 
 
+# The status of a document on a date (ISO), as the caller computes it (review.graph): search does not.
+StatusLookup = Callable[[str, str], str]
+
+
+def _unknown_status(doc: str, at: str) -> str:
+    return "unknown"
+
+
 def search(
     corpus: str | Path,
     query: str,
+    snapshot: CorpusSnapshot,
     *,
     type: str | None = None,
     issuer: str | None = None,
@@ -185,99 +193,88 @@ def search(
     page: int = 1,
     per_page: int = 20,
     engine: str = defaults.SEARCH_ENGINE,
-    store: Store | None = None,
+    status_of: StatusLookup = _unknown_status,
 ) -> SearchResults:
+    """Search the provisions of ``snapshot`` in the index under ``corpus``. ``status_of`` gives each hit's status
+    (on ``status_on``, or ``in_force_on``, default today) and decides the "in force on" filter."""
     started = time.perf_counter()
     parsed = parse_query(query)
     if page < 1 or per_page < 1 or per_page > 200:
         raise UsageError("page must be 1 or more and per_page between 1 and 200")
-    own = store is None
-    store = store or Store.open(corpus)
     folder = index_folder(corpus, engine)
     if not Manifest(folder).path.exists():
         raise UsageError(f"no {engine} index in {corpus}", hint=f"build it: review build --engine {engine}")
+    when = as_iso(in_force_on or status_on)
     eng = open_engine(corpus, engine)
     try:
-        # "In force on DATE" is the computed status (review.graph): effective by then, not ended, replaced,
-        # repealed or suspended by acts in effect by then (a partly expired document still counts).
-        from review.graph import as_iso, engine_for
-
-        statuses = engine_for(store).documents(as_iso(in_force_on or status_on))
         filters = Filters(type=type, issuer=issuer, year=year)
         raw = eng.search(parsed, filters)
-        if in_force_on:
-            raw = [
-                (k, s)
-                for k, s in raw
-                if statuses.get(k.partition("#")[0]) is not None
-                and statuses[k.partition("#")[0]].status in ("in_force", "partly_expired")
-            ]
-        scores = dict(raw)
-        keys = _collapse([k for k, _ in raw])
-        docs = {
-            r["id"]: r
-            for r in store.conn.execute(
-                "SELECT id, number, type, issuer, title, issued, stated_status FROM documents"
-            ).fetchall()
-        }
-        if parsed.numbers:
-            named = [
-                d for d, r in docs.items() if any(_matches_number(r["number"], n) for n in parsed.numbers)
-            ]
-            first = [k for k in keys if k.partition("#")[0] in named]
-            keys = first + [k for k in keys if k not in first]
-        facets = {
-            "type": dict(Counter(docs[k.partition("#")[0]]["type"] or "?" for k in keys).most_common()),
-            "issuer": dict(Counter(docs[k.partition("#")[0]]["issuer"] or "?" for k in keys).most_common()),
-            "year": dict(Counter(_year(docs[k.partition("#")[0]]) for k in keys).most_common()),
-        }
-        page_keys = keys[(page - 1) * per_page : page * per_page]
-        hits = []
-        for key in page_keys:
-            doc_id, _, eid = key.partition("#")
-            meta = docs[doc_id]
-            text, heading = _unit_text(store, doc_id, eid)
-            hits.append(
-                SearchHit(
-                    doc=doc_id,
-                    unit=eid or None,
-                    title=meta["title"],
-                    type=meta["type"],
-                    score=scores[key],
-                    snippet=_snippet(text, parsed),
-                    status=statuses[doc_id].status if doc_id in statuses else "unknown",
-                    number=meta["number"],
-                    issuer=meta["issuer"],
-                    issued=meta["issued"],
-                    heading=heading,
-                )
-            )
-        return SearchResults(
-            query, engine, len(keys), page, per_page, tuple(hits), facets, time.perf_counter() - started
-        )
     finally:
         eng.close()
-        if own:
-            store.close()
+    docs = snapshot.documents
+    statuses: dict[str, str] = {}
+
+    def status(doc_id: str) -> str:
+        if doc_id not in statuses:
+            statuses[doc_id] = status_of(doc_id, when) if doc_id in docs else "unknown"
+        return statuses[doc_id]
+
+    if in_force_on:
+        # "In force on DATE" is the computed status: effective by then, not ended, replaced, repealed or
+        # suspended by acts in effect by then (a partly expired document still counts).
+        raw = [(k, s) for k, s in raw if status(k.partition("#")[0]) in IN_FORCE_STATUSES]
+    scores = dict(raw)
+    keys = _collapse([k for k, _ in raw])
+    if parsed.numbers:
+        named = [d for d, r in docs.items() if any(_matches_number(r.number, n) for n in parsed.numbers)]
+        first = [k for k in keys if k.partition("#")[0] in named]
+        keys = first + [k for k in keys if k not in first]
+    facets = {
+        "type": dict(Counter(docs[k.partition("#")[0]].type or "?" for k in keys).most_common()),
+        "issuer": dict(Counter(docs[k.partition("#")[0]].issuer or "?" for k in keys).most_common()),
+        "year": dict(Counter(_year(docs[k.partition("#")[0]]) for k in keys).most_common()),
+    }
+    page_keys = keys[(page - 1) * per_page : page * per_page]
+    hits = []
+    for key in page_keys:
+        doc_id, _, eid = key.partition("#")
+        meta = docs[doc_id]
+        text, heading = _unit_text(snapshot, doc_id, eid)
+        hits.append(
+            SearchHit(
+                doc=doc_id,
+                unit=eid or None,
+                title=meta.title,
+                type=meta.type,
+                score=scores[key],
+                snippet=_snippet(text, parsed),
+                status=status(doc_id),
+                number=meta.number,
+                issuer=meta.issuer,
+                issued=meta.issued,
+                heading=heading,
+            )
+        )
+    return SearchResults(
+        query, engine, len(keys), page, per_page, tuple(hits), facets, time.perf_counter() - started
+    )
 
 
-def _year(meta) -> str:
-    if meta["issued"]:
-        return meta["issued"][:4]
-    year = number_year(meta["number"]) if meta["number"] else None
+def _year(meta: DocumentRecord) -> str:
+    if meta.issued:
+        return meta.issued[:4]
+    year = number_year(meta.number) if meta.number else None
     return str(year) if year else "?"
 
 
-def _unit_text(store: Store, doc_id: str, eid: str) -> tuple[str, str | None]:
+def _unit_text(snapshot: CorpusSnapshot, doc_id: str, eid: str) -> tuple[str, str | None]:
     if not eid:
-        row = store.conn.execute(
-            "SELECT body, preamble, title FROM documents WHERE id = ?", (doc_id,)
-        ).fetchone()
-        return (row["body"] or row["preamble"] or row["title"] or ""), None
-    rows = store.conn.execute(
-        "SELECT eid, heading, text FROM units WHERE doc_id = ? AND (eid = ? OR eid LIKE ?) ORDER BY ord",
-        (doc_id, eid, eid + "__%"),
-    ).fetchall()
-    heading = next((r["heading"] for r in rows if r["eid"] == eid), None)
-    text = "\n".join(filter(None, [heading, *(r["text"] for r in rows)]))
+        d = snapshot.documents[doc_id]
+        return (d.body or d.preamble or d.title or ""), None
+    like = re.compile(
+        "".join("." if c == "_" else re.escape(c) for c in eid) + "..", re.IGNORECASE
+    )  # TEMP: old LIKE
+    rows = [u for u in snapshot.units_of(doc_id) if u.eid == eid or like.match(u.eid)]
+    heading = next((r.heading for r in rows if r.eid == eid), None)
+    text = "\n".join(filter(None, [heading, *(r.text for r in rows)]))
     return text, heading

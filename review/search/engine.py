@@ -11,7 +11,7 @@ from typing import Protocol
 
 from review.search.analysis import analyse, number_field
 from review.search.query import ParsedQuery
-from review.store import Store
+from review.store import CorpusSnapshot
 from review.text.fold import fold
 from review.text.numbers import number_year
 
@@ -77,8 +77,8 @@ def _date_int(iso: str | None) -> int:
         return 0
 
 
-def rows_for(store: Store, doc_id: str) -> Iterator[IndexRow]:
-    doc = store.document(doc_id)
+def rows_for(snapshot: CorpusSnapshot, doc_id: str) -> Iterator[IndexRow]:
+    doc = snapshot.document(doc_id)
     if doc is None:
         return
     meta_text = " ".join(filter(None, [doc.type, doc.title, doc.number]))
@@ -130,19 +130,17 @@ class Manifest:
         tmp.replace(self.path)
 
 
-def update(engine: Engine, store: Store, folder: Path) -> dict[str, int]:
-    """Bring the index in step with the store: add new and changed documents, delete vanished ones."""
+def update(engine: Engine, snapshot: CorpusSnapshot, folder: Path) -> dict[str, int]:
+    """Bring the index in step with the corpus: add new and changed documents, delete vanished ones."""
     manifest = Manifest(folder)
-    current = {
-        r["id"]: r["source_sha256"] for r in store.conn.execute("SELECT id, source_sha256 FROM documents")
-    }
+    current = {d.id: d.source.sha256 for d in snapshot.documents.values()}
     stale = [d for d, sha in manifest.entries.items() if current.get(d) != sha]
     fresh = [d for d, sha in current.items() if manifest.entries.get(d) != sha]
     if stale:
         engine.delete_documents(stale)
     rows = 0
     for doc_id in fresh:
-        batch = list(rows_for(store, doc_id))
+        batch = list(rows_for(snapshot, doc_id))
         engine.add(batch)
         rows += len(batch)
     engine.commit()

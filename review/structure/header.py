@@ -14,35 +14,12 @@ from datetime import date
 
 from review.structure.tree import Line
 from review.text.numbers import NUMBER_PATTERN, issuer_name, normalize_number
+from review.vocab import english_title_words, type_words
 
-TYPE_WORDS = (
-    "Thông tư liên tịch",
-    "Nghị quyết liên tịch",
-    "Văn bản hợp nhất",
-    "Hiến pháp",
-    "Bộ luật",
-    "Luật",
-    "Pháp lệnh",
-    "Nghị định",
-    "Nghị quyết",
-    "Quyết định",
-    "Thông tư",
-    "Chỉ thị",
-    "Lệnh",
-)
-EN_TYPES = {
-    "JOINT CIRCULAR": "Thông tư liên tịch",
-    "CIRCULAR": "Thông tư",
-    "DECREE": "Nghị định",
-    "DECISION": "Quyết định",
-    "RESOLUTION": "Nghị quyết",
-    "LAW": "Luật",
-    "CODE": "Bộ luật",
-    "ORDINANCE": "Pháp lệnh",
-    "DIRECTIVE": "Chỉ thị",
-    "ORDER": "Lệnh",
-    "CONSTITUTION": "Hiến pháp",
-}
+# The type words of a header's title line, longest first ("THÔNG TƯ LIÊN TỊCH" before "THÔNG TƯ").
+TYPE_WORDS = type_words()
+# Translations: "DECREE" → Nghị định.
+EN_TYPES = dict(sorted(english_title_words().items(), key=lambda kv: -len(kv[0])))
 _TYPE_LINE = re.compile(rf"^(?P<type>{'|'.join(w.upper() for w in TYPE_WORDS)})\b\s*(?P<rest>.*)$")
 _EN_TYPE_LINE = re.compile(rf"^(?P<type>{'|'.join(EN_TYPES)})\b(?P<rest>(?:\s+[^a-z]*)?)$")
 # In scans a stamp can share the type line: "… ĐẾN Ngày … THÔNG TƯ".

@@ -15,6 +15,10 @@ from functools import cache
 from importlib import resources
 
 from review.text.normalize import clean
+from review.vocab import ocr_tokens, type_codes
+
+_OCR_TOKENS = ocr_tokens()
+_TYPE_CODES = {code.upper(): name for code, name in type_codes().items()}
 
 # Cyrillic and Greek capitals that look like Latin ones; seen in real vbpl numbers ("TT-BTС").
 _LOOKALIKES = str.maketrans(
@@ -87,18 +91,13 @@ NUMBER_RE = re.compile(rf"(?<![\w/]){NUMBER_PATTERN}(?![\w/])")
 
 
 @cache
-def _type_table() -> dict:
-    return json.loads(resources.files("review").joinpath("data/doc_types.json").read_text(encoding="utf-8"))
-
-
-@cache
 def _issuer_table() -> dict[str, str]:
     data = json.loads(resources.files("review").joinpath("data/issuers.json").read_text(encoding="utf-8"))
     return {b["abbr"].upper(): b["name"] for b in data["bodies"]}
 
 
 def _normalise_symbol_token(token: str) -> str:
-    ocr = _type_table()["ocr_tokens"]
+    ocr = _OCR_TOKENS
     upper = token.upper()
     if upper == "TTG":
         return "TTg"
@@ -167,10 +166,7 @@ def type_from_number(number: str) -> str | None:
         return None
     if head == "PL" or symbol.upper().startswith("PL-UBTVQH"):
         return "Pháp lệnh"
-    for entry in _type_table()["types"]:
-        if head in (c.upper() for c in entry["codes"]):
-            return entry["name"]
-    return None
+    return _TYPE_CODES.get(head)
 
 
 def issuer_from_number(number: str) -> str | None:

@@ -27,22 +27,18 @@ from flask import Flask, Response, abort, jsonify, redirect, render_template, re
 
 from review import defaults
 from review.errors import ReviewError
-from review.models import ACTION_LABELS as _ACTION_VI
-from review.models import KIND_LABELS as _KIND_VI
-from review.models import RELATION_LABELS as _RELATION_VI
-from review.models import SEVERITY_LABELS as _SEVERITY_VI
-from review.models import STATUS_LABELS as _STATUS_VI
-from review.models import UNIT_KIND_LABELS, unit_citation
+from review.models import unit_citation
+from review.vocab import Action, FindingKind, Relation, Severity, StatusValue, UnitKind
 
 QUERY_SECONDS = 20.0  # an expensive query (search, findings) gives up after this and says so
 PER_PAGE = 20
 # Labels as the pages show them: Vietnamese first, capitalised, the English term beside (review.models holds the
 # Vietnamese words for every rendering).
-STATUS_LABELS = {k: (v, k.replace("_", " ")) for k, v in _STATUS_VI.items()}
-RELATION_LABELS = {k: (v.capitalize(), k.replace("_", " ")) for k, v in _RELATION_VI.items()}
-KIND_LABELS = {k: v.capitalize() for k, v in _KIND_VI.items()}
-SEVERITY_LABELS = {k: v.capitalize() for k, v in _SEVERITY_VI.items()}
-ACTION_LABELS = {k: v.capitalize() for k, v in _ACTION_VI.items()}
+STATUS_LABELS = {s.value: (s.vi, s.value.replace("_", " ")) for s in StatusValue}
+RELATION_LABELS = {r.value: (r.vi.capitalize(), r.value.replace("_", " ")) for r in Relation}
+KIND_LABELS = {k.value: k.vi.capitalize() for k in FindingKind}
+SEVERITY_LABELS = {s.value: s.vi.capitalize() for s in Severity}
+ACTION_LABELS = {a.value: a.vi.capitalize() for a in Action}
 HISTORY_LABELS = {
     "unit_repealed": "bị bãi bỏ",
     "unit_amended": "được sửa đổi",
@@ -361,7 +357,10 @@ def _unit_label(unit) -> str:
         return f"{unit.num}."
     if unit.kind == "diem":
         return f"{unit.num})"
-    return f"{UNIT_KIND_LABELS.get(unit.kind, unit.kind)} {unit.num or ''}".strip() + "."
+    return (
+        f"{UnitKind(unit.kind).vi if unit.kind in list(UnitKind) else unit.kind} {unit.num or ''}".strip()
+        + "."
+    )
 
 
 def _segments(text: str, refs: list) -> list[tuple[str, object]]:
