@@ -166,6 +166,19 @@ def test_snippets_escape_document_text(tmp_path):
     assert "<img" not in hit.snippet
 
 
+def test_snippet_is_the_provision_and_what_is_under_it_only(tmp_path):
+    # Before, the snippet of Điều 1 also took the clauses of Điều 10–19 (an SQL LIKE whose "_" matched any letter).
+    src = tmp_path / "src"
+    src.mkdir()
+    articles = "".join(f"Điều {n}. Điều thứ {n}\n1. Nội dung riêng số {n}.\n" for n in range(1, 13))
+    (src / "x.txt").write_text(f"NGHỊ ĐỊNH\nSố: 1/2025/NĐ-CP\n{articles}", encoding="utf-8")
+    build([src], tmp_path / "idx", jobs=1)
+    hits = search_corpus(tmp_path / "idx", '"dieu thu 1"').hits
+    first = next(h for h in hits if h.unit == "dieu_1")
+    plain = first.snippet.replace("<b>", "").replace("</b>", "")
+    assert "số 1." in plain and "số 10" not in plain and "số 11" not in plain
+
+
 def test_index_follows_incremental_builds(tmp_path):
     src = tmp_path / "src"
     src.mkdir()

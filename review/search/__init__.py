@@ -271,10 +271,7 @@ def _unit_text(snapshot: CorpusSnapshot, doc_id: str, eid: str) -> tuple[str, st
     if not eid:
         d = snapshot.documents[doc_id]
         return (d.body or d.preamble or d.title or ""), None
-    like = re.compile(
-        "".join("." if c == "_" else re.escape(c) for c in eid) + "..", re.IGNORECASE
-    )  # TEMP: old LIKE
-    rows = [u for u in snapshot.units_of(doc_id) if u.eid == eid or like.match(u.eid)]
+    rows = [u for u in snapshot.units_of(doc_id) if u.eid == eid or u.eid.startswith(eid + "__")]
     heading = next((r.heading for r in rows if r.eid == eid), None)
     text = "\n".join(filter(None, [heading, *(r.text for r in rows)]))
     return text, heading
