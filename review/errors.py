@@ -108,3 +108,25 @@ class UsageError(ReviewError):
 
 class DocumentNotFound(UsageError):
     code = "E401"
+
+
+class UnknownAuthority(UsageError):
+    """A local authority code or name the registry does not know (review/data/authorities.json)."""
+
+    code = "E403"
+
+
+class AmbiguousDocument(UsageError):
+    """A number that names several documents (local numbers repeat across provinces): the candidates are listed."""
+
+    code = "E404"
+
+    def __init__(self, message: str, *, candidates: tuple = (), **kwargs):
+        super().__init__(message, **kwargs)
+        self.candidates = candidates
+
+
+class UnitNotFound(UsageError):
+    """A document exists but has no such unit (``84/2015/QH13#dieu_999``)."""
+
+    code = "E405"

@@ -19,6 +19,7 @@ from pathlib import Path
 from review import defaults
 from review.dates import as_iso
 from review.errors import UsageError
+from review.identity.mentions import matches
 from review.models import DocumentRecord
 from review.search.engine import Filters, Manifest, update
 from review.search.query import ParsedQuery, QueryError, parse_query
@@ -109,24 +110,6 @@ class SearchResults:
             "facets": self.facets,
             "seconds": round(self.seconds, 4),
         }
-
-
-def _matches_number(number: str | None, wanted) -> bool:
-    if not number:
-        return False
-    serial, _, rest = number.partition("/")
-    if (serial.lstrip("0") or "0") != wanted.serial:
-        return False
-    year = rest.split("/")[0] if re.match(r"(?:19|20)\d\d/", rest) else None
-    if wanted.year and year != wanted.year:
-        return False
-    symbol = number.rsplit("/", 1)[-1]
-    if wanted.symbol:
-        code = wanted.symbol.upper()
-        return (
-            symbol.upper() == code or symbol.upper().startswith(code + "-") or symbol.upper().startswith(code)
-        )
-    return True
 
 
 def _collapse(keys: list[str]) -> list[str]:
@@ -226,7 +209,7 @@ def search(
     scores = dict(raw)
     keys = _collapse([k for k, _ in raw])
     if parsed.numbers:
-        named = [d for d, r in docs.items() if any(_matches_number(r.number, n) for n in parsed.numbers)]
+        named = [d for d, r in docs.items() if any(matches(r.number, n) for n in parsed.numbers)]
         first = [k for k in keys if k.partition("#")[0] in named]
         keys = first + [k for k in keys if k not in first]
     facets = {

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 from review.errors import UsageError
+from review.identity.mentions import NumberMention, find_mentions
 from review.search.analysis import analyse
-from review.text.numbers import NUMBER_RE, normalize_number
 
 MAX_TERMS = 64
 
@@ -46,13 +46,7 @@ class Clause:
     negated: bool = False
 
 
-@dataclass(frozen=True)
-class DocumentNumber:
-    """A number or short form naming a document: serial, year and type code when given."""
-
-    serial: str
-    year: str | None
-    symbol: str | None  # "NĐ-CP" when given in full, else the type code ("NĐ") or None
+DocumentNumber = NumberMention  # a number or short form naming a document (review.identity.mentions)
 
 
 @dataclass(frozen=True)
@@ -74,52 +68,13 @@ class ParsedQuery:
         return out
 
 
-_SHORT_TYPES = {
-    "nđ": "NĐ",
-    "nd": "NĐ",
-    "nghị định": "NĐ",
-    "nghi dinh": "NĐ",
-    "tt": "TT",
-    "thông tư": "TT",
-    "thong tu": "TT",
-    "qđ": "QĐ",
-    "qd": "QĐ",
-    "quyết định": "QĐ",
-    "quyet dinh": "QĐ",
-    # A resolution's symbol may be NQ-CP, QH15 or UBTVQH15: any symbol will do.
-    "nq": "",
-    "nghị quyết": "",
-    "nghi quyet": "",
-    "ttlt": "TTLT",
-    "thông tư liên tịch": "TTLT",
-    "luật": "QH",
-    "luat": "QH",
-}
-_SHORT_FORM = re.compile(
-    r"(?<![\w/])(?P<type>"
-    + "|".join(sorted(map(re.escape, _SHORT_TYPES), key=len, reverse=True))
-    + r")\s*(?:số\s*)?"
-    r"(?P<serial>\d{1,5})\s*/\s*(?P<year>(?:19|20)\d\d)(?![\w/])",
-    re.IGNORECASE,
-)
 _TOKEN = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
 
 
 def parse_query(text: str) -> ParsedQuery:
     original = text
     text = text.replace("“", '"').replace("”", '"').strip()
-    numbers: list[DocumentNumber] = []
-    for m in NUMBER_RE.finditer(text):
-        norm = normalize_number(m.group(0))
-        serial, _, rest = norm.partition("/")
-        year = rest.split("/")[0] if re.match(r"(?:19|20)\d\d/", rest) else None
-        numbers.append(DocumentNumber(serial.lstrip("0") or "0", year, norm.rsplit("/", 1)[-1]))
-    for m in _SHORT_FORM.finditer(text):
-        numbers.append(
-            DocumentNumber(
-                m.group("serial").lstrip("0") or "0", m.group("year"), _SHORT_TYPES[m.group("type").lower()]
-            )
-        )
+    numbers = find_mentions(text)
     clauses: list[Clause] = []
     negate_next = False
     or_next = False
