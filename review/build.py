@@ -1,4 +1,4 @@
-"""``review build``: from source files to the store, incrementally.
+"""``review build``: from source files to the store, incrementally, through the stages of ``review.pipeline``.
 
 Unchanged files (same path, same sha256) are skipped, changed ones re-parsed, vanished ones removed: the store
 holds exactly the sources of the latest build. Parsing runs in worker processes; only the main process writes,
@@ -15,24 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from review import defaults
-from review.annotate.document import annotate_document
-from review.annotate.resolve import resolve_corpus
-from review.errors import ReviewError
 from review.ingest import DEFAULT_OPTIONS, IngestOptions, iter_source_files
-from review.models import Document, Fact, Reference
+from review.pipeline import index, process_file, resolve_references, store_file
 from review.store import Store
-from review.structure import structure
-
-
-@dataclass(frozen=True)
-class FileResult:
-    path: str
-    sha256: str
-    size: int
-    media_type: str | None
-    documents: tuple[dict, ...] = ()
-    errors: tuple[dict, ...] = ()  # ReviewError.to_dict() of the file or of dataset records
-    fatal: bool = False  # the file itself could not be read
 
 
 @dataclass
@@ -58,48 +43,6 @@ class BuildReport:
             "search_index": self.search,
             **self.summary,
         }
-
-
-def parse_file(path: str, options: IngestOptions = DEFAULT_OPTIONS, annotate: bool = True) -> FileResult:
-    """Read and structure every document in one file; never raises for bad input."""
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        err = {"code": "E101", "path": path, "message": f"cannot read: {exc.strerror or exc}", "hint": None}
-        return FileResult(path, "", 0, None, errors=(err,), fatal=True)
-    sha = hashlib.sha256(data).hexdigest()
-    docs: list[dict] = []
-    errors: list[dict] = []
-    media_type = None
-    try:
-        from review.ingest import read_bytes
-
-        for item in read_bytes(data, path, options):
-            if isinstance(item, ReviewError):
-                errors.append(item.to_dict())
-                continue
-            media_type = item.source.media_type
-            doc = structure(item)
-            refs, facts = annotate_document(doc) if annotate else ([], [])
-            docs.append(
-                {
-                    "document": doc.to_dict(),
-                    "references": [r.to_dict() for r in refs],
-                    "facts": [f.to_dict() for f in facts],
-                }
-            )
-    except ReviewError as exc:
-        return FileResult(path, sha, len(data), media_type, errors=(exc.to_dict(),), fatal=True)
-    except Exception as exc:  # a bug of ours must not stop the batch; it is reported with the file's name
-        err = {
-            "code": "E999",
-            "path": path,
-            "message": f"internal error: {type(exc).__name__}: {exc}",
-            "hint": None,
-        }
-        return FileResult(path, sha, len(data), media_type, errors=(err,), fatal=True)
-    return FileResult(path, sha, len(data), media_type, tuple(docs), tuple(errors))
 
 
 def _sha256(path: Path) -> str:
@@ -148,45 +91,16 @@ def build(
                 store.remove_source(path)
                 report.removed.append(path)
             for done, result in enumerate(_parse_all(todo, jobs, options), start=1):
-                documents = [
-                    (
-                        Document.from_dict(d["document"]),
-                        [Reference.from_dict(r) for r in d["references"]],
-                        [Fact.from_dict(f) for f in d["facts"]],
-                    )
-                    for d in result.documents
-                ]
-                first_error = result.errors[0] if result.fatal else None
-                store.put_source(
-                    result.path,
-                    result.sha256,
-                    result.size,
-                    result.media_type,
-                    documents,
-                    error=(first_error["code"], first_error["message"]) if first_error else None,
-                )
+                store_file(store, result)
                 report.parsed.append(result.path)
                 report.problems.extend(result.errors)
                 if progress:
                     progress(result.path, done, len(todo))
-            resolutions, report.resolution = resolve_corpus(
-                store.stored_references(), store.document_records(), store.number_keys(), store.unit_eids
-            )
-            store.set_resolutions(resolutions)
-            store.bump_version()
+            report.resolution = resolve_references(store)
             store.set_meta("last_build", {"sources": [str(s) for s in sources], "files": len(files)})
         report.summary = store.summary()
         # The search index follows the store: documents added, changed or removed by this build.
-        from review.search import update_index
-
-        for engine in engines:
-            if force:
-                import shutil
-
-                from review.search import index_folder
-
-                shutil.rmtree(index_folder(corpus, engine), ignore_errors=True)
-            report.search[engine] = update_index(corpus, engine, store.snapshot())
+        report.search = index(corpus, store, engines, rebuild=force)
     finally:
         store.close()
     report.seconds = time.perf_counter() - started
@@ -196,8 +110,8 @@ def build(
 def _parse_all(paths: list[str], jobs: int, options: IngestOptions):
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
-            yield parse_file(path, options)
+            yield process_file(path, options)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         # Big files first would balance better, but input order keeps the progress bar readable.
-        yield from pool.map(parse_file, paths, [options] * len(paths), chunksize=1)
+        yield from pool.map(process_file, paths, [options] * len(paths), chunksize=1)

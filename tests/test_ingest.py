@@ -91,7 +91,7 @@ def test_jsonl_needs_a_mapping_for_unknown_layouts(tmp_path):
 
 
 def test_jsonl_bad_line_is_reported_and_the_rest_goes_on(tmp_path):
-    from review.build import parse_file
+    from review.pipeline import process_file as parse_file
 
     f = tmp_path / "x.jsonl"
     f.write_text('{"content": "Điều 1. A"}\n{not json\n{"content": "Điều 2. B"}\n', encoding="utf-8")

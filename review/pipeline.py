@@ -1,0 +1,130 @@
+"""The pipeline, stage by stage (docs/ARCHITECTURE.md, Data flows one way):
+
+    ingest → structure → annotate            per file, in worker processes  (``process_file``)
+    → store                                  one transaction per build       (``store_file``)
+    → resolve                                references against the corpus   (``resolve_references``)
+    → index                                  each search engine              (``index``)
+
+Each stage is a plain function of the previous one's output; ``review.build`` only decides which files to run
+through it (incremental builds) and reports what happened.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from review.annotate.document import annotate_document
+from review.annotate.resolve import resolve_corpus
+from review.errors import ReviewError
+from review.ingest import DEFAULT_OPTIONS, IngestOptions, read_bytes
+from review.models import Document, Fact, Reference
+from review.store import Store
+from review.structure import structure
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What the per-file stages made of one file: its documents with their references and facts (as plain
+    JSON-ready dicts, so that results cross process boundaries cheaply), and the problems met."""
+
+    path: str
+    sha256: str
+    size: int
+    media_type: str | None
+    documents: tuple[dict, ...] = ()
+    errors: tuple[dict, ...] = ()  # ReviewError.to_dict() of the file or of dataset records
+    fatal: bool = False  # the file itself could not be read
+
+    def parsed(self) -> list[tuple[Document, list[Reference], list[Fact]]]:
+        return [
+            (
+                Document.from_dict(d["document"]),
+                [Reference.from_dict(r) for r in d["references"]],
+                [Fact.from_dict(f) for f in d["facts"]],
+            )
+            for d in self.documents
+        ]
+
+
+def process_file(path: str, options: IngestOptions = DEFAULT_OPTIONS, annotate: bool = True) -> FileResult:
+    """Ingest, structure and annotate every document in one file; never raises for bad input."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        err = {"code": "E101", "path": path, "message": f"cannot read: {exc.strerror or exc}", "hint": None}
+        return FileResult(path, "", 0, None, errors=(err,), fatal=True)
+    sha = hashlib.sha256(data).hexdigest()
+    docs: list[dict] = []
+    errors: list[dict] = []
+    media_type = None
+    try:
+        for item in read_bytes(data, path, options):
+            if isinstance(item, ReviewError):
+                errors.append(item.to_dict())
+                continue
+            media_type = item.source.media_type
+            doc = structure(item)
+            refs, facts = annotate_document(doc) if annotate else ([], [])
+            docs.append(
+                {
+                    "document": doc.to_dict(),
+                    "references": [r.to_dict() for r in refs],
+                    "facts": [f.to_dict() for f in facts],
+                }
+            )
+    except ReviewError as exc:
+        return FileResult(path, sha, len(data), media_type, errors=(exc.to_dict(),), fatal=True)
+    except Exception as exc:  # a bug of ours must not stop the batch; it is reported with the file's name
+        err = {
+            "code": "E999",
+            "path": path,
+            "message": f"internal error: {type(exc).__name__}: {exc}",
+            "hint": None,
+        }
+        return FileResult(path, sha, len(data), media_type, errors=(err,), fatal=True)
+    return FileResult(path, sha, len(data), media_type, tuple(docs), tuple(errors))
+
+
+def store_file(store: Store, result: FileResult) -> int:
+    """Replace what the store holds from the file by what the per-file stages made of it."""
+    first_error = result.errors[0] if result.fatal else None
+    return store.put_source(
+        result.path,
+        result.sha256,
+        result.size,
+        result.media_type,
+        result.parsed(),
+        error=(first_error["code"], first_error["message"]) if first_error else None,
+    )
+
+
+def resolve_references(store: Store) -> dict[str, int]:
+    """Resolve every stored reference against the corpus as it now is (a new document changes others' links),
+    and mark the store as a new version. Returns the counts (present, external, unknown, dangling)."""
+    resolutions, counts = resolve_corpus(
+        store.stored_references(), store.document_records(), store.number_keys(), store.unit_eids
+    )
+    store.set_resolutions(resolutions)
+    store.bump_version()
+    return counts
+
+
+def index(
+    corpus: str | Path, store: Store, engines: Iterable[str], *, rebuild: bool = False
+) -> dict[str, dict]:
+    """Bring each search engine's index in step with the store (from scratch with ``rebuild``)."""
+    import shutil
+
+    from review.search import index_folder, update_index
+
+    out = {}
+    snapshot = store.snapshot()
+    for engine in engines:
+        if rebuild:
+            shutil.rmtree(index_folder(corpus, engine), ignore_errors=True)
+        out[engine] = update_index(corpus, engine, snapshot)
+    return out
