@@ -7,17 +7,20 @@ inside one transaction, so a crash leaves the previous store intact.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from review import defaults
+from review.batch import OverBudget, run
+from review.errors import FileNotFound, SourceNotStored
 from review.ingest import DEFAULT_OPTIONS, IngestOptions, iter_source_files
-from review.pipeline import index, process_file, resolve_references, store_file
+from review.pipeline import index, over_budget, process_file, resolve_references, store_file
 from review.store import Store
+from review.store.lock import build_lock
 
 
 @dataclass
@@ -26,6 +29,9 @@ class BuildReport:
     parsed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    # Stored sources under the given folders that no longer exist: kept until removed by name (--prune).
+    stale: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # files stored as failed (retried on the next build)
     problems: list[dict] = field(default_factory=list)
     seconds: float = 0.0
     summary: dict = field(default_factory=dict)
@@ -38,6 +44,8 @@ class BuildReport:
             "parsed": len(self.parsed),
             "skipped_unchanged": len(self.skipped),
             "removed": len(self.removed),
+            "stale": self.stale,
+            "failed": len(self.failed),
             "problems": self.problems,
             "seconds": round(self.seconds, 2),
             "search_index": self.search,
@@ -53,6 +61,20 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def _under(path: str, roots: list[Path]) -> bool:
+    p = Path(path)
+    return any(p == r or r in p.parents for r in roots)
+
+
+def file_budget(path: str) -> float:
+    """Seconds one file may take: a base plus an allowance per megabyte (datasets are large and legitimate)."""
+    try:
+        size = Path(path).stat().st_size
+    except OSError:
+        size = 0
+    return defaults.FILE_SECONDS + defaults.FILE_SECONDS_PER_MB * size / 1_000_000
+
+
 def build(
     sources: Iterable[str | Path] = (defaults.SOURCES_DIR,),
     corpus: str | Path = defaults.CORPUS_DIR,
@@ -62,56 +84,117 @@ def build(
     progress: Callable[[str, int, int], None] | None = None,
     force: bool = False,
     engines: Iterable[str] = (defaults.SEARCH_ENGINE,),
+    prune: bool = False,
+    time_limit: float | None = None,
 ) -> BuildReport:
-    """Build (or update) the store in ``corpus`` from ``sources`` (files or folders)."""
-    started = time.perf_counter()
-    report = BuildReport(corpus=str(corpus))
-    files = [str(p) for p in iter_source_files(list(sources))]
-    store = Store.create(corpus)
-    try:
-        known = store.source_states()
-        todo: list[str] = []
-        for path in files:
-            state = known.get(path)
-            p = Path(path)
-            if (
-                not force
-                and state
-                and p.exists()
-                and state.size == p.stat().st_size
-                and state.sha256 == _sha256(p)
-            ):
-                report.skipped.append(path)
-            else:
-                todo.append(path)
-        vanished = sorted(set(known) - set(files))
+    """Build (or update) the store in ``corpus`` from ``sources`` (files or folders).
 
-        with store.transaction():
-            for path in vanished:
-                store.remove_source(path)
-                report.removed.append(path)
-            for done, result in enumerate(_parse_all(todo, jobs, options), start=1):
-                store_file(store, result)
-                report.parsed.append(result.path)
-                report.problems.extend(result.errors)
-                if progress:
-                    progress(result.path, done, len(todo))
-            report.resolution = resolve_references(store)
-            store.set_meta("last_build", {"sources": [str(s) for s in sources], "files": len(files)})
-        report.summary = store.summary()
-        # The search index follows the store: documents added, changed or removed by this build.
-        report.search = index(corpus, store, engines, rebuild=force)
-    finally:
-        store.close()
+    New and changed files are parsed, and files that failed before are tried again; unchanged ones are skipped.
+    Nothing stored is removed unless asked: sources under the given folders that no longer exist are listed as
+    ``stale``, and removed only with ``prune``. A source path that does not exist is an error before anything is
+    touched. Each file runs under a time budget (``time_limit`` seconds, default: by size, see ``file_budget``);
+    a file over it is reported and skipped."""
+    started = time.perf_counter()
+    roots = [Path(s) for s in sources]
+    missing = [r for r in roots if not r.exists()]
+    if missing:
+        raise FileNotFound("no such file or folder; nothing was changed", path=str(missing[0]))
+    report = BuildReport(corpus=str(corpus))
+    files = [str(p) for p in iter_source_files(list(roots))]
+    with build_lock(corpus):
+        store = Store.create(corpus)
+        try:
+            _build(
+                store,
+                corpus,
+                roots,
+                files,
+                report,
+                jobs,
+                options,
+                progress,
+                force,
+                engines,
+                prune,
+                time_limit,
+            )
+        finally:
+            store.close()
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _parse_all(paths: list[str], jobs: int, options: IngestOptions):
-    if jobs <= 1 or len(paths) <= 1:
-        for path in paths:
-            yield process_file(path, options)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        # Big files first would balance better, but input order keeps the progress bar readable.
-        yield from pool.map(process_file, paths, [options] * len(paths), chunksize=1)
+def _build(
+    store, corpus, roots, files, report, jobs, options, progress, force, engines, prune, time_limit
+) -> None:
+    known = store.source_states()
+    todo: list[str] = []
+    for path in files:
+        state = known.get(path)
+        p = Path(path)
+        if (
+            not force
+            and state
+            and state.error_code is None
+            and p.exists()
+            and state.size == p.stat().st_size
+            and state.sha256 == _sha256(p)
+        ):
+            report.skipped.append(path)
+        else:
+            todo.append(path)
+    present = set(files)
+    vanished = sorted(
+        path for path in known if path not in present and _under(path, roots) and not Path(path).exists()
+    )
+    budget = (lambda _p: time_limit or None) if time_limit is not None else file_budget
+    with store.transaction():
+        if prune:
+            for path in vanished:
+                store.remove_source(path)
+                report.removed.append(path)
+        else:
+            report.stale = vanished
+        work = run(functools.partial(process_file, options=options), todo, jobs=jobs, budget=budget)
+        for done, result in enumerate(work, start=1):
+            if isinstance(result, OverBudget):
+                result = over_budget(result.item, result.seconds)
+            problems = store_file(store, result)
+            report.parsed.append(result.path)
+            report.problems.extend([*result.errors, *problems])
+            if result.fatal:
+                report.failed.append(result.path)
+            if progress:
+                progress(result.path, done, len(todo))
+        report.resolution = resolve_references(store)
+        store.set_meta("last_build", {"sources": [str(s) for s in roots], "files": len(files)})
+    report.summary = store.summary()
+    # The search index follows the store: documents added, changed or removed by this build.
+    report.search = index(corpus, store, engines, rebuild=force)
+
+
+def remove(
+    sources: Iterable[str | Path], corpus: str | Path = defaults.CORPUS_DIR, *, engines=None
+) -> list[str]:
+    """Remove stored sources by name: a file path as stored, or a folder (every source under it). Naming a
+    source that is not stored is an error; nothing is removed then."""
+    with build_lock(corpus):
+        store = Store.create(corpus)
+        try:
+            known = store.source_states()
+            chosen: list[str] = []
+            for src in sources:
+                root = Path(src)
+                matched = sorted(p for p in known if Path(p) == root or root in Path(p).parents)
+                if not matched:
+                    raise SourceNotStored(f"no stored source {str(src)!r}", path=str(corpus),
+                                          hint="review sources lists what the corpus holds")  # fmt: skip
+                chosen.extend(m for m in matched if m not in chosen)
+            with store.transaction():
+                for path in chosen:
+                    store.remove_source(path)
+                resolve_references(store)
+            index(corpus, store, engines or store.index_engines() or (defaults.SEARCH_ENGINE,))
+        finally:
+            store.close()
+    return chosen

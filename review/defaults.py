@@ -19,6 +19,10 @@ OCR_POLICY = "auto"  # "auto": OCR pages without a text layer; "always"; "never"
 OCR_LANG = "vie"
 
 JOBS = max(1, min(4, os.cpu_count() or 1))  # parallel parse processes for `review build`
+# Each file of a build has a time budget: this many seconds, plus FILE_SECONDS_PER_MB per megabyte (datasets of
+# thousands of documents are large and legitimate); a file over it is stopped, reported and skipped.
+FILE_SECONDS = 120.0
+FILE_SECONDS_PER_MB = 30.0
 
 SEARCH_ENGINE = "whoosh"  # the embedded default; "tantivy" for large corpora
 

@@ -46,6 +46,12 @@ class FileNotFound(IngestError):
     code = "E101"
 
 
+class OverTimeBudget(IngestError):
+    """Reading the file took longer than its time budget: it was stopped and skipped."""
+
+    code = "E111"
+
+
 class EmptyFile(IngestError):
     code = "E102"
 
@@ -102,6 +108,18 @@ class StoreVersionError(StoreError):
     code = "E302"
 
 
+class StoreBusy(StoreError):
+    """Another build holds the corpus."""
+
+    code = "E303"
+
+
+class DuplicateDocument(StoreError):
+    """A second source holds a document already stored from another source (same id, same title and date)."""
+
+    code = "E304"
+
+
 class UsageError(ReviewError):
     code = "E400"
 
@@ -124,6 +142,12 @@ class AmbiguousDocument(UsageError):
     def __init__(self, message: str, *, candidates: tuple = (), **kwargs):
         super().__init__(message, **kwargs)
         self.candidates = candidates
+
+
+class SourceNotStored(UsageError):
+    """``review remove`` named a source the corpus does not hold."""
+
+    code = "E406"
 
 
 class UnitNotFound(UsageError):

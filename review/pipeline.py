@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from review.annotate.document import annotate_document
 from review.annotate.resolve import resolve_corpus
-from review.errors import ReviewError
+from review.errors import DuplicateDocument, OverTimeBudget, ReviewError
 from review.ingest import DEFAULT_OPTIONS, IngestOptions, read_bytes
 from review.models import Document, Fact, Reference
 from review.store import Store
@@ -89,17 +89,76 @@ def process_file(path: str, options: IngestOptions = DEFAULT_OPTIONS, annotate: 
     return FileResult(path, sha, len(data), media_type, tuple(docs), tuple(errors))
 
 
-def store_file(store: Store, result: FileResult) -> int:
-    """Replace what the store holds from the file by what the per-file stages made of it."""
+def over_budget(path: str, seconds: float) -> FileResult:
+    """The result of a file whose reading was stopped at its time budget."""
+    err = OverTimeBudget(f"reading took more than its time budget of {seconds:g} s; skipped", path=path)
+    err.hint = "raise the budget with --time-limit SECONDS if the file is sound"
+    return FileResult(path, "", 0, None, errors=(err.to_dict(),), fatal=True)
+
+
+def store_file(store: Store, result: FileResult) -> list[dict]:
+    """Replace what the store holds from the file by what the per-file stages made of it. A document whose id
+    is already stored from elsewhere is never replaced silently: the same document again (same title and issue
+    date) is refused with a problem; a different one with the same number gets the id ``ID~DATE``. Returns the
+    problems (as ``ReviewError.to_dict()``)."""
     first_error = result.errors[0] if result.fatal else None
-    return store.put_source(
+    store.remove_source(result.path)
+    taken: set[str] = set()
+    accepted = []
+    problems: list[dict] = []
+    for doc, refs, facts in result.parsed():
+        existing = store.document_record(doc.id)
+        if existing is None and doc.id not in taken:
+            taken.add(doc.id)
+            accepted.append((doc, refs, facts))
+            continue
+        where = existing.source.path if existing else result.path
+        if existing is not None and (existing.title, existing.issued) == (doc.title, doc.issued):
+            problems.append(
+                DuplicateDocument(
+                    f"{doc.id} is already stored from {where}; this copy is not stored",
+                    path=result.path,
+                    hint=f"remove one of the two (review remove {result.path})",
+                ).to_dict()
+            )
+            continue
+        new_id = _free_id(store, taken, doc.id, doc.issued)
+        taken.add(new_id)
+        accepted.append(_renamed(doc, refs, facts, new_id))
+    store.put_source(
         result.path,
         result.sha256,
         result.size,
         result.media_type,
-        result.parsed(),
+        accepted,
         error=(first_error["code"], first_error["message"]) if first_error else None,
     )
+    return problems
+
+
+def _free_id(store: Store, taken: set[str], doc_id: str, issued: str | None) -> str:
+    base = f"{doc_id}~{issued}" if issued else f"{doc_id}~2"
+    candidate, n = base, 2
+    while candidate in taken or store.document_record(candidate) is not None:
+        n += 1
+        candidate = f"{base}.{n}" if issued else f"{doc_id}~{n}"
+    return candidate
+
+
+def _renamed(
+    doc: Document, refs: list[Reference], facts: list[Fact], new_id: str
+) -> tuple[Document, list[Reference], list[Fact]]:
+    """The document under another id, with its own references and facts following it."""
+    old = doc.id
+
+    def ref(r: Reference) -> Reference:
+        target = replace(r.target, doc=new_id) if r.target.doc == old else r.target
+        return replace(r, doc=new_id, target=target)
+
+    def fact(f: Fact) -> Fact:
+        return replace(f, doc=new_id, target_doc=new_id if f.target_doc == old else f.target_doc)
+
+    return replace(doc, id=new_id), [ref(r) for r in refs], [fact(f) for f in facts]
 
 
 def resolve_references(store: Store) -> dict[str, int]:
@@ -116,15 +175,14 @@ def resolve_references(store: Store) -> dict[str, int]:
 def index(
     corpus: str | Path, store: Store, engines: Iterable[str], *, rebuild: bool = False
 ) -> dict[str, dict]:
-    """Bring each search engine's index in step with the store (from scratch with ``rebuild``)."""
-    import shutil
-
-    from review.search import index_folder, update_index
+    """Bring each search engine's index in step with the store (from scratch with ``rebuild``), and remember
+    which engines the corpus keeps."""
+    from review.search import update_index
 
     out = {}
     snapshot = store.snapshot()
     for engine in engines:
-        if rebuild:
-            shutil.rmtree(index_folder(corpus, engine), ignore_errors=True)
-        out[engine] = update_index(corpus, engine, snapshot)
+        out[engine] = update_index(corpus, engine, snapshot, rebuild=rebuild)
+    kept = sorted({*store.index_engines(), *engines})
+    store.set_meta("index_engines", kept)
     return out

@@ -191,7 +191,9 @@ def test_index_follows_incremental_builds(tmp_path):
     assert search_corpus(tmp_path / "idx", "ca phe").total == 0
     assert search_corpus(tmp_path / "idx", "che").total == 1
     f.unlink()
-    build([src], tmp_path / "idx", jobs=1)
+    report = build([src], tmp_path / "idx", jobs=1)  # a vanished file is kept until removed by name
+    assert report.stale == [str(f)] and search_corpus(tmp_path / "idx", "che").total == 1
+    build([src], tmp_path / "idx", jobs=1, prune=True)
     with pytest.raises(QueryError):
         search_corpus(tmp_path / "idx", "")
     assert search_corpus(tmp_path / "idx", "che").total == 0

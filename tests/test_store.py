@@ -59,7 +59,12 @@ def test_incremental(sources, tmp_path):
     (sources / "b.html").unlink()
     changed = build([sources], corpus, jobs=1)
     assert [Path(p).name for p in changed.parsed] == ["c.txt"]
-    assert [Path(p).name for p in changed.removed] == ["b.html"]
+    # A vanished file is kept (and listed) until removed by name: nothing is lost by a build.
+    assert not changed.removed and [Path(p).name for p in changed.stale] == ["b.html"]
+    with open_corpus(corpus) as c:
+        assert "52/2025/TT-NHNN" in c.store.document_ids()
+    pruned = build([sources], corpus, jobs=1, prune=True)
+    assert [Path(p).name for p in pruned.removed] == ["b.html"]
     with open_corpus(corpus) as c:
         assert len(c.document("9/2020/NĐ-CP").articles()) == 2
         assert "52/2025/TT-NHNN" not in c.store.document_ids()

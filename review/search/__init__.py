@@ -9,7 +9,9 @@ page's snippets. ``update_index`` keeps an engine's index in step with the store
 from __future__ import annotations
 
 import html
+import os
 import re
+import shutil
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -33,29 +35,85 @@ __all__ = ["ENGINES", "QueryError", "SearchHit", "SearchResults", "open_engine",
 ENGINES = ("whoosh", "tantivy")
 
 
+def _pointer(corpus: str | Path, engine: str) -> Path:
+    return Path(corpus) / f"search-{engine}.current"
+
+
 def index_folder(corpus: str | Path, engine: str) -> Path:
+    """The folder of an engine's current index. Each build writes a new folder beside the old one and then
+    switches a pointer file to it in one atomic rename, so a build killed at any moment leaves a whole index:
+    the old one or the new one. (An index written before pointers existed is the plain ``search-ENGINE``.)"""
+    pointer = _pointer(corpus, engine)
+    if pointer.exists():
+        name = pointer.read_text(encoding="utf-8").strip()
+        if name and (Path(corpus) / name).is_dir():
+            return Path(corpus) / name
     return Path(corpus) / f"search-{engine}"
 
 
-def open_engine(corpus: str | Path, engine: str = defaults.SEARCH_ENGINE):
+def _open_at(folder: Path, engine: str):
     if engine == "whoosh":
         from review.search.whoosh_engine import WhooshEngine
 
-        return WhooshEngine(index_folder(corpus, engine))
+        return WhooshEngine(folder)
     if engine == "tantivy":
         from review.search.tantivy_engine import TantivyEngine
 
-        return TantivyEngine(index_folder(corpus, engine))
+        return TantivyEngine(folder)
     raise UsageError(f"unknown search engine {engine!r}; choose one of {', '.join(ENGINES)}")
 
 
-def update_index(corpus: str | Path, engine: str, snapshot: CorpusSnapshot) -> dict:
-    """Bring an engine's index in step with the corpus snapshot (documents added, changed or removed)."""
-    eng = open_engine(corpus, engine)
+def open_engine(corpus: str | Path, engine: str = defaults.SEARCH_ENGINE):
+    return _open_at(index_folder(corpus, engine), engine)
+
+
+# Index files rewritten in place by an engine are copied into the new folder; the rest (immutable segments) are
+# hard-linked, so preparing the new folder costs little however large the index is.
+_COPIED = (".json", ".toc", ".lock")
+
+
+def _prepare(current: Path, new: Path) -> None:
+    new.mkdir(parents=True)
+    if not current.is_dir():
+        return
+    for f in current.rglob("*"):
+        target = new / f.relative_to(current)
+        if f.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        elif f.name.endswith(_COPIED) or "lock" in f.name.lower():
+            shutil.copy2(f, target)
+        else:
+            try:
+                os.link(f, target)
+            except OSError:  # another file system, or no hard links: a copy
+                shutil.copy2(f, target)
+
+
+def update_index(corpus: str | Path, engine: str, snapshot: CorpusSnapshot, *, rebuild: bool = False) -> dict:
+    """Bring an engine's index in step with the corpus snapshot (documents added, changed or removed; all of
+    them with ``rebuild``), written aside and switched to atomically."""
+    corpus = Path(corpus)
+    current = index_folder(corpus, engine)
+    new = corpus / f"search-{engine}.{time.time_ns():x}"
+    _prepare(current, new) if not rebuild else new.mkdir(parents=True)
+    eng = _open_at(new, engine)
     try:
-        return update(eng, snapshot, index_folder(corpus, engine))
+        counts = update(eng, snapshot, new)
     finally:
         eng.close()
+    pointer = _pointer(corpus, engine)
+    tmp = pointer.with_suffix(".tmp")
+    tmp.write_text(new.name, encoding="utf-8")
+    os.replace(tmp, pointer)  # the switch: one rename
+    for old in corpus.glob(f"search-{engine}*"):
+        if old.is_dir() and old != new:
+            shutil.rmtree(old, ignore_errors=True)  # the previous index, and any left by a killed build
+    return counts
+
+
+def index_is_current(corpus: str | Path, engine: str, snapshot: CorpusSnapshot) -> bool:
+    """Does the index hold exactly this version of the corpus?"""
+    return Manifest(index_folder(corpus, engine)).store_version == snapshot.version_number
 
 
 @dataclass(frozen=True)
@@ -188,6 +246,8 @@ def search(
     if not Manifest(folder).path.exists():
         raise UsageError(f"no {engine} index in {corpus}", hint=f"build it: review build --engine {engine}")
     when = as_iso(in_force_on or status_on)
+    if not index_is_current(corpus, engine, snapshot):
+        _repair(corpus, engine, snapshot)
     eng = open_engine(corpus, engine)
     try:
         filters = Filters(type=type, issuer=issuer, year=year)
@@ -195,6 +255,9 @@ def search(
     finally:
         eng.close()
     docs = snapshot.documents
+    # An index a step behind the store (a build is switching it right now) may name a document the store no
+    # longer has: such hits are left out, never an error.
+    raw = [(k, s) for k, s in raw if k.partition("#")[0] in docs]
     statuses: dict[str, str] = {}
 
     def status(doc_id: str) -> str:
@@ -241,6 +304,20 @@ def search(
     return SearchResults(
         query, engine, len(keys), page, per_page, tuple(hits), facets, time.perf_counter() - started
     )
+
+
+def _repair(corpus: str | Path, engine: str, snapshot: CorpusSnapshot) -> None:
+    """Bring an index that is behind the store (a build was stopped between the two) up to date, unless a build
+    is running, which will do it."""
+    from review.errors import StoreBusy
+    from review.store.lock import build_lock
+
+    try:
+        with build_lock(corpus, wait=0):
+            if not index_is_current(corpus, engine, snapshot):
+                update_index(corpus, engine, snapshot)
+    except (StoreBusy, OSError):
+        pass
 
 
 def _year(meta: DocumentRecord) -> str:

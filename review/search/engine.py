@@ -122,11 +122,17 @@ class Manifest:
 
     def __init__(self, folder: Path):
         self.path = folder / "manifest.json"
-        self.entries: dict[str, str] = json.loads(self.path.read_text()) if self.path.exists() else {}
+        data = json.loads(self.path.read_text()) if self.path.exists() else {}
+        if "documents" in data:
+            self.entries: dict[str, str] = data["documents"]
+            self.store_version: int | None = data.get("store_version")
+        else:  # the first form held the documents alone
+            self.entries, self.store_version = data, None
 
     def save(self) -> None:
         tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.entries, ensure_ascii=False, sort_keys=True))
+        body = {"store_version": self.store_version, "documents": self.entries}
+        tmp.write_text(json.dumps(body, ensure_ascii=False, sort_keys=True))
         tmp.replace(self.path)
 
 
@@ -145,6 +151,7 @@ def update(engine: Engine, snapshot: CorpusSnapshot, folder: Path) -> dict[str, 
         rows += len(batch)
     engine.commit()
     manifest.entries = current
+    manifest.store_version = snapshot.version_number
     manifest.save()
     return {
         "documents_added": len(fresh),

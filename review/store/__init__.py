@@ -198,6 +198,14 @@ class Store:
         with self.lock:
             return read.document_records(self.conn)
 
+    def document_record(self, doc_id: str) -> DocumentRecord | None:
+        with self.lock:
+            return read.document_record(self.conn, doc_id)
+
+    def index_engines(self) -> tuple[str, ...]:
+        """The search engines whose index this corpus keeps (as the last build recorded them)."""
+        return tuple(str(e) for e in self.meta("index_engines", []) or [])  # type: ignore[union-attr]
+
     def number_keys(self) -> list[tuple[str, str]]:
         with self.lock:
             return read.number_keys(self.conn)

@@ -79,6 +79,12 @@ class CorpusSnapshot:
             MemoryUnits(units),
         )
 
+    @property
+    def version_number(self) -> int | None:
+        """The store's build number this snapshot was read at (None for a snapshot made in memory)."""
+        tail = self.version.rpartition(":")[2]
+        return int(tail) if tail.isdigit() else None
+
     # --- derived values, computed once per snapshot ----------------------------------------------------------
 
     def derived(self, key: str, compute: Callable[[CorpusSnapshot], T]) -> T:
