@@ -21,7 +21,7 @@ from review.errors import (
     UnsupportedFormat,
 )
 from review.models import Note, PageSpan, RawDocument, Source
-from review.structure import notes as codes
+from review.models import note_codes as codes
 from review.text.legacy import convert_legacy, fix_legacy
 from review.text.normalize import SOFT_HYPHEN
 

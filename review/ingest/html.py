@@ -14,7 +14,7 @@ from lxml import html as lxml_html
 from review.errors import CorruptFile, NoTextFound
 from review.ingest.phapdien import ArticleRecord, demuc_document
 from review.models import Note, RawDocument, Source
-from review.structure import notes as codes
+from review.models import note_codes as codes
 from review.text.normalize import clean
 
 _BLOCK = {

@@ -17,7 +17,7 @@ from review.defaults import MAX_RECORD_BYTES
 from review.errors import DatasetError, ReviewError
 from review.ingest.phapdien import ArticleRecord, demuc_document
 from review.models import Note, RawDocument, Source
-from review.structure import notes as codes
+from review.models import note_codes as codes
 from review.text.normalize import clean
 
 # Document fields a mapping may fill: text is required, the rest become hints for the structure stage.

@@ -54,7 +54,7 @@ from review.errors import (
     UsageError,
 )
 from review.models import Note, PageSpan, RawDocument, Source
-from review.structure import notes as codes
+from review.models import note_codes as codes
 from review.text.fold import fold
 from review.vocab import printed_title_types
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from review.models import Note, RawDocument, Source, Unit
-from review.structure import notes as codes
+from review.models import note_codes as codes
 from review.structure.tree import build_tree, eid_token
 
 _DIEU = re.compile(r"^Điều\s+(?P<num>[\w.]+?)\.?\s+(?P<heading>.*)$")

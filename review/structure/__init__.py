@@ -9,7 +9,7 @@ import re
 import unicodedata
 
 from review.models import Document, Note, RawDocument
-from review.structure import notes as codes
+from review.models import note_codes as codes
 from review.structure.header import Header, number_from_title, read_header, title_from_hint, type_from_title
 from review.structure.tree import build_tree
 from review.text.fold import fold

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from review.models import Note, PageSpan, Unit
-from review.structure import notes as codes
+from review.models import note_codes as codes
 from review.structure import patterns as P
 
 LEVELS = {"phu_luc": 0, "phan": 1, "chuong": 2, "muc": 3, "tieu_muc": 4, "dieu": 5, "khoan": 6, "diem": 7}
