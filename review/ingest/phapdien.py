@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 
 from review.models import Note, RawDocument, Source, Unit
 from review.models import note_codes as codes
-from review.structure.tree import build_tree, eid_token
+from review.structure.eids import eid_token
+from review.structure.tree import build_tree
 
 _DIEU = re.compile(r"^Điều\s+(?P<num>[\w.]+?)\.?\s+(?P<heading>.*)$")
 _DEMUC = re.compile(r"Đề mục\s+(?P<num>[\d.]+)\s*(?P<name>.*)$", re.IGNORECASE | re.DOTALL)
