@@ -182,7 +182,7 @@ def _dispatch(
 
 def _repair_legacy(raw: RawDocument) -> RawDocument:
     """Convert TCVN3/VNI text, then drop soft hyphens (which TCVN3 uses for "ư", so they must wait till now)."""
-    if not raw.text or raw.units is not None:
+    if not raw.text or raw.articles is not None:
         return raw
     fixed, encoding = fix_legacy(raw.text)
     if encoding is None:
