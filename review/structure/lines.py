@@ -68,7 +68,7 @@ def classify(text: str, lang: str = "vi", *, after_signature: bool = False) -> H
             num = m.group("num")
             num = str(roman_to_int(num)) if not num.isdigit() else num
         return Heading("phan", num, m.group("rest").strip())
-    if after_signature and P.FORM.match(text):
+    if after_signature and P.FORM_HEADING.match(text):
         # A form after the signature ("Mẫu số 03/SHTT") is an attachment of its own: its "Điều 1." are the
         # form's, not the document's.
         return Heading("phu_luc", None, text)
@@ -114,7 +114,7 @@ def _looks_like_title(rest: str) -> bool:
         return True
     if rest[0].islower() or "=" in rest:
         return False  # "Mục 1 = mục 1.1 + …" is a form's footnote
-    return not re.match(r"(của|Luật|Nghị|Bộ luật|Thông tư|và|này|of|and)\b", rest)
+    return not P.CITATION_NOT_TITLE.match(rest)
 
 
 def _chapter_num(num: str) -> str:

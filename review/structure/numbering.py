@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import re
 
-# Points use the Vietnamese alphabet (no f, j, w, z); inserted points add a digit (a1, đ1).
-POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
+from review.structure.patterns import fragments
+
+# Points use the Vietnamese alphabet (no f, j, w, z); inserted points add a digit (a1, đ1). The alphabet is a
+# fragment of the point heading's pattern, so it is kept in the patterns' data file.
+POINT_LETTERS = fragments()["point_letters"]
 POINT_ORDER = {c: i for i, c in enumerate(POINT_LETTERS)}
 ORDINAL_VALUES = {
     w: i + 1

@@ -4,15 +4,13 @@ clauses and points are read by the ordinary tree builder."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from review.models import RawArticle, Unit
+from review.structure import patterns as P
 from review.structure.eids import eid_token
 from review.structure.tree import build_tree
-
-_DIEU = re.compile(r"^Điều\s+(?P<num>[\w.]+?)\.?\s+(?P<heading>.*)$")
 
 
 def demuc_units(articles: Sequence[RawArticle]) -> tuple[Unit, ...]:
@@ -53,7 +51,7 @@ def demuc_units(articles: Sequence[RawArticle]) -> tuple[Unit, ...]:
 
 
 def article_unit(article: RawArticle) -> Unit:
-    m = _DIEU.match(article.heading.strip())
+    m = P.PHAPDIEN_ARTICLE.match(article.heading.strip())
     num = m.group("num") if m else article.heading.strip()
     heading = m.group("heading").strip() if m else None
     eid = f"dieu_{eid_token(num)}"
@@ -79,7 +77,7 @@ def _reparent(unit: Unit, old: str, new: str) -> Unit:
 
 
 def _heading_unit(kind: str, heading: str, children: list[Unit], parent: str) -> Unit:
-    m = re.match(r"^(?:Chương|Phần|Mục|Tiểu mục)\s+(?P<num>[\dIVXLC]+[a-z]?)\.?\s*(?P<title>.*)$", heading)
+    m = P.PHAPDIEN_HEADING.match(heading)
     num = m.group("num") if m else None
     title = (m.group("title").strip() if m else heading) or None
     token = f"{kind}_{eid_token(num) or 'x'}"
@@ -93,7 +91,7 @@ def _heading_unit(kind: str, heading: str, children: list[Unit], parent: str) ->
 
 
 def _chapter_eid(chapter_heading: str | None) -> str:
-    m = re.match(r"^(?:Chương|Phần)\s+(?P<num>[\dIVXLC]+[a-z]?)", chapter_heading or "")
+    m = P.PHAPDIEN_CHAPTER.match(chapter_heading or "")
     return f"chuong_{eid_token(m.group('num')) if m else 'x'}"
 
 

@@ -6,15 +6,12 @@ resumes (``review.structure.tree``)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from review.models import Note
 from review.models import note_codes as codes
 from review.structure import patterns as P
 from review.structure.lines import Line, classify
-
-_OPEN_AFTER_COLON = re.compile(r":\s*[“\"«]")
 
 
 def _quote_balance(text: str, depth: int) -> int:
@@ -30,10 +27,7 @@ def _quote_balance(text: str, depth: int) -> int:
 
 def _closes_at_end(text: str) -> bool:
     """A line that ends a quoted block: a closing quote at its end, maybe followed by punctuation ("”.", "\";")."""
-    return bool(_CLOSING_AT_END.search(text))
-
-
-_CLOSING_AT_END = re.compile(r"[”\"»]\s*[.;,:]*\s*(?:/\.)?\s*$")
+    return bool(P.QUOTE_CLOSES_LINE.search(text))
 
 
 def _likely_own_unit(text: str) -> bool:
@@ -65,7 +59,7 @@ def quoted_regions(lines: Sequence[Line]) -> tuple[set[int], list[Note], dict[in
     while i < n:
         text = lines[i].text
         starts_quoted = text[0] in P.QUOTE_OPEN
-        m = None if starts_quoted else _OPEN_AFTER_COLON.search(text)
+        m = None if starts_quoted else P.QUOTE_OPENS_AFTER_COLON.search(text)
         if not starts_quoted and m is None:
             i += 1
             continue

@@ -251,7 +251,7 @@ class _Builder:
     def _place(self, heading: Heading, line: Line) -> DraftUnit | None:
         kind, num = heading.kind, heading.num
         annex = self.current("phu_luc")
-        if kind != "phu_luc" and annex is not None and annex.heading and P.FORM.match(annex.heading):
+        if kind != "phu_luc" and annex is not None and annex.heading and P.FORM_HEADING.match(annex.heading):
             # Inside a form ("Mẫu số 03"), "Điều 1." and "1." are the template's words, not units.
             self._append_text(line)
             return None
