@@ -1,6 +1,6 @@
 """The Bộ pháp điển (official codified compilation): one đề mục becomes one ``RawDocument`` whose ``articles`` are
 the đề mục's articles as its source gives them (heading, pháp điển code, chapter and section, source note, text).
-The structure stage builds their unit tree (``review.structure.phapdien``); nothing here reads structure.
+The structure stage builds their unit tree (structure/phapdien.py); nothing here reads structure.
 
 Both the official đề mục HTML pages and the article-per-line JSONL dataset come through here, so they give the
 same document.
