@@ -28,7 +28,7 @@ from review.errors import (
     UsageError,
 )
 from review.ingest import pdf as pdfmod
-from review.ingest.pdf import read_pdf
+from review.ingest.pdf import layout, ocr, page, read_pdf
 from review.models import PageSpan, RawDocument, Source
 
 DATA = Path(__file__).parent / "data" / "pdf"
@@ -84,9 +84,9 @@ def _merged(*parts: tuple[Path, list[int]]) -> bytes:
 @pytest.fixture
 def tesseract_check():
     """Clear the cached Tesseract check before and after a test that changes what PATH finds."""
-    pdfmod._tesseract_problem.cache_clear()
+    ocr.tesseract_problem.cache_clear()
     yield
-    pdfmod._tesseract_problem.cache_clear()
+    ocr.tesseract_problem.cache_clear()
 
 
 @pytest.fixture
@@ -198,12 +198,12 @@ def test_unknown_ocr_policy():
 
 @pytest.mark.parametrize("text", ["12", "- 12 -", "–7–", "Trang 12", "trang 3/10", "12/31", "Page 4"])
 def test_bare_page_numbers(text):
-    assert pdfmod._is_page_number(text)
+    assert layout.is_page_number(text)
 
 
 @pytest.mark.parametrize("text", ["12.", "Điều 12", "2019;", "a) 12", "Trang chủ", "Số: 12/2022/NĐ-CP"])
 def test_not_page_numbers(text):
-    assert not pdfmod._is_page_number(text)
+    assert not layout.is_page_number(text)
 
 
 @pytest.mark.parametrize(
@@ -219,11 +219,11 @@ def test_not_page_numbers(text):
     ],
 )
 def test_broken_words(lines, joined):
-    assert pdfmod._join_broken_words(lines) == joined
+    assert layout.join_broken_words(lines) == joined
 
 
 def test_clean():
-    assert pdfmod._clean("\u00d0i\u00ea\u0300u\u00a01 ") == "Điều 1"
+    assert page.light_clean("\u00d0i\u00ea\u0300u\u00a01 ") == "Điều 1"
 
 
 # --- OCR --------------------------------------------------------------------------------------------------------

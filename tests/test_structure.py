@@ -6,7 +6,8 @@ from hypothesis import strategies as st
 
 from review.models import RawDocument, Source
 from review.structure import detect_language, structure
-from review.structure.tree import build_tree, classify
+from review.structure.lines import classify
+from review.structure.tree import build_tree
 
 SRC = Source("test.txt", "0" * 64, "text/plain")
 

@@ -15,7 +15,7 @@ from itertools import pairwise
 from review.annotate.facts import find_facts
 from review.annotate.find import Found, find_references
 from review.annotate.mask import SOURCE_NOTE, masked_spans, source_note_references
-from review.annotate.relations import classify_all
+from review.annotate.relations import classify_all, rule_name
 from review.annotate.resolve import Context, Gazetteer, default_gazetteer, to_reference
 from review.models import Fact, Reference
 from review.text.numbers import number_year
@@ -66,7 +66,7 @@ def references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) -
             # A consolidated text's header lists the documents it consolidates.
             relation, rule = "consolidates", "relation.consolidated_header"
         here = next((c for a, b, c in new_text if a <= found.start < b), ctx)
-        if rule == "relation.title_mention" and found.doc is not None and not found.doc.number:
+        if rule == rule_name("title_words") and found.doc is not None and not found.doc.number:
             # "Nghị định số 132/2008/NĐ-CP … quy định chi tiết … Luật Chất lượng sản phẩm, hàng hóa": a law
             # named in a title is the one in force when that titled document was made.
             titled = next(

@@ -39,21 +39,38 @@ _SOME_UNITS_OF = re.compile(
 _PASSIVE = re.compile(r"(?:được|bị|đã\s+được|đã\s+bị)\s*$", re.IGNORECASE)
 
 
+# The data file's single-pattern rules, each with the id that names the references it decides.
+_SINGLE_RULES = ("legal_basis_line", "blockers", "delegation", "title_words", "amendment_chain", "expires")
+
+
 @cache
 def _rules():
     data = load("relations")
-    combined = "|".join(f"(?P<r{i}>{t['pattern']})" for i, t in enumerate(data["triggers"]))
+    # Each trigger is a named group of one alternation, named by its id, so a match says which trigger it was.
+    combined = "|".join(f"(?P<{t['id']}>{t['pattern']})" for t in data["triggers"])
     return {
-        "basis": re.compile(data["legal_basis_line"], re.IGNORECASE | re.MULTILINE),
+        "basis": re.compile(data["legal_basis_line"]["pattern"], re.IGNORECASE | re.MULTILINE),
         "triggers": re.compile(combined, re.IGNORECASE),
-        "relations": [t["relation"] for t in data["triggers"]],
+        "relations": {t["id"]: t["relation"] for t in data["triggers"]},
         "after": [(a["relation"], re.compile(a["pattern"], re.IGNORECASE)) for a in data["after"]],
-        "blockers": re.compile(data["blockers"], re.IGNORECASE),
-        "delegation": re.compile(data["delegation"], re.IGNORECASE),
-        "title_words": re.compile(data["title_words"], re.IGNORECASE),
-        "chain": re.compile(data["amendment_chain"], re.IGNORECASE),
-        "expires": re.compile(data["expires"], re.IGNORECASE),
+        "blockers": re.compile(data["blockers"]["pattern"], re.IGNORECASE),
+        "delegation": re.compile(data["delegation"]["pattern"], re.IGNORECASE),
+        "title_words": re.compile(data["title_words"]["pattern"], re.IGNORECASE),
+        "chain": re.compile(data["amendment_chain"]["pattern"], re.IGNORECASE),
+        "expires": re.compile(data["expires"]["pattern"], re.IGNORECASE),
+        "ids": {key: data[key]["id"] for key in _SINGLE_RULES},
     }
+
+
+def rule_name(key: str) -> str:
+    """The ``rule`` of a reference decided by the data file's single-pattern rule ``key`` ("title_words" →
+    "relation.title_mention"): "relation." and the rule's id."""
+    return f"relation.{_rules()['ids'][key]}"
+
+
+def _trigger_relation(m: re.Match[str]) -> str:
+    """The relation of the trigger that ``m`` (a match of the combined triggers) matched."""
+    return _rules()["relations"][m.lastgroup]
 
 
 def line_start(text: str, pos: int) -> int:
@@ -101,9 +118,7 @@ def _role(text: str, i: int, founds: Sequence[Found]) -> str:
         return "chain"
     cut = _last_conjunction(gap)
     verb = rules["triggers"].search(gap[cut:]) if cut else None
-    if verb and not (
-        rules["relations"][int(verb.lastgroup[1:])] == "guides" and rules["title_words"].search(gap[:cut])
-    ):
+    if verb and not (_trigger_relation(verb) == "guides" and rules["title_words"].search(gap[:cut])):
         # "… thay thế Thông tư số A về … và bãi bỏ Điều 2 Thông tư số B": a new verb, a new object. But in
         # "… của Chính phủ quy định chi tiết và hướng dẫn thi hành … Luật Phí và lệ phí" the second verb
         # continues the first document's title.
@@ -160,18 +175,18 @@ def classify_one(
     role = "head" if role == "next" else role
     if preamble and is_legal_basis_line(text, f.start):
         if role == "title":
-            return "cites", "relation.title_mention"
-        return "legal_basis", "relation.legal_basis_line"
+            return "cites", rule_name("title_words")
+        return "legal_basis", rule_name("legal_basis_line")
     if role == "title":
-        return "cites", "relation.title_mention"
+        return "cites", rule_name("title_words")
     end = sentence_end(text, f.end)
     expiry = rules["expires"].search(text, f.end, end)
     if expiry and (_is_doc(f) or (f.paths and f.doc is None)):
         # Every document named before "hết hiệu lực" in the sentence is its subject, except the laws of an
         # amendment chain ("… đã được sửa đổi, bổ sung theo Luật số B") and names inside titles.
         if role == "chain":
-            return "cites", "relation.amendment_chain"
-        return "repeals", "relation.expires"
+            return "cites", rule_name("amendment_chain")
+        return "repeals", rule_name("expires")
     for relation, pattern in rules["after"]:
         if f.doc is not None and f.doc.self:
             break  # "Thông tư này hết hiệu lực …" is the document's own term, not a repeal of anything
@@ -184,15 +199,15 @@ def classify_one(
         last = m
     if last is None and lead_in and lo == line_start(text, f.start):
         if rules["expires"].search(lead_in) and role != "chain":
-            return "repeals", "relation.lead_in.expires"
+            return "repeals", f"relation.lead_in.{rules['ids']['expires']}"
         for m in rules["triggers"].finditer(lead_in):
             last = m
         if last is not None:
-            relation = rules["relations"][int(last.lastgroup[1:])]
+            relation = _trigger_relation(last)
             return relation, f"relation.lead_in.{relation}"
     if last is None:
         return "cites", "relation.default"
-    relation = rules["relations"][int(last.lastgroup[1:])]
+    relation = _trigger_relation(last)
     if not f.paths and "cụm" in last.group(0).lower() and relation in ("repeals", "replaces"):
         # "Thay thế, bãi bỏ một số cụm từ của Luật Dữ liệu": words are edited, the law stands (amended).
         return "amends", "relation.phrase_edit"
@@ -200,8 +215,7 @@ def classify_one(
         # "Sửa đổi, bổ sung, bãi bỏ một số điều của Luật Lưu trữ số 33/2024/QH15": the law is amended in
         # part (the articles follow), not repealed or replaced as a whole.
         return "amends", "relation.some_units_of"
-    phrase_ops = {rules["relations"][int(m.lastgroup[1:])] for m in rules["triggers"].finditer(window)
-                  if "cụm" in m.group(0)}  # fmt: skip
+    phrase_ops = {_trigger_relation(m) for m in rules["triggers"].finditer(window) if "cụm" in m.group(0)}
     if len(phrase_ops) > 1:
         return "amends", "relation.phrase_edit"
     if _PASSIVE.search(window[: last.start()]):
@@ -213,9 +227,9 @@ def classify_one(
         # "Thông tư này hướng dẫn … (được) quy định tại Điều 7": what is guided is what that article lays down.
         blocker = None
     if blocker:
-        return "cites", "relation.blocked"
+        return "cites", rule_name("blockers")
     if relation == "guides" and rules["delegation"].search(window[max(0, last.start() - 80) : last.end()]):
-        return "cites", "relation.delegation"
+        return "cites", rule_name("delegation")
     return relation, f"relation.trigger.{relation}"
 
 

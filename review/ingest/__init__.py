@@ -21,7 +21,7 @@ from review.errors import (
     UnsupportedFormat,
 )
 from review.models import Note, PageSpan, RawDocument, Source
-from review.structure import notes as codes
+from review.models import note_codes as codes
 from review.text.legacy import convert_legacy, fix_legacy
 from review.text.normalize import SOFT_HYPHEN
 
@@ -182,7 +182,7 @@ def _dispatch(
 
 def _repair_legacy(raw: RawDocument) -> RawDocument:
     """Convert TCVN3/VNI text, then drop soft hyphens (which TCVN3 uses for "ư", so they must wait till now)."""
-    if not raw.text or raw.units is not None:
+    if not raw.text or raw.articles is not None:
         return raw
     fixed, encoding = fix_legacy(raw.text)
     if encoding is None:

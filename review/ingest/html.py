@@ -12,9 +12,9 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from review.errors import CorruptFile, NoTextFound
-from review.ingest.phapdien import ArticleRecord, demuc_document
-from review.models import Note, RawDocument, Source
-from review.structure import notes as codes
+from review.ingest.phapdien import demuc_document
+from review.models import Note, RawArticle, RawDocument, Source
+from review.models import note_codes as codes
 from review.text.normalize import clean
 
 _BLOCK = {
@@ -204,7 +204,7 @@ def read_phapdien_page(root: etree._Element, source: Source) -> list[RawDocument
     """A Bộ pháp điển đề mục page: chapter headings, articles with their source note (ghi chú) and text."""
     h3 = _first(root, "//h3")
     heading = re.sub(r"\s+", " ", h3.text_content()).strip() if h3 is not None else ""
-    records: list[ArticleRecord] = []
+    articles: list[RawArticle] = []
     chuong: str | None = None
     muc: str | None = None
     current: dict | None = None
@@ -225,21 +225,21 @@ def read_phapdien_page(root: etree._Element, source: Source) -> list[RawDocument
             continue
         if "pDieu" in cls:
             if current:
-                records.append(ArticleRecord(**current))
+                articles.append(RawArticle(**current))
             anchor = p.xpath(".//a/@name")
             current = {
-                "dieu": text,
-                "mapc": str(anchor[0]) if anchor else None,
-                "chuong": chuong,
-                "muc": muc,
-                "ghichu": None,
-                "noidung": "",
+                "heading": text,
+                "code": str(anchor[0]) if anchor else None,
+                "chapter": chuong,
+                "section": muc,
+                "source_note": None,
+                "text": "",
             }
             mode = "dieu"
             continue
         if "pGhiChu" in cls:
             if current is not None:
-                current["ghichu"] = text or None
+                current["source_note"] = text or None
             mode = "ghichu"
             continue
         if "pChiDan" in cls:
@@ -248,16 +248,16 @@ def read_phapdien_page(root: etree._Element, source: Source) -> list[RawDocument
         if "pNoiDung" in cls:
             mode = "noidung"
             if current is not None and text:
-                current["noidung"] += text + "\n"
+                current["text"] += text + "\n"
             continue
         if mode == "noidung" and current is not None and text:
             # The official files nest paragraphs inside the pNoiDung paragraph; the parser unnests them.
-            current["noidung"] += text + "\n"
+            current["text"] += text + "\n"
     if current:
-        records.append(ArticleRecord(**current))
-    if not records:
+        articles.append(RawArticle(**current))
+    if not articles:
         raise NoTextFound("the Bộ pháp điển page has no article", path=source.path)
-    return [demuc_document(heading, records, source)]
+    return [demuc_document(heading, articles, source)]
 
 
 def read_plain_html(root: etree._Element, source: Source) -> list[RawDocument]:

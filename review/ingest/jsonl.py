@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from review.defaults import MAX_RECORD_BYTES
 from review.errors import DatasetError, ReviewError
-from review.ingest.phapdien import ArticleRecord, demuc_document
-from review.models import Note, RawDocument, Source
-from review.structure import notes as codes
+from review.ingest.phapdien import demuc_document
+from review.models import Note, RawArticle, RawDocument, Source
+from review.models import note_codes as codes
 from review.text.normalize import clean
 
 # Document fields a mapping may fill: text is required, the rest become hints for the structure stage.
@@ -187,7 +187,7 @@ def _read_mapped(records, source: Source, mapping: FieldMap) -> Iterator[RawDocu
 
 
 def _read_phapdien(records, source: Source) -> Iterator[RawDocument | ReviewError]:
-    group: list[ArticleRecord] = []
+    group: list[RawArticle] = []
     current: tuple[str, str] | None = None
 
     def flush() -> RawDocument | None:
@@ -213,13 +213,13 @@ def _read_phapdien(records, source: Source) -> Iterator[RawDocument | ReviewErro
             group = []
         current = key
         group.append(
-            ArticleRecord(
-                dieu=clean(record.get("dieu") or ""),
-                mapc=record.get("mapc"),
-                chuong=record.get("chuong"),
-                muc=record.get("muc"),
-                ghichu=record.get("ghichu"),
-                noidung=clean(record.get("noidung") or ""),
+            RawArticle(
+                heading=clean(record.get("dieu") or ""),
+                code=record.get("mapc"),
+                chapter=record.get("chuong"),
+                section=record.get("muc"),
+                source_note=record.get("ghichu"),
+                text=clean(record.get("noidung") or ""),
             )
         )
     doc = flush()

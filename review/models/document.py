@@ -37,7 +37,7 @@ class Source:
 class Note:
     """A data-quality note: something the parser met and could not fit, reported instead of refused.
 
-    ``code`` is stable (see ``review.structure.notes``), ``eid`` names the unit it concerns when there is one,
+    ``code`` is stable (see ``review.models.note_codes``), ``eid`` names the unit it concerns when there is one,
     ``line`` is the 1-based line of the cleaned text where it was seen."""
 
     code: str
@@ -201,20 +201,35 @@ class PageSpan:
 
 
 @dataclass(frozen=True)
+class RawArticle:
+    """One article of a Bộ pháp điển đề mục as its source gives it, before any structure is read into it: the
+    article's heading line, its pháp điển code, the chapter and section heading lines it sits under, its source
+    note (ghi chú) and its text (nội dung), clauses and points still unparsed."""
+
+    heading: str  # "Điều 44.5.NĐ.8. Tên điều": number and title, as printed
+    code: str | None  # the pháp điển code the page anchors the article by (MAPC)
+    chapter: str | None  # "Chương I QUY ĐỊNH CHUNG", or None outside any chapter
+    section: str | None  # "Mục 1 …", or None
+    source_note: str | None  # "(Điều 8 Nghị định số 63/2010/NĐ-CP …)": where the article was codified from
+    text: str
+
+
+@dataclass(frozen=True)
 class RawDocument:
     """What an ingester hands to the structure stage: text plus provenance and whatever metadata the container
     itself states (a vbpl page's status badge, a dataset's fields).
 
     ``hints`` keys are the Document field names (``title``, ``number``, ``type``, ``issued``, ``effective``,
     ``stated_status``, ``stated_effective``, ``language``, ``issuer``) and win over nothing: the structure stage
-    prefers what the text says and records disagreements as notes. ``units`` is set by ingesters whose
-    format already carries structure (the Bộ pháp điển), in which case the text is not re-segmented."""
+    prefers what the text says and records disagreements as notes. ``articles`` is set by ingesters whose
+    format already comes as articles (a Bộ pháp điển đề mục): the structure stage builds the unit tree from them
+    (``review.structure.phapdien``), and ``text`` is then only the đề mục's heading, never segmented."""
 
     text: str
     source: Source
     pages: tuple[PageSpan, ...] = ()
     hints: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
-    units: tuple[Unit, ...] | None = None
+    articles: tuple[RawArticle, ...] | None = None
     notes: tuple[Note, ...] = ()
 
 

@@ -9,8 +9,9 @@ import re
 import unicodedata
 
 from review.models import Document, Note, RawDocument
-from review.structure import notes as codes
+from review.models import note_codes as codes
 from review.structure.header import Header, number_from_title, read_header, title_from_hint, type_from_title
+from review.structure.phapdien import demuc_units
 from review.structure.tree import build_tree
 from review.text.fold import fold
 from review.text.numbers import issuer_from_number, normalize_number, type_from_number
@@ -68,8 +69,9 @@ def structure(raw: RawDocument, *, fallback_id: str | None = None) -> Document:
     lang = "en" if language == "en" else "vi"
     notes: list[Note] = list(raw.notes)
 
-    if raw.units is not None:
-        units = raw.units
+    codified = raw.articles is not None  # a Bộ pháp điển đề mục: articles, no header to read
+    if raw.articles is not None:
+        units = demuc_units(raw.articles)
         header = Header(preamble=text.strip())
         tree_notes: tuple[Note, ...] = ()
     else:
@@ -133,19 +135,19 @@ def structure(raw: RawDocument, *, fallback_id: str | None = None) -> Document:
     issued = header.issued or hints.get("issued")
     effective = header.effective or hints.get("effective")
 
-    if not number and raw.units is None:
+    if not number and not codified:
         notes.append(Note(codes.NO_NUMBER, "no document number found in the header or the title"))
-    if not issued and raw.units is None:
+    if not issued and not codified:
         notes.append(Note(codes.NO_DATE, "no issue date found"))
-    if raw.units is None and not any(u.kind == "dieu" for unit in units for u in unit.walk()):
+    if not codified and not any(u.kind == "dieu" for unit in units for u in unit.walk()):
         notes.append(Note(codes.NO_ARTICLES, "the document has no article (Điều); its text is kept as body"))
 
     fallback = fallback_id or hints.get("id") or f"src:{raw.source.sha256[:16]}"
-    doc_id = hints.get("id") if raw.units is not None and hints.get("id") else None
+    doc_id = hints.get("id") if codified and hints.get("id") else None
     doc_id = doc_id or document_id(number, issuer=issuer, language=language, fallback=fallback)
 
     body = ""
-    if not units and raw.units is None:
+    if not units and not codified:
         body = text.strip()
     return Document(
         id=doc_id,

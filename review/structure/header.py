@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from review.structure.tree import Line
+from review.structure.lines import Line
 from review.text.numbers import NUMBER_PATTERN, issuer_name, normalize_number
 from review.vocab import english_title_words, type_words
 

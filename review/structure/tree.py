@@ -4,48 +4,34 @@ Lenient by design: every line lands somewhere, nothing is refused; what does not
 article, a gap in the numbering, an unclosed quotation) becomes a ``Note``.
 
 Quote-aware: in an amending document the new text after "như sau:" is quoted (“…”) and is content of the
-amending unit, not units of the amending document. When a source has lost the quotation marks, the block that
-follows an amending instruction is still kept as content until the amending document's own numbering resumes.
+amending unit, not units of the amending document (``review.structure.quotes`` finds it). When a source has lost
+the quotation marks, the block that follows an amending instruction is still kept as content until the amending
+document's own numbering resumes.
+
+The builder reads lines classified by ``review.structure.lines``; eids (``review.structure.eids``) and numbering
+gaps (``review.structure.gaps``) are worked out on the finished draft, which is then frozen into ``Unit``s.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from review.models import Note, PageSpan, Unit
-from review.structure import notes as codes
+from review.models import note_codes as codes
 from review.structure import patterns as P
+from review.structure.draft import DraftUnit, freeze
+from review.structure.eids import assign_eids
+from review.structure.gaps import report_numbering_gaps
+from review.structure.lines import Heading, Line, classify, split_lines
+from review.structure.numbering import POINT_LETTERS, int_to_roman, split_num
+from review.structure.quotes import quoted_regions
+
+__all__ = ["TreeResult", "build_tree"]
 
 LEVELS = {"phu_luc": 0, "phan": 1, "chuong": 2, "muc": 3, "tieu_muc": 4, "dieu": 5, "khoan": 6, "diem": 7}
 HEADED = {"phu_luc", "phan", "chuong", "muc", "tieu_muc", "dieu"}
-
-
-@dataclass(frozen=True)
-class Line:
-    text: str
-    start: int  # offset of the line in the cleaned text
-    number: int  # 1-based line number
-
-
-@dataclass(frozen=True)
-class Heading:
-    kind: str
-    num: str | None
-    rest: str
-
-
-@dataclass
-class _Node:
-    kind: str
-    num: str | None
-    heading: str | None
-    line: Line
-    lines: list[str] = field(default_factory=list)
-    children: list[_Node] = field(default_factory=list)
-    eid: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,240 +42,6 @@ class TreeResult:
     quoted: frozenset[int]  # line indexes that are quoted content
 
 
-def split_lines(text: str) -> list[Line]:
-    out: list[Line] = []
-    pos = 0
-    for number, raw in enumerate(text.split("\n"), start=1):
-        stripped = raw.strip()
-        if stripped:
-            out.append(Line(stripped, pos + raw.index(stripped[0]), number))
-        pos += len(raw) + 1
-    return out
-
-
-def classify(text: str, lang: str = "vi", *, after_signature: bool = False) -> Heading | None:
-    """The structural heading a line starts, or None for body text."""
-    if lang == "en":
-        return _classify_en(text)
-    if text.startswith(("Điều", "ĐIỀU")):
-        m = P.DIEU.match(text) or P.DIEU_NO_DOT.match(text)
-        if m:
-            return Heading("dieu", m.group("num").lower(), m.group("rest").strip())
-    m = P.KHOAN.match(text)
-    if m:
-        return Heading("khoan", m.group("num").lower(), m.group("rest"))
-    m = P.DIEM.match(text)
-    if m:
-        return Heading("diem", m.group("num"), m.group("rest"))
-    if len(text) > 250:
-        return None
-    m = P.CHUONG.match(text)
-    if m and _looks_like_title(m.group("rest")):
-        return Heading("chuong", _chapter_num(m.group("num")), m.group("rest").strip())
-    m = P.MUC.match(text)
-    if m and _looks_like_title(m.group("rest")):
-        return Heading("muc", m.group("num"), m.group("rest").strip())
-    m = P.TIEU_MUC.match(text)
-    if m and _looks_like_title(m.group("rest")):
-        return Heading("tieu_muc", m.group("num"), m.group("rest").strip())
-    m = P.PHAN.match(text)
-    if m and _looks_like_title(m.group("rest")):
-        if m.group("ord"):
-            num = str(P.ORDINAL_VALUES.get(m.group("ord").lower(), 0) or m.group("ord"))
-        else:
-            num = m.group("num")
-            num = str(P.roman_to_int(num)) if not num.isdigit() else num
-        return Heading("phan", num, m.group("rest").strip())
-    if after_signature and _FORM.match(text):
-        # A form after the signature ("Mẫu số 03/SHTT") is an attachment of its own: its "Điều 1." are the
-        # form's, not the document's.
-        return Heading("phu_luc", None, text)
-    m = P.PHU_LUC.match(text)
-    if m and (after_signature or text.startswith("PHỤ LỤC")):
-        num = m.group("num")
-        return Heading("phu_luc", num.upper() if num else None, m.group("rest").strip())
-    return None
-
-
-def _classify_en(text: str) -> Heading | None:
-    m = P.EN_ARTICLE.match(text)
-    if m:
-        return Heading("dieu", m.group("num").lower(), m.group("rest").strip())
-    m = P.KHOAN.match(text)
-    if m:
-        return Heading("khoan", m.group("num").lower(), m.group("rest"))
-    m = P.DIEM.match(text)
-    if m:
-        return Heading("diem", m.group("num"), m.group("rest"))
-    if len(text) > 250:
-        return None
-    for kind, pattern in (("chuong", P.EN_CHAPTER), ("muc", P.EN_SECTION), ("phan", P.EN_PART)):
-        m = pattern.match(text)
-        if m and _looks_like_title(m.group("rest")):
-            num = m.group("num")
-            if kind == "chuong":
-                num = _chapter_num(num)
-            elif kind == "phan":
-                words = {"ONE": 1, "TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5, "SIX": 6}
-                num = str(words.get(num.upper()) or (num if num.isdigit() else P.roman_to_int(num)))
-            return Heading(kind, num, m.group("rest").strip())
-    m = P.EN_APPENDIX.match(text)
-    if m and text[:8].isupper():
-        return Heading("phu_luc", (m.group("num") or "").upper() or None, m.group("rest").strip())
-    return None
-
-
-# "Mẫu số 01", "Mẫu 03/SHTT", "MẪU SỐ 02. (Ban hành kèm theo …)": a form code has a digit.
-_FORM = re.compile(
-    r"^(?:Mẫu|MẪU)(?:\s+(?:số|SỐ))?\s*:?\s*[A-ZĐ]{0,6}[-\s]?\d[\w\-./]{0,20}(?:[.:]|\s*$|\s+\()(?!.{160})"
-)
-
-
-def _looks_like_title(rest: str) -> bool:
-    """A heading's remainder is empty or a title, not running text that merely starts with "Chương II của"."""
-    rest = rest.strip()
-    if not rest:
-        return True
-    if rest[0].islower() or "=" in rest:
-        return False  # "Mục 1 = mục 1.1 + …" is a form's footnote
-    return not re.match(r"(của|Luật|Nghị|Bộ luật|Thông tư|và|này|of|and)\b", rest)
-
-
-def _chapter_num(num: str) -> str:
-    """Chapters are cited in Roman numerals; an Arabic "Chương 2" gets the same eid as "Chương II"."""
-    if num[:1].isdigit():
-        m = re.fullmatch(r"(\d+)([a-z]?)", num)
-        if m:
-            return P.int_to_roman(int(m.group(1))) + m.group(2)
-    return num.upper()
-
-
-def eid_token(num: str | None) -> str:
-    """A unit number as it appears in an eid: đ is written dd, anything unsafe becomes '_'."""
-    if not num:
-        return ""
-    token = num.replace("đ", "dd").replace("Đ", "DD")
-    return re.sub(r"[^A-Za-z0-9.\-]", "_", token)
-
-
-# --- Quotation pass --------------------------------------------------------------------------------------------
-
-_OPEN_AFTER_COLON = re.compile(r":\s*[“\"«]")
-
-
-def _quote_balance(text: str, depth: int) -> int:
-    for ch in text:
-        if ch in "“«":
-            depth += 1
-        elif ch in "”»":
-            depth = max(depth - 1, 0)
-        elif ch == '"':
-            depth = depth + 1 if depth == 0 else depth - 1
-    return depth
-
-
-def _closes_at_end(text: str) -> bool:
-    """A line that ends a quoted block: a closing quote at its end, maybe followed by punctuation ("”.", "\";")."""
-    return bool(_CLOSING_AT_END.search(text))
-
-
-_CLOSING_AT_END = re.compile(r"[”\"»]\s*[.;,:]*\s*(?:/\.)?\s*$")
-
-
-def _likely_own_unit(text: str) -> bool:
-    """Where new text with a missing closing quote most likely ends: the amending document's next instruction
-    ("4. Bổ sung Điều 10a … như sau:", "Điều 3. Sửa đổi …") or its next chapter."""
-    if text[0] in P.QUOTE_OPEN:
-        return False
-    heading = classify(text)
-    if heading is None:
-        return False
-    if heading.kind == "chuong":
-        return True
-    return heading.kind in ("dieu", "khoan") and bool(_OWN_INSTRUCTION.match(heading.rest))
-
-
-def quoted_line_indexes(lines: Sequence[Line]) -> tuple[set[int], list[Note]]:
-    quoted, found, _ = quoted_regions(lines)
-    return quoted, found
-
-
-def quoted_regions(lines: Sequence[Line]) -> tuple[set[int], list[Note], dict[int, int]]:
-    """Indexes of lines that are quoted content, and notes for quotations that never close.
-
-    A quotation block starts on a line that begins with an opening quote right after a line ending with a colon
-    ("… như sau:"), or on a line whose quote opens right after a colon ("như sau: “…"); a stray quote in the middle of running text starts nothing, so a typo cannot swallow
-    the rest of the document. Curly quotes nest, so a block ends where they balance. Straight quotes cannot say
-    whether they open or close, so a block opened by one ends at the first line that ends with a quote: a
-    missing closing quote then costs one amending instruction, not the rest of the document. A block that
-    never closes is ignored and reported."""
-    quoted: set[int] = set()
-    found: list[Note] = []
-    ends: dict[int, int] = {}  # line index → end (exclusive) of the multi-line region it belongs to
-    i, n = 0, len(lines)
-    while i < n:
-        text = lines[i].text
-        starts_quoted = text[0] in P.QUOTE_OPEN
-        m = None if starts_quoted else _OPEN_AFTER_COLON.search(text)
-        if not starts_quoted and m is None:
-            i += 1
-            continue
-        if starts_quoted and not (i > 0 and lines[i - 1].text.rstrip().endswith(":")):
-            # Quoted new text follows an instruction ending "như sau:"; a quote anywhere else spans one line.
-            quoted.add(i)
-            i += 1
-            continue
-        opener = text[0] if starts_quoted else text[m.end() - 1]
-        segment = text if starts_quoted else text[m.end() - 1 :]
-        if opener == '"':
-            odd = segment.count('"') % 2 == 1
-            closed_here = not odd or (len(segment) > 1 and _closes_at_end(segment[1:]))
-            j = i + 1
-            if not closed_here:
-                while j < n:
-                    line_text = lines[j].text
-                    odd ^= line_text.count('"') % 2 == 1
-                    j += 1
-                    if not odd or _closes_at_end(line_text):
-                        break
-                else:
-                    j = n + 1  # never closed
-            depth = 0 if j <= n else 1
-        else:
-            depth = _quote_balance(segment, 0)
-            j = i + 1
-            while j < n and depth > 0:
-                depth = _quote_balance(lines[j].text, depth)
-                j += 1
-        if depth > 0 or j > n:
-            # New text of an amendment whose closing quote is missing: it runs until the document's own
-            # numbering resumes (the builder closes it there), not to the end of the document.
-            found.append(
-                Note(
-                    codes.UNCLOSED_QUOTE,
-                    "a quotation opened here never closes; it ends at the next amending instruction or chapter",
-                    line=lines[i].number,
-                )
-            )
-            j = next((k for k in range(i + 1, n) if _likely_own_unit(lines[k].text)), n)
-        if j == i + 1:
-            if starts_quoted:
-                quoted.add(i)
-            i += 1
-            continue
-        region = range(i if starts_quoted else i + 1, j)
-        quoted.update(region)
-        ends.update(dict.fromkeys(region, j))
-        i = j
-    return quoted, found, ends
-
-
-# --- Tree building ---------------------------------------------------------------------------------------------
-
-
-_OWN_INSTRUCTION = re.compile(r"(?:Sửa đổi|Bổ sung|Bãi bỏ|Thay thế|Thay|Bỏ)\b.*(?:như sau\s*:|\.)\s*$")
-
-
 class _Builder:
     def __init__(
         self, lines: Sequence[Line], quoted: set[int], lang: str, quote_ends: dict[int, int] | None = None
@@ -298,29 +50,29 @@ class _Builder:
         self.quoted = quoted
         self.quote_ends = quote_ends or {}
         self.lang = lang
-        self.root = _Node("root", None, None, Line("", 0, 0))
-        self.stack: list[_Node] = [self.root]
+        self.root = DraftUnit("root", None, None, Line("", 0, 0))
+        self.stack: list[DraftUnit] = [self.root]
         self.notes: list[Note] = []
         self.after_signature = False
         self.in_attachment = False
         self.article_nums: list[str] = []
         self.orphans: dict[str, list[int]] = {}
-        self.implicit_quote_from: _Node | None = None
+        self.implicit_quote_from: DraftUnit | None = None
         self.implicit_used = False
 
     # The node that receives body text.
     @property
-    def top(self) -> _Node:
+    def top(self) -> DraftUnit:
         return self.stack[-1]
 
-    def open(self, node: _Node) -> None:
+    def open(self, node: DraftUnit) -> None:
         level = LEVELS[node.kind]
         while len(self.stack) > 1 and LEVELS[self.stack[-1].kind] >= level:
             self.stack.pop()
         self.stack[-1].children.append(node)
         self.stack.append(node)
 
-    def current(self, kind: str) -> _Node | None:
+    def current(self, kind: str) -> DraftUnit | None:
         return next((n for n in reversed(self.stack) if n.kind == kind), None)
 
     def successors(self, *, first_child: bool = False) -> set[tuple[str, str]]:
@@ -336,19 +88,19 @@ class _Builder:
         for node in self.stack[1:]:
             if node.num is None or node.kind == "phu_luc":
                 continue
-            base, suffix = P.split_num(node.num, node.kind)
+            base, suffix = split_num(node.num, node.kind)
             if node.kind == "diem":
-                if base < len(P.POINT_LETTERS):
-                    out.add(("diem", P.POINT_LETTERS[base]))
+                if base < len(POINT_LETTERS):
+                    out.add(("diem", POINT_LETTERS[base]))
                 out.add(("diem", node.num[0] + str(int(suffix or 0) + 1)))
             elif node.kind == "chuong":
-                out.add(("chuong", P.int_to_roman(base + 1)))
+                out.add(("chuong", int_to_roman(base + 1)))
             else:
                 out.add((node.kind, str(base + 1)))
                 out.add((node.kind, f"{base}{chr(ord(suffix) + 1) if suffix else 'a'}"))
         return out
 
-    def build(self) -> tuple[list[_Node], int]:
+    def build(self) -> tuple[list[DraftUnit], int]:
         body_start = len(self.lines)
         for index, line in enumerate(self.lines):
             text = line.text
@@ -411,23 +163,23 @@ class _Builder:
         if heading is None or heading.num is None:
             return False
         if heading.kind == "dieu":
-            last, _ = P.split_num(self.article_nums[-1] or "0", "dieu")
+            last, _ = split_num(self.article_nums[-1] or "0", "dieu")
             return heading.num == str(last + 1)
         if heading.kind == "chuong":
             chapter = self.current("chuong")
-            return chapter is not None and heading.num == P.int_to_roman(
-                P.split_num(chapter.num or "0", "chuong")[0] + 1
+            return chapter is not None and heading.num == int_to_roman(
+                split_num(chapter.num or "0", "chuong")[0] + 1
             )
         if heading.kind == "khoan":
             article = self.current("dieu")
             clauses = [c for c in article.children if c.kind == "khoan"] if article else []
             if not clauses:
                 return False
-            last, _ = P.split_num(clauses[-1].num or "0", "khoan")
-            return heading.num == str(last + 1) and bool(_OWN_INSTRUCTION.match(heading.rest))
+            last, _ = split_num(clauses[-1].num or "0", "khoan")
+            return heading.num == str(last + 1) and bool(P.OWN_INSTRUCTION.match(heading.rest))
         return False
 
-    def _maybe_implicit_quote(self, index: int, line: Line, node: _Node | None = None) -> None:
+    def _maybe_implicit_quote(self, index: int, line: Line, node: DraftUnit | None = None) -> None:
         # "Sửa đổi, bổ sung một số điều của Luật … như sau:" opens a list of operations, not new text.
         if not P.AMENDING_INTRO.search(line.text) or P.CONTAINER_OPERATION.search(line.text):
             return
@@ -496,10 +248,10 @@ class _Builder:
             return
         node.lines.append(line.text)
 
-    def _place(self, heading: Heading, line: Line) -> _Node | None:
+    def _place(self, heading: Heading, line: Line) -> DraftUnit | None:
         kind, num = heading.kind, heading.num
         annex = self.current("phu_luc")
-        if kind != "phu_luc" and annex is not None and annex.heading and _FORM.match(annex.heading):
+        if kind != "phu_luc" and annex is not None and annex.heading and P.FORM_HEADING.match(annex.heading):
             # Inside a form ("Mẫu số 03"), "Điều 1." and "1." are the template's words, not units.
             self._append_text(line)
             return None
@@ -533,7 +285,7 @@ class _Builder:
             self.in_attachment = True
             self.article_nums = []
         text_heading = heading.rest or None
-        node = _Node(kind, num, text_heading if kind in HEADED else None, line)
+        node = DraftUnit(kind, num, text_heading if kind in HEADED else None, line)
         if kind not in HEADED and heading.rest:
             node.lines.append(heading.rest)
         self.open(node)
@@ -541,22 +293,22 @@ class _Builder:
             self.article_nums.append(num or "")
         return node
 
-    def _breaks_sequence(self, container: _Node, kind: str, num: str | None) -> bool:
+    def _breaks_sequence(self, container: DraftUnit, kind: str, num: str | None) -> bool:
         """True when ``num`` cannot be the next ``kind`` in ``container`` (e.g. "1." again inside clause 3)."""
         siblings = [c for c in container.children if c.kind == kind]
         if not siblings or num is None:
             return False
-        last_base, _ = P.split_num(siblings[-1].num or "0", kind)
-        base, _ = P.split_num(num, kind)
+        last_base, _ = split_num(siblings[-1].num or "0", kind)
+        base, _ = split_num(num, kind)
         return base < last_base or base > last_base + 5
 
     def _check_article_restart(self, num: str | None, line: Line) -> None:
         if not self.article_nums or num is None:
             return
-        base, _ = P.split_num(num, "dieu")
+        base, _ = split_num(num, "dieu")
         if base == 1 and not self.in_attachment:
             # A second "Điều 1." opens an attached text (the regulation a decision promulgates).
-            node = _Node("phu_luc", None, None, line)
+            node = DraftUnit("phu_luc", None, None, line)
             self.open(node)
             self.in_attachment = True
             self.article_nums = []
@@ -580,115 +332,6 @@ class _Builder:
             )
 
 
-def _assign_eids(
-    nodes: list[_Node],
-    *,
-    scope: str,
-    parent: str,
-    counters: dict[str, int],
-    seen: set[str],
-    found: list[Note],
-) -> None:
-    """eids per docs/ARCHITECTURE.md: articles, chapters and parts are addressed from the document (or the
-    annex) they sit in, because citations name them so ("Điều 5", "Chương II"); sections, clauses and points
-    from their parent ("chuong_II__muc_1", "dieu_5__khoan_2__diem_a")."""
-    for node in nodes:
-        token = f"{node.kind}_{eid_token(node.num)}"
-        if node.kind == "phu_luc":
-            counters["phu_luc"] = counters.get("phu_luc", 0) + 1
-            token = f"phu_luc_{eid_token(node.num) or counters['phu_luc']}"
-            eid = token
-        elif node.kind in ("phan", "chuong", "dieu"):
-            eid = f"{scope}__{token}" if scope else token
-        else:
-            eid = f"{parent}__{token}" if parent else token
-        if eid in seen:
-            k = 2
-            while f"{eid}_{k}" in seen:
-                k += 1
-            found.append(
-                Note(
-                    codes.DUPLICATE_UNIT,
-                    f"{eid} occurs more than once; the later one is {eid}_{k}",
-                    eid=eid,
-                    line=node.line.number,
-                )
-            )
-            eid = f"{eid}_{k}"
-        seen.add(eid)
-        node.eid = eid
-        child_scope = eid if node.kind == "phu_luc" else scope
-        _assign_eids(node.children, scope=child_scope, parent=eid, counters=counters, seen=seen, found=found)
-
-
-def _check_gaps(parent_kind: str, nodes: list[_Node], found: list[Note]) -> None:
-    """Gaps among siblings (chapters in a part, clauses in an article, points in a clause). Articles are
-    numbered through the whole document, so they are checked on the flat list instead."""
-    by_kind: dict[str, list[_Node]] = {}
-    for node in nodes:
-        by_kind.setdefault(node.kind, []).append(node)
-    for kind, group in by_kind.items():
-        if kind in ("phu_luc", "dieu"):
-            continue
-        _report_gaps(kind, group, found)
-    for node in nodes:
-        _check_gaps(node.kind, node.children, found)
-
-
-def _report_gaps(kind: str, group: list[_Node], found: list[Note]) -> None:
-    prev: int | None = None
-    prev_num = ""
-    label = {"dieu": "Điều", "khoan": "khoản", "diem": "điểm", "chuong": "Chương", "muc": "Mục"}.get(
-        kind, kind
-    )
-    for node in group:
-        if node.num is None:
-            continue
-        base, suffix = P.split_num(node.num, kind)
-        if suffix:
-            continue
-        if prev is not None and base > prev + 1:
-            found.append(
-                Note(
-                    codes.NUMBERING_GAP,
-                    f"{label} {node.num} follows {label} {prev_num}: numbering gap",
-                    eid=node.eid,
-                    line=node.line.number,
-                )
-            )
-        prev, prev_num = base, node.num
-
-
-def _articles(nodes: list[_Node]) -> list[_Node]:
-    out: list[_Node] = []
-    for n in nodes:
-        if n.kind == "dieu":
-            out.append(n)
-        elif n.kind != "phu_luc":
-            out.extend(_articles(n.children))
-    return out
-
-
-def _freeze(node: _Node, pages: Sequence[PageSpan]) -> Unit:
-    return Unit(
-        eid=node.eid,
-        kind=node.kind,
-        num=node.num,
-        heading=node.heading,
-        text="\n".join(node.lines),
-        children=tuple(_freeze(c, pages) for c in node.children),
-        page=page_at(pages, node.line.start) if pages else None,
-    )
-
-
-def page_at(pages: Sequence[PageSpan], offset: int) -> int | None:
-    if not pages:
-        return None
-    starts = [p.start for p in pages]
-    i = bisect.bisect_right(starts, offset) - 1
-    return pages[max(i, 0)].page
-
-
 def build_tree(
     text: str, *, lang: str = "vi", pages: Sequence[PageSpan] = ()
 ) -> tuple[TreeResult, list[Line]]:
@@ -698,11 +341,8 @@ def build_tree(
     builder = _Builder(lines, quoted, lang, ends)
     nodes, body_start = builder.build()
     found.extend(builder.notes)
-    _assign_eids(nodes, scope="", parent="", counters={}, seen=set(), found=found)
-    _report_gaps("dieu", _articles(nodes), found)
-    for annex in (n for n in nodes if n.kind == "phu_luc"):
-        _report_gaps("dieu", _articles(annex.children), found)
-    _check_gaps("root", nodes, found)
-    units = tuple(_freeze(n, pages) for n in nodes)
+    assign_eids(nodes, found)
+    report_numbering_gaps(nodes, found)
+    units = tuple(freeze(n, pages) for n in nodes)
     found.sort(key=lambda n: n.line or 0)
     return TreeResult(units, body_start, tuple(found), frozenset(quoted)), lines

@@ -1,5 +1,5 @@
-"""Codes of the data-quality notes the structure stage reports (``Note.code``). Stable: tests and users filter on
-them."""
+"""Codes of the data-quality notes (``Note.code``) that ingest and structure report. Stable: tests and users filter
+on them. They live beside the models because both stages write them and ingest never imports structure."""
 
 ORPHAN_CLAUSE = "orphan_clause"  # numbered clauses outside any article
 ORPHAN_POINT = "orphan_point"  # lettered points outside any article
