@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from review import defaults
-from review.errors import DocumentNotFound, ReviewError
+from review.errors import DocumentNotFound
 from review.ingest import IngestOptions, read_bytes, read_path
 from review.models import Document
 from review.store import CorpusSnapshot, Store
-from review.structure import structure
+from review.structure import structure_all
 
 
 def parse(
@@ -26,15 +26,8 @@ def parse(
     the content decides the format."""
     options = options or IngestOptions()
     if isinstance(path_or_bytes, bytes):
-        items = read_bytes(path_or_bytes, name or "<bytes>", options)
-    else:
-        items = read_path(path_or_bytes, options)
-    documents = []
-    for item in items:
-        if isinstance(item, ReviewError):
-            raise item
-        documents.append(structure(item))
-    return documents
+        return structure_all(read_bytes(path_or_bytes, name or "<bytes>", options))
+    return structure_all(read_path(path_or_bytes, options))
 
 
 class Corpus:
