@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from review import defaults
-from review.errors import DocumentNotFound, ReviewError
+from review.errors import DocumentNotFound
 from review.ingest import IngestOptions, read_bytes, read_path
 from review.models import Document
 from review.store import CorpusSnapshot, Store
-from review.structure import structure
+from review.structure import structure_all
 
 
 def parse(
@@ -26,15 +26,8 @@ def parse(
     the content decides the format."""
     options = options or IngestOptions()
     if isinstance(path_or_bytes, bytes):
-        items = read_bytes(path_or_bytes, name or "<bytes>", options)
-    else:
-        items = read_path(path_or_bytes, options)
-    documents = []
-    for item in items:
-        if isinstance(item, ReviewError):
-            raise item
-        documents.append(structure(item))
-    return documents
+        return structure_all(read_bytes(path_or_bytes, name or "<bytes>", options))
+    return structure_all(read_path(path_or_bytes, options))
 
 
 class Corpus:
@@ -160,6 +153,13 @@ class Corpus:
         """The citation and amendment graph: a networkx MultiDiGraph of document and unit nodes."""
         return self.graph_view.graph
 
+    def require_node(self, node: str) -> None:
+        """Raise DocumentNotFound unless the document of ``node`` (``DOC`` or ``DOC#EID``) is in the corpus or cited
+        by it; the graph queries themselves answer an unknown node with nothing."""
+        doc = node.partition("#")[0]
+        if doc not in self.graph_view.timelines.docs:
+            raise DocumentNotFound(f"no document {doc!r} in the corpus or cited by it", path=str(self.path))
+
     def status(self, id_or_node: str, at=None):
         """Status of a document id or a unit node ``DOC#EID`` on ``at`` (default today), with ``because``."""
         return self.graph_view.status(id_or_node, at)
@@ -263,6 +263,16 @@ class Corpus:
                 return f
         raise UsageError(f"no finding {finding_id!r} on this corpus (on {at or 'today'})")
 
+    def import_decisions(self, path, at=None):
+        """Record the decisions and notes a reviewer filled in a workbook written by ``report`` on the findings of
+        ``at``; returns the counts (review.findings.DecisionImport). The workbook is read first: a cell that is
+        not a decision raises before anything is recorded."""
+        from review.findings import import_decisions
+        from review.report import read_xlsx_decisions
+
+        wanted = read_xlsx_decisions(path)
+        return import_decisions(self.store, self.findings(at), wanted)
+
     def procedures(self, doc: str | None = None):
         """Administrative procedures (TTHC) laid down in the documents in force: one profile per article."""
         from review.findings.context import RuleContext
@@ -271,27 +281,44 @@ class Corpus:
         out = profiles(RuleContext.load(self.snapshot))
         return [p for p in out if doc is None or p.doc == doc]
 
+    def costed_procedures(
+        self,
+        doc: str | None = None,
+        *,
+        people: int | None = None,
+        hourly_cost: float | None = None,
+        hours: float = defaults.COST_HOURS_PER_APPLICATION,
+        other_costs: float = defaults.COST_OTHER_VND,
+    ):
+        """The procedures (review.findings.tthc.CostedProcedure), each with a compliance-cost estimate when both
+        ``people`` and ``hourly_cost`` are given (Standard Cost Model: time × hourly cost + fees + other costs,
+        × people × frequency), labelled as an estimate and carrying its inputs."""
+        from review.findings.tthc import CostedProcedure, CostParameters, compliance_cost
+
+        params = CostParameters(people, hourly_cost, hours, other_costs) if people and hourly_cost else None
+        return [
+            CostedProcedure(p, compliance_cost(p, params) if params else None) for p in self.procedures(doc)
+        ]
+
     def procedures_frame(
         self,
         doc: str | None = None,
         *,
         people: int | None = None,
         hourly_cost: float | None = None,
-        hours: float = 8.0,
-        other_costs: float = 0.0,
+        hours: float = defaults.COST_HOURS_PER_APPLICATION,
+        other_costs: float = defaults.COST_OTHER_VND,
     ):
-        """The procedures as a DataFrame; with ``people`` and ``hourly_cost``, a compliance-cost estimate per
-        procedure (Standard Cost Model: time × hourly cost + fees + other costs, × people × frequency), labelled
-        as an estimate, its inputs in the ``cost_inputs`` column."""
+        """The procedures as a DataFrame; with ``people`` and ``hourly_cost``, the estimate of
+        ``costed_procedures`` in columns, its inputs in the ``cost_inputs`` column."""
         import pandas as pd
 
-        from review.findings.tthc import CostParameters, compliance_cost
-
         rows = []
-        for p in self.procedures(doc):
-            row = p.to_dict()
-            if people and hourly_cost:
-                est = compliance_cost(p, CostParameters(people, hourly_cost, hours, other_costs))
+        for item in self.costed_procedures(
+            doc, people=people, hourly_cost=hourly_cost, hours=hours, other_costs=other_costs
+        ):
+            row = item.profile.to_dict()
+            if (est := item.estimate) is not None:
                 row.update(
                     cost_per_application_vnd=est.per_application_vnd,
                     cost_per_year_vnd=est.per_year_vnd,

@@ -28,3 +28,7 @@ SEARCH_ENGINE = "whoosh"  # the embedded default; "tantivy" for large corpora
 
 # How deep `review graph deps|impact` follow relations when not told.
 GRAPH_DEPTH = 2
+
+# The compliance-cost estimate of a procedure (`review procedures --people … --hourly-cost …`), when not told.
+COST_HOURS_PER_APPLICATION = 8.0  # learning, preparing, travelling, submitting, collecting
+COST_OTHER_VND = 0.0  # copies, certification, travel, postage

@@ -217,3 +217,41 @@ def test_cli_refs_jsonl_batch():
     out = [json.loads(line) for line in result.output.splitlines()]
     assert [o["id"] for o in out] == [0, 1]
     assert out[0]["refs"][0]["target"]["doc"] == "80/2015/QH13" and out[1]["refs"] == []
+
+
+def test_references_of_a_jsonl_stream_line_by_line():
+    from review.annotate.batch import references_in_jsonl
+    from review.errors import ReviewError
+
+    lines = [
+        json.dumps({"id": "a", "text": "Căn cứ Luật số 80/2015/QH13;"}, ensure_ascii=False),
+        "",
+        json.dumps({"id": "b", "text": "Điều này có hiệu lực từ ngày 01 tháng 7 năm 2025.", "doc_id": "X"}),
+        "not json",
+    ]
+    found = references_in_jsonl(iter(lines), name="in.jsonl", doc_id="D", facts=True)
+    first = next(found)
+    assert first.id == "a" and first.refs[0].target.doc == "80/2015/QH13" and first.refs[0].doc == "D"
+    second = next(found)
+    assert second.to_dict()["id"] == "b" and [f.kind for f in second.facts] == ["effective_from"]
+    with pytest.raises(ReviewError, match="line 4 is not a JSON object with a text"):
+        next(found)
+    (plain,) = references_in_jsonl([lines[0]], name="-")
+    assert plain.facts is None and "facts" not in plain.to_dict()
+
+
+def test_references_of_a_file_parse_documents_and_read_text_as_one_unit(tmp_path):
+    from pathlib import Path
+
+    from review.annotate.batch import references_in_bytes, references_in_file
+    from review.errors import FileNotFound
+
+    page = Path(__file__).parent / "data" / "html" / "vbpl_doc_000745.html"
+    found = references_in_file(page, facts=True)
+    assert found.refs and all(r.doc == "45/2025/QĐ-TTg" for r in found.refs) and found.facts
+    assert not references_in_file(page).facts
+    text = "Sửa đổi khoản 2 Điều này.".encode()
+    (ref,) = references_in_bytes(text, "-", doc_id="10/2020/NĐ-CP", unit="dieu_3").refs
+    assert ref.target.doc == "10/2020/NĐ-CP" and ref.target.units == ("dieu_3__khoan_2",)
+    with pytest.raises(FileNotFound):
+        references_in_file(tmp_path / "missing.txt")

@@ -325,3 +325,49 @@ def test_cli_findings_decide_report(small, tmp_path):
     assert r.exit_code == 0 and "imported" in r.output
     r = runner.invoke(main, ["findings", "--at", "2025-06-01", *where])
     assert next(x for x in json.loads(r.output) if x["id"] == target)["decision"] == "accept"
+
+
+def test_import_decisions_counts_the_ids_no_longer_found(small, tmp_path):
+    from review.findings import DecisionImport, import_decisions
+
+    with open_corpus(small) as c:
+        found = c.findings("2025-06-01")
+        wanted = {
+            found[0].id: ("accept", None),
+            found[1].id: (None, "xem lại"),
+            "0000000000000000": ("reject", None),
+        }
+        assert import_decisions(c.store, found, wanted) == DecisionImport(imported=2, missing=1)
+        again = {f.id: f for f in c.findings("2025-06-01")}
+        assert again[found[0].id].decision == "accept" and again[found[1].id].note == "xem lại"
+
+
+def test_costed_procedures_and_their_csv_rows(tmp_path):
+    from review.findings.tthc import CostParameters
+    from review.report.csv_rows import PROCEDURE_COLUMNS, finding_csv_row, procedure_csv_row
+
+    source = tmp_path / "src" / "nd.txt"
+    source.parent.mkdir()
+    source.write_text(
+        "CHÍNH PHỦ\nSố: 99/2024/NĐ-CP\nHà Nội, ngày 10 tháng 01 năm 2024\n\nNGHỊ ĐỊNH\nQuy định về giấy phép\n\n"
+        "Điều 1. Trình tự, thủ tục cấp giấy phép thử nghiệm\n1. Hồ sơ đề nghị cấp giấy phép gồm:\n"
+        "a) Đơn đề nghị theo Mẫu số 01;\n2. Trong thời hạn 45 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, Sở Khoa "
+        "học và Công nghệ cấp giấy phép. Giấy phép có giá trị trong thời hạn 02 năm. Lệ phí cấp giấy phép là "
+        "500.000 đồng.\n\nĐiều 2. Hiệu lực thi hành\nNghị định này có hiệu lực thi hành từ ngày 01 tháng 3 năm 2024.\n",
+        encoding="utf-8",
+    )
+    build([source.parent], tmp_path / "idx", jobs=1, engines=())
+    with open_corpus(tmp_path / "idx") as c:
+        (plain,) = c.costed_procedures()
+        assert plain.estimate is None and "cost_estimate" not in plain.to_dict()
+        assert c.costed_procedures(people=10) == [plain]  # both inputs are needed for an estimate
+        (item,) = c.costed_procedures(people=10, hourly_cost=1000.0, hours=2.0)
+        assert item.estimate == compliance_cost(item.profile, CostParameters(10, 1000.0, 2.0))
+        frame = c.procedures_frame(people=10, hourly_cost=1000.0, hours=2.0)
+        assert frame.loc[0, "cost_per_year_vnd"] == item.estimate.per_year_vnd
+        finding = next(f for f in c.findings() if f.evidence)
+    row = procedure_csv_row(item)
+    assert row["fees_vnd"] == "500000" and row["cost_per_year_vnd"] == item.estimate.per_year_vnd
+    assert "cost_estimate" not in row and set(PROCEDURE_COLUMNS) <= set(row)
+    flat = finding_csv_row(finding)
+    assert isinstance(flat["evidence"], str) and json.loads(flat["score_parts"]) == finding.score_parts

@@ -219,3 +219,12 @@ def test_golden_statuses_of_the_real_corpus(tmp_path):
         "statuses changed; review and run python -m tests.golden_status --update:\n"
         + "\n".join(f"{k}: {a} -> {b}" for k, (a, b) in sorted(changed.items()))
     )
+
+
+def test_require_node_names_a_document_outside_the_corpus(corpus):
+    from review.errors import DocumentNotFound
+
+    corpus.require_node("10/2020/NĐ-CP#dieu_2")  # in the corpus
+    with pytest.raises(DocumentNotFound, match="no document 'nope' in the corpus or cited by it"):
+        corpus.require_node("nope#dieu_1")
+    assert corpus.deps("nope") == []  # the queries themselves answer an unknown node with nothing

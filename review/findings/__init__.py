@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from review.errors import UsageError
 from review.findings import burden, outdated, tthc  # noqa: F401  (registers the rules)
@@ -21,7 +21,16 @@ from review.models import DecisionRecord, Finding
 from review.store import CorpusSnapshot
 from review.vocab import Action, Decision, FindingKind, Severity
 
-__all__ = ["DECISIONS", "RULES", "decide", "evidence_hash", "find", "finding_id"]
+__all__ = [
+    "DECISIONS",
+    "RULES",
+    "DecisionImport",
+    "decide",
+    "evidence_hash",
+    "find",
+    "finding_id",
+    "import_decisions",
+]
 
 SEVERITY_WEIGHT = {s.value: s.weight for s in Severity}
 # The score's parts and their weights: what kind of problem, how sure the rule is, how much rests on the
@@ -154,3 +163,30 @@ def decide(store, finding: Finding, decision: str | None, note: str | None = Non
     if decision is not None and decision not in DECISIONS:
         raise UsageError(f"a decision is one of {', '.join(DECISIONS)}, not {decision!r}")
     store.set_decision(finding.id, decision, note, evidence_hash(finding), finding.code, finding.doc)
+
+
+@dataclass(frozen=True)
+class DecisionImport:
+    """What an import of decisions did: how many were recorded, and how many named a finding no longer found
+    (the corpus or the date changed since the workbook was written)."""
+
+    imported: int
+    missing: int
+
+
+def import_decisions(
+    store,
+    findings: Iterable[Finding],
+    wanted: Mapping[str, tuple[str | None, str | None]],
+) -> DecisionImport:
+    """Record ``{finding_id: (decision, note)}`` (as ``review.report.read_xlsx_decisions`` reads a workbook)
+    on the findings that still exist; the others are counted, not recorded."""
+    by_id = {f.id: f for f in findings}
+    imported = missing = 0
+    for fid, (decision, note) in wanted.items():
+        if fid in by_id:
+            decide(store, by_id[fid], decision, note)
+            imported += 1
+        else:
+            missing += 1
+    return DecisionImport(imported, missing)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
+from review import defaults
 from review.findings.context import RuleContext
 from review.findings.registry import Hit, rule
 from review.models import Evidence
@@ -171,8 +172,8 @@ class CostParameters:
 
     people_per_year: int
     hourly_cost_vnd: float
-    hours_per_application: float = 8.0  # learning, preparing, travelling, submitting, collecting
-    other_costs_vnd: float = 0.0  # copies, certification, travel, postage
+    hours_per_application: float = defaults.COST_HOURS_PER_APPLICATION
+    other_costs_vnd: float = defaults.COST_OTHER_VND
     applications_per_person_per_year: float | None = None  # default: from the result's validity, else 1
 
 
@@ -209,3 +210,17 @@ def compliance_cost(profile: ProcedureProfile, params: CostParameters) -> CostEs
         round(frequency, 3),
         {**asdict(params), "fees_vnd_from_text": fees, "validity_months_from_text": profile.validity_months},
     )
+
+
+@dataclass(frozen=True)
+class CostedProcedure:
+    """A procedure with its compliance-cost estimate, when the inputs for one were given."""
+
+    profile: ProcedureProfile
+    estimate: CostEstimate | None = None
+
+    def to_dict(self) -> dict:
+        row = self.profile.to_dict()
+        if self.estimate is not None:
+            row["cost_estimate"] = self.estimate.to_dict()
+        return row

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
+from review.errors import ReviewError
 from review.models import Document, Note, RawDocument
 from review.models import note_codes as codes
 from review.structure.header import Header, number_from_title, read_header, title_from_hint, type_from_title
@@ -16,7 +18,7 @@ from review.structure.tree import build_tree
 from review.text.fold import fold
 from review.text.numbers import issuer_from_number, normalize_number, type_from_number
 
-__all__ = ["detect_language", "document_id", "structure"]
+__all__ = ["detect_language", "document_id", "structure", "structure_all"]
 
 _VI_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
 
@@ -167,3 +169,16 @@ def structure(raw: RawDocument, *, fallback_id: str | None = None) -> Document:
         notes=tuple(notes),
         body=body,
     )
+
+
+def structure_all(items: Iterable[RawDocument | ReviewError]) -> list[Document]:
+    """The documents of one file as ingest read it (``review.ingest.read_bytes``/``read_path``).
+
+    The first record that could not be read raises: a caller asking for a file's documents gets all of them or
+    an error (``review build`` instead reports bad records and goes on, so it does not come here)."""
+    documents = []
+    for item in items:
+        if isinstance(item, ReviewError):
+            raise item
+        documents.append(structure(item))
+    return documents

@@ -1,0 +1,209 @@
+"""Commands that make and read the corpus itself: build, parse, docs, show (and their text renderings)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from review import defaults
+from review.cli.options import corpus_option, format_option, map_option, ocr_option
+from review.cli.output import dumps, handle_errors, write_rows
+from review.models import Document, Unit
+from review.vocab import UnitKind
+
+
+@click.command()
+@click.argument("path", type=click.Path(dir_okay=False, allow_dash=False))
+@format_option(
+    "json",
+    "text",
+    default="json",
+    help="json: a JSON array of documents (CONTRACT.md); text: an outline for reading.",
+)
+@ocr_option
+@map_option
+@handle_errors
+def parse(path: str, fmt: str, ocr: str, field_map: str | None) -> None:
+    """Parse PATH into documents: metadata and the unit tree, with data-quality notes."""
+    from review.api import parse as parse_documents
+    from review.ingest import IngestOptions
+
+    documents = parse_documents(path, options=IngestOptions(ocr=ocr, field_map=field_map))
+    if fmt == "json":
+        click.echo(dumps([d.to_dict() for d in documents]))
+    else:
+        for doc in documents:
+            click.echo(outline(doc))
+
+
+def _kind_label(kind: str) -> str:
+    return UnitKind(kind).vi if kind in list(UnitKind) else kind
+
+
+def outline(doc: Document) -> str:
+    """A readable outline of a document: header, then one line per unit, indented."""
+    lines = [
+        f"{doc.type or '?'} {doc.number or ''} — {doc.title or ''}".strip(),
+        f"  id: {doc.id}   issuer: {doc.issuer or '?'}   issued: {doc.issued or '?'}   effective: "
+        f"{doc.effective or '?'}   language: {doc.language}",
+    ]
+    if doc.stated_status:
+        lines.append(f"  stated status (source): {doc.stated_status}")
+
+    def walk(unit: Unit, depth: int) -> None:
+        label = _kind_label(unit.kind)
+        head = f" {unit.heading}" if unit.heading else ""
+        first = unit.text.split("\n", 1)[0][:70] if unit.kind in ("khoan", "diem") else ""
+        lines.append(
+            f"{'  ' * (depth + 1)}{label} {unit.num or ''}{head}{(' ' + first) if first else ''}  [{unit.eid}]"
+        )
+        for child in unit.children:
+            walk(child, depth + 1)
+
+    for unit in doc.units:
+        walk(unit, 0)
+    for note in doc.notes:
+        lines.append(f"  note {note.code}: {note.message}" + (f" (line {note.line})" if note.line else ""))
+    return "\n".join(lines)
+
+
+class _Progress:
+    """A one-line progress bar on stderr (only when stderr is a terminal, or forced)."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+
+    def __call__(self, path: str, done: int, total: int) -> None:
+        if not self.enabled or not total:
+            return
+        width = 30
+        filled = int(width * done / total)
+        name = path if len(path) <= 50 else "…" + path[-49:]
+        click.echo(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name:<50}", err=True, nl=False
+        )
+        if done == total:
+            click.echo("", err=True)
+
+
+@click.command()
+@click.argument("sources", nargs=-1, type=click.Path())
+@corpus_option("Where the store is written.")
+@click.option(
+    "--jobs", "-j", type=int, default=defaults.JOBS, show_default=True, help="Parallel parse processes."
+)
+@click.option("--force", is_flag=True, help="Re-parse every file, changed or not.")
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal)."
+)
+@format_option("text", "json", default="text")
+@click.option(
+    "--engine",
+    "engines",
+    type=click.Choice(["whoosh", "tantivy"]),
+    multiple=True,
+    help="Search engine(s) whose index to keep in step (repeatable; default whoosh).",
+)
+@ocr_option
+@map_option
+@handle_errors
+def build(
+    sources: tuple[str, ...],
+    corpus: str,
+    jobs: int,
+    force: bool,
+    progress: bool | None,
+    fmt: str,
+    engines: tuple[str, ...],
+    ocr: str,
+    field_map: str | None,
+) -> None:
+    """Build the corpus store from SOURCES (files or folders; default corpus/), incrementally.
+
+    Unchanged files are skipped, changed ones re-parsed, vanished ones removed. A file that cannot be read is
+    reported (one line each) and the rest of the batch goes on; what is already stored is never lost.
+    """
+    from review.build import build as run_build
+    from review.ingest import IngestOptions
+
+    show = sys.stderr.isatty() if progress is None else progress
+    report = run_build(
+        sources or (defaults.SOURCES_DIR,),
+        corpus,
+        jobs=jobs,
+        options=IngestOptions(ocr=ocr, field_map=field_map),
+        progress=_Progress(show),
+        force=force,
+        engines=engines or (defaults.SEARCH_ENGINE,),
+    )
+    for problem in report.problems:
+        click.echo(
+            f"error: {problem['code']} {problem['path']}: {problem['message']}"
+            + (f" ({problem['hint']})" if problem.get("hint") else ""),
+            err=True,
+        )
+    if fmt == "json":
+        click.echo(dumps(report.to_dict()))
+    else:
+        click.echo(summary_text(report.to_dict()))
+
+
+def summary_text(r: dict) -> str:
+    """What a build did, for reading."""
+    lines = [
+        f"Built {r['corpus']}: {r['documents']} documents, {r['units']} units ({r['articles']} articles) "
+        f"from {r['sources']} files in {r['seconds']} s",
+        f"  this run: {r['parsed']} parsed, {r['skipped_unchanged']} unchanged, {r['removed']} removed",
+        "  by type: " + ", ".join(f"{k} {v}" for k, v in r["documents_by_type"].items()),
+        "  units: " + ", ".join(f"{_kind_label(k)} {v}" for k, v in r["units_by_kind"].items()),
+    ]
+    if r["stated_status"]:
+        lines.append("  stated status: " + ", ".join(f"{k} {v}" for k, v in r["stated_status"].items()))
+    if r.get("references"):
+        lines.append(
+            f"  references: {r['references']} ("
+            + ", ".join(f"{k} {v}" for k, v in r["references_by_relation"].items())
+            + "); targets: "
+            + ", ".join(f"{k} {v}" for k, v in r["references_by_target"].items())
+            + f"; effectiveness facts: {r['facts']}"
+        )
+    if r["notes_by_code"]:
+        lines.append("  data-quality notes: " + ", ".join(f"{k} {v}" for k, v in r["notes_by_code"].items()))
+    problems = r["problems"]
+    lines.append(f"  problems: {len(problems)}" + (" (listed above)" if problems else ""))
+    return "\n".join(lines)
+
+
+def _document_line(row: dict) -> str:
+    return (
+        f"{row['id']:<32} {row['type'] or '?':<18} {row['issued'] or '?':<10} {row['articles']:>4} điều  "
+        f"{(row['title'] or '')[:60]}"
+    )
+
+
+@click.command()
+@corpus_option()
+@format_option("json", "table", default="table")
+@handle_errors
+def docs(corpus: str, fmt: str) -> None:
+    """List the documents of a built corpus."""
+    from review.api import open_corpus
+
+    with open_corpus(corpus) as c:
+        frame = c.documents_frame()
+    write_rows(frame.to_dict(orient="records"), fmt, table=_document_line)
+
+
+@click.command()
+@click.argument("doc_id")
+@corpus_option()
+@format_option("json", "text", default="json")
+@handle_errors
+def show(doc_id: str, corpus: str, fmt: str) -> None:
+    """Show one stored document (JSON per CONTRACT.md, or an outline)."""
+    from review.api import open_corpus
+
+    with open_corpus(corpus) as c:
+        doc = c.document(doc_id)
+    click.echo(dumps(doc.to_dict()) if fmt == "json" else outline(doc))

@@ -1,0 +1,152 @@
+"""The reviewer's commands: findings, decisions on them, the report, administrative procedures, the web app."""
+
+from __future__ import annotations
+
+import click
+
+from review import defaults
+from review.cli.options import at_option, corpus_option, list_format_option
+from review.cli.output import dumps, handle_errors, write_rows
+
+
+def _finding_lines(r: dict) -> str:
+    decision = "  [" + r["decision"] + "]" if r["decision"] else ""
+    return (
+        f"{r['score']:.2f} {r['severity']:<6} {r['code']:<28} {r['doc']} {r['unit'] or ''}"
+        f"  “{r['text'][:60]}”  → {r['action']}{decision}\n"
+        f"      {r['message'][:200]}"
+    )
+
+
+@click.command("findings")
+@at_option
+@click.option("--kind", type=click.Choice(["outdated", "burden", "quality"]))
+@click.option("--code", "codes", multiple=True, help="Rule code (repeatable), e.g. OUT-ABOLISHED-BODY.")
+@click.option("--doc", help="Only findings on this document.")
+@click.option("--severity", type=click.Choice(["high", "medium", "low"]))
+@click.option("--limit", type=click.IntRange(1), help="Only the N best.")
+@corpus_option()
+@list_format_option
+@handle_errors
+def findings_command(at, kind, codes, doc, severity, limit, corpus, fmt) -> None:
+    """Outdated and burdensome provisions, ranked, each with its evidence and a suggested action."""
+    from review.api import open_corpus
+
+    with open_corpus(corpus) as c:
+        found = c.findings(at, kind=kind, code=list(codes) or None, doc=doc, severity=severity)[:limit]
+    if fmt == "csv":
+        from review.report.csv_rows import FINDING_CSV_COLUMNS, finding_csv_row
+
+        write_rows([finding_csv_row(f) for f in found], fmt, FINDING_CSV_COLUMNS)
+    else:
+        write_rows([f.to_dict() for f in found], fmt, table=_finding_lines)
+
+
+@click.command()
+@click.argument("finding_id", required=False)
+@click.argument("decision", required=False, type=click.Choice(["accept", "reject", "note"]))
+@click.option("--note", help="The reviewer's note (kept with the decision).")
+@click.option(
+    "--from-xlsx", "xlsx", type=click.Path(exists=True, dir_okay=False), help="Import a filled-in report."
+)
+@at_option
+@corpus_option()
+@handle_errors
+def decide(finding_id, decision, note, xlsx, at, corpus) -> None:
+    """Record a reviewer's decision on a finding (accept, reject, or a note), or import them from a workbook."""
+    from review.api import open_corpus
+    from review.errors import UsageError
+
+    with open_corpus(corpus) as c:
+        if xlsx:
+            done = c.import_decisions(xlsx, at)
+            click.echo(
+                f"imported {done.imported} decisions"
+                + (f"; {done.missing} ids no longer found" if done.missing else ""),
+                err=True,
+            )
+            return
+        if not finding_id or not decision:
+            raise UsageError("give FINDING_ID and accept|reject|note, or --from-xlsx FILE")
+        if decision == "note" and not note:
+            raise UsageError("a note needs --note TEXT")
+        f = c.decide(finding_id, None if decision == "note" else decision, note, at)
+        click.echo(f"{f.id} {f.code} {f.doc} {f.unit or ''}: {decision}", err=True)
+
+
+@click.command()
+@click.option("--out", default=None, help="Folder for report.html and report.xlsx (default: CORPUS/report).")
+@at_option
+@click.option("--kind", type=click.Choice(["outdated", "burden", "quality"]))
+@click.option("--doc", help="Only findings on this document.")
+@corpus_option()
+@handle_errors
+def report(out, at, kind, doc, corpus) -> None:
+    """Write the review report: a self-contained HTML page (Vietnamese) and an XLSX workbook to fill in."""
+    from pathlib import Path
+
+    from review.api import open_corpus
+
+    with open_corpus(corpus) as c:
+        paths = c.report(Path(out) if out else Path(corpus) / "report", at, kind=kind, doc=doc)
+    click.echo(dumps(paths))
+
+
+@click.command()
+@click.option("--doc", help="Only this document's procedures.")
+@click.option("--people", type=click.IntRange(1), help="Cost estimate: people or firms doing it each year.")
+@click.option("--hourly-cost", type=float, help="Cost estimate: cost of one hour of their time (VND).")
+@click.option(
+    "--hours",
+    type=float,
+    default=defaults.COST_HOURS_PER_APPLICATION,
+    show_default=True,
+    help="Cost estimate: hours per application.",
+)
+@click.option(
+    "--other-costs",
+    type=float,
+    default=defaults.COST_OTHER_VND,
+    show_default=True,
+    help="Copies, travel, postage (VND).",
+)
+@corpus_option()
+@list_format_option
+@handle_errors
+def procedures(doc, people, hourly_cost, hours, other_costs, corpus, fmt) -> None:
+    """Administrative procedures (TTHC) in force: dossier, time limit, fees, sets, agencies, result, validity;
+    with --people and --hourly-cost, a compliance-cost estimate (Standard Cost Model, labelled as such)."""
+    from review.api import open_corpus
+    from review.report.csv_rows import PROCEDURE_COLUMNS, procedure_csv_row
+
+    with open_corpus(corpus) as c:
+        found = c.costed_procedures(
+            doc, people=people, hourly_cost=hourly_cost, hours=hours, other_costs=other_costs
+        )
+    rows = [procedure_csv_row(p) if fmt == "csv" else p.to_dict() for p in found]
+    write_rows(rows, fmt, PROCEDURE_COLUMNS)
+
+
+@click.command()
+@corpus_option()
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Bind address (writes need --token elsewhere)."
+)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--token", help="Required for decisions when bound outside 127.0.0.1 (open pages with ?token=…)."
+)
+@handle_errors
+def serve(corpus: str, host: str, port: int, token: str | None) -> None:
+    """The reviewer's web app: search, documents, relation diagrams and findings, in Vietnamese."""
+    import secrets
+
+    from review.web import serve as run
+
+    if host not in ("127.0.0.1", "localhost", "::1") and not token:
+        token = secrets.token_urlsafe(16)
+        click.echo(
+            f"write token (mã ghi): {token}  — open http://{host}:{port}/findings?token={token}", err=True
+        )
+    click.echo(f"review: http://{host}:{port}/  (Ctrl+C to stop)", err=True)
+    run(corpus, host=host, port=port, token=token)
