@@ -15,7 +15,9 @@ from review.api import open_corpus
 from review.build import build
 from review.cli import main
 from review.findings import RULES, finding_id
+from review.findings.catalogue import catalogue
 from review.findings.context import RuleContext
+from review.findings.registry import CHECKS, SHAPES
 from review.findings.tthc import CostParameters, compliance_cost, profiles
 from tests import factories as fx
 
@@ -150,6 +152,14 @@ def test_every_rule_has_rows():
     for code in covered:
         rows = [r for r in TEXT_ROWS if r[0] == code]
         assert any(r[2] for r in rows) and any(r[2] is None for r in rows), code
+    # the graph rules' rows: a date where the finding is there and one where it is not
+    for code in {code for code, *_ in GRAPH_ROWS}:
+        present = {r[4] for r in GRAPH_ROWS if r[0] == code}
+        assert present == {True, False}, code
+    # every catalogue row names a registered shape (and check of it), and every shape and check serves a rule
+    rows = catalogue()
+    assert {row["shape"] for row in rows} == set(SHAPES)
+    assert {(row["shape"], row["check"]) for row in rows if row["check"]} == set(CHECKS)
 
 
 def test_name_in_a_document_written_after_the_reorganisation_is_deliberate():
