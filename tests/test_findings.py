@@ -188,6 +188,28 @@ def test_restriction_density():
     assert [h.doc for h in hits] == ["A"]
 
 
+def test_stated_status_disagrees():
+    # constructed: the source saved "Còn hiệu lực" for a decree another decree in the corpus repeals from 2022
+    old, new = "1/2020/NĐ-CP", "2/2022/NĐ-CP"
+    snap = fx.snapshot(
+        [fx.doc(old, stated_status="Còn hiệu lực", title="Nghị định cũ"), fx.doc(new, issued="2022-01-01")],
+        fx.units(old, [("dieu_1", "Quy định.")]) + fx.units(new, [("dieu_1", f"Bãi bỏ Nghị định số {old}.")]),
+        [fx.ref(new, "dieu_1", "repeals", old, text=f"Nghị định số {old}", start=7)],
+    )
+
+    def hits(at):
+        return list(RULES["OUT-STATUS-DISAGREES"].func(RuleContext.load(snap, at)))
+
+    assert hits("2021-06-01") == []  # not yet repealed: the source is right
+    (h,) = hits("2023-01-01")
+    assert h.doc == old and h.text == "Nghị định cũ" and [e.doc for e in h.evidence] == [new]
+    assert h.message == (
+        "Nguồn ghi “Còn hiệu lực” nhưng tính đến ngày 2023-01-01 văn bản “hết hiệu lực toàn bộ” "
+        f"(do {new}, từ ngày 2022-01-01)."
+    )
+    assert h.message_en == "The source states “Còn hiệu lực”, the computed status on 2023-01-01 is expired."
+
+
 def test_procedure_profile_and_cost_estimate():
     heading = "Trình tự, thủ tục cấp giấy phép thử nghiệm"
     texts = [
