@@ -129,9 +129,10 @@ class Rule:
     title_en: str
     shape: str
     check: str | None
-    reads: Mapping[str, str]
-    params: Mapping[str, Any]
-    messages: Mapping[str, Template]
+    # (read-only mappings are not hashable: a rule hashes by its other fields)
+    reads: Mapping[str, str] = field(hash=False)
+    params: Mapping[str, Any] = field(hash=False)
+    messages: Mapping[str, Template] = field(hash=False)
     message_in_code: str | None  # why the message is assembled in code, where it is
     note: str
 
