@@ -11,8 +11,10 @@ from importlib.resources import files
 import pytest
 
 from review.findings import RULES
+from review.findings.context import RuleContext
 from review.findings.registry import build_rules, placeholders_of, requirements
 from review.vocab import Action, FindingKind, Relation, Severity
+from tests import factories as fx
 
 FIELDS = {
     "code", "kind", "severity", "action", "title", "ground", "shape", "check", "reads", "params", "messages",
@@ -99,6 +101,24 @@ def test_the_rule_table_follows_the_catalogue():
         assert {case: (t.vi, t.en) for case, t in r.messages.items()} == {
             case: (m["vi"], m["en"]) for case, m in row["messages"].items()
         }
+
+
+def test_a_new_rule_of_an_existing_shape_is_a_row():
+    fee = next(r for r in ROWS if r["code"] == "BUR-FEE")
+    row = json.loads(json.dumps(fee)) | {
+        "code": "BUR-FEE-AGAIN",
+        "messages": {"default": {"vi": "Lại thu “{m}”.", "en": "Charges “{m}” again."}},
+    }
+    (rule,) = build_rules([row]).values()
+    text = "Chủ đầu tư thực hiện nộp phí thẩm định theo quy định của pháp luật về phí và lệ phí."
+    ctx = RuleContext.load(fx.snapshot([fx.doc("X")], [fx.unit("X", "dieu_1", text)]), "2026-11-27")
+    (hit,) = rule.func(ctx)
+    assert (hit.text, hit.message, hit.message_en) == (
+        "nộp phí",
+        "Lại thu “nộp phí”.",
+        "Charges “nộp phí” again.",
+    )
+    assert hash(rule) == hash(build_rules([row])["BUR-FEE-AGAIN"])
 
 
 def _row(**changes) -> dict:
