@@ -15,7 +15,9 @@ from review.api import open_corpus
 from review.build import build
 from review.cli import main
 from review.findings import RULES, finding_id
+from review.findings.catalogue import catalogue
 from review.findings.context import RuleContext
+from review.findings.registry import CHECKS, SHAPES
 from review.findings.tthc import CostParameters, compliance_cost, profiles
 from tests import factories as fx
 
@@ -150,6 +152,14 @@ def test_every_rule_has_rows():
     for code in covered:
         rows = [r for r in TEXT_ROWS if r[0] == code]
         assert any(r[2] for r in rows) and any(r[2] is None for r in rows), code
+    # the graph rules' rows: a date where the finding is there and one where it is not
+    for code in {code for code, *_ in GRAPH_ROWS}:
+        present = {r[4] for r in GRAPH_ROWS if r[0] == code}
+        assert present == {True, False}, code
+    # every catalogue row names a registered shape (and check of it), and every shape and check serves a rule
+    rows = catalogue()
+    assert {row["shape"] for row in rows} == set(SHAPES)
+    assert {(row["shape"], row["check"]) for row in rows if row["check"]} == set(CHECKS)
 
 
 def test_name_in_a_document_written_after_the_reorganisation_is_deliberate():
@@ -176,6 +186,28 @@ def test_restriction_density():
     ctx = RuleContext.load(snap, "2026-11-27")
     hits = list(RULES["BUR-RESTRICTION-DENSITY"].func(ctx))
     assert [h.doc for h in hits] == ["A"]
+
+
+def test_stated_status_disagrees():
+    # constructed: the source saved "Còn hiệu lực" for a decree another decree in the corpus repeals from 2022
+    old, new = "1/2020/NĐ-CP", "2/2022/NĐ-CP"
+    snap = fx.snapshot(
+        [fx.doc(old, stated_status="Còn hiệu lực", title="Nghị định cũ"), fx.doc(new, issued="2022-01-01")],
+        fx.units(old, [("dieu_1", "Quy định.")]) + fx.units(new, [("dieu_1", f"Bãi bỏ Nghị định số {old}.")]),
+        [fx.ref(new, "dieu_1", "repeals", old, text=f"Nghị định số {old}", start=7)],
+    )
+
+    def hits(at):
+        return list(RULES["OUT-STATUS-DISAGREES"].func(RuleContext.load(snap, at)))
+
+    assert hits("2021-06-01") == []  # not yet repealed: the source is right
+    (h,) = hits("2023-01-01")
+    assert h.doc == old and h.text == "Nghị định cũ" and [e.doc for e in h.evidence] == [new]
+    assert h.message == (
+        "Nguồn ghi “Còn hiệu lực” nhưng tính đến ngày 2023-01-01 văn bản “hết hiệu lực toàn bộ” "
+        f"(do {new}, từ ngày 2022-01-01)."
+    )
+    assert h.message_en == "The source states “Còn hiệu lực”, the computed status on 2023-01-01 is expired."
 
 
 def test_procedure_profile_and_cost_estimate():

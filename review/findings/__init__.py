@@ -1,7 +1,8 @@
 """Review findings: outdated and burdensome provisions, scored, explained, and the reviewer's decisions on them.
 
-``find(snapshot, at, decisions=…)`` runs every registered rule (``outdated``, ``burden``, ``tthc``) over the documents in force
-on the date and returns ``Finding``s ranked by score. A finding's id is stable across rebuilds (rule code, unit
+``find(snapshot, at, decisions=…)`` runs every rule of the catalogue (data/findings/rules.json, joined to the
+matcher shapes of ``names``, ``references``, ``document_status``, ``dates``, ``burden`` and ``tthc`` by
+``registry``) over the documents in force on the date and returns ``Finding``s ranked by score. A finding's id is stable across rebuilds (rule code, unit
 and matched words); a reviewer's decision is stored under it with a fingerprint of the evidence, and a finding
 whose evidence changed since is marked ``stale`` for another look.
 """
@@ -14,9 +15,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from review.errors import UsageError
-from review.findings import burden, outdated, tthc  # noqa: F401  (registers the rules)
+from review.findings import burden, dates, document_status, names, references, tthc  # noqa: F401  (register shapes)
 from review.findings.context import RuleContext
-from review.findings.registry import RULES, Hit, Rule
+from review.findings.registry import Hit, Rule, build_rules
 from review.models import DecisionRecord, Finding
 from review.store import CorpusSnapshot
 from review.vocab import Action, Decision, FindingKind, Severity
@@ -37,6 +38,9 @@ SEVERITY_WEIGHT = {s.value: s.weight for s in Severity}
 # document (other documents citing it), and how far the provision is from the baseline (rule-specific).
 WEIGHTS = {"severity": 0.45, "confidence": 0.35, "reliance": 0.1, "magnitude": 0.1}
 DECISIONS = tuple(d.value for d in Decision)
+RULES: dict[str, Rule] = (
+    build_rules()
+)  # code → rule, in the catalogue's order (the order findings are computed)
 
 
 def finding_id(code: str, doc: str, unit: str | None, text: str, occurrence: int = 0) -> str:

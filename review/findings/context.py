@@ -94,6 +94,23 @@ class RuleContext:
         belong to the document it amends, so they are not citations of the citing document."""
         return {(r.doc, r.unit, r.target.doc) for r in self.refs if r.relation in ACTING and r.target.doc}
 
+    @cached_property
+    def article_texts(self) -> dict[tuple[str, str], str]:
+        """(document, article) → the text of the article's reviewed units, in order."""
+        out: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for u in self.units:
+            out[(u.doc, u.eid.split("__", 1)[0])].append(u.text)
+        return {k: "\n".join(v) for k, v in out.items()}
+
+    def lead_in(self, doc: str, unit: str | None) -> str:
+        """The text of the units above (an item's lead-in: "Các Nghị định sau đây hết hiệu lực:")."""
+        if not unit:
+            return ""
+        out = []
+        for a in self.timelines.ancestors(doc, unit)[1:3]:
+            out.append(self.unit_texts.get((doc, a), "")[-300:])
+        return "\n".join(out)
+
     def text_of(self, doc: str, unit: str | None, part: str = "text") -> str:
         if part == "title" or unit is None:
             record = self.docs.get(doc)

@@ -4,7 +4,8 @@ check against Nghị định 63/2010/NĐ-CP Điều 8, and a compliance-cost est
 A profile is read from one article (its heading says "thủ tục", "trình tự", "hồ sơ" …): dossier items (the
 points under "hồ sơ gồm"), the time limit and whether in working days, fees, the number of sets, the agencies
 named, the result and its validity. The estimate (Thông tư 07/2014/TT-BTP; domain notes §6.2, reported, not
-verified against the annex forms) is labelled as such and carries every input.
+verified against the annex forms) is labelled as such and carries every input. The ``procedure`` shape
+(QUA-TTHC-MISSING-COMPONENT) reports the profiles missing a component.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 
 from review import defaults
 from review.findings.context import RuleContext
-from review.findings.registry import Hit, rule
+from review.findings.registry import Hit, Rule, shape
 from review.models import Evidence
 
 _PROCEDURE_HEADING = re.compile(
@@ -136,17 +137,9 @@ def profiles(ctx: RuleContext) -> list[ProcedureProfile]:
     return out
 
 
-@rule(
-    "QUA-TTHC-MISSING-COMPONENT",
-    kind="quality",
-    severity="medium",
-    action="amend",
-    title="Thủ tục hành chính thiếu bộ phận cấu thành",
-    title_en="Administrative procedure missing a required component",
-    ground="Nghị định 63/2010/NĐ-CP Điều 8 khoản 2 (sửa đổi bởi Nghị định 92/2017/NĐ-CP)",
-    ground_en="Decree 63/2010/NĐ-CP Art. 8(2), as amended by Decree 92/2017/NĐ-CP",
-)
-def missing_component(ctx: RuleContext) -> Iterator[Hit]:
+@shape("procedure", params=("confidence", "source"), placeholders=("heading", "missing"))
+def missing_component(ctx: RuleContext, rule: Rule) -> Iterator[Hit]:
+    """An article laying down a procedure that does not state every component Điều 8 khoản 2 requires."""
     for p in profiles(ctx):
         if not p.missing:
             continue
@@ -156,12 +149,9 @@ def missing_component(ctx: RuleContext) -> Iterator[Hit]:
             0,
             len(p.heading),
             p.heading,
-            f"Điều quy định thủ tục “{p.heading}” không nêu: {', '.join(p.missing)} (có thể được quy định ở điều "
-            "khác: cần rà soát).",
-            f"The article laying down “{p.heading}” does not state: {', '.join(p.missing)} (possibly elsewhere; "
-            "review).",
-            (Evidence(None, None, "lexicon", None, "Nghị định 63/2010/NĐ-CP Điều 8 khoản 2 [V]"),),
-            0.6,
+            *rule.message(heading=p.heading, missing=", ".join(p.missing)),
+            (Evidence(None, None, "lexicon", None, rule.params["source"]),),
+            rule.params["confidence"],
             p.heading,
         )
 
