@@ -220,8 +220,8 @@ def test_cli_refs_jsonl_batch():
 
 
 def test_references_of_a_jsonl_stream_line_by_line():
-    from review.annotate.batch import references_in_jsonl
     from review.errors import ReviewError
+    from review.refs import references_in_jsonl
 
     lines = [
         json.dumps({"id": "a", "text": "Căn cứ Luật số 80/2015/QH13;"}, ensure_ascii=False),
@@ -243,8 +243,8 @@ def test_references_of_a_jsonl_stream_line_by_line():
 def test_references_of_a_file_parse_documents_and_read_text_as_one_unit(tmp_path):
     from pathlib import Path
 
-    from review.annotate.batch import references_in_bytes, references_in_file
     from review.errors import FileNotFound
+    from review.refs import references_in_bytes, references_in_file
 
     page = Path(__file__).parent / "data" / "html" / "vbpl_doc_000745.html"
     found = references_in_file(page, facts=True)

@@ -18,8 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from review.annotate.lexicon import KNOWN_NAMES_PATTERN, TYPE_WORDS_PATTERN, canonical_type
-from review.structure.eids import eid_token
-from review.structure.numbering import POINT_LETTERS, int_to_roman
+from review.identity.units import POINT_LETTERS, eid_token, int_to_roman
 from review.text.numbers import NUMBER_OLD, NUMBER_PATTERN, normalize_number
 
 _W = r"[^\W\d_]"  # a letter, Vietnamese included

@@ -105,7 +105,7 @@ def refs(
     PATH is a text file or - for standard input. A PDF, DOCX or HTML file is parsed first and every unit of
     every document in it is annotated. With --input-format jsonl, each output line is {"id": ..., "refs": [...]}.
     """
-    from review.annotate.batch import references_in_bytes, references_in_file, references_in_jsonl
+    from review.refs import references_in_bytes, references_in_file, references_in_jsonl
 
     if input_format == "jsonl":
         stream = sys.stdin if path == "-" else open(path, encoding="utf-8")

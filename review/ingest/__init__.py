@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from review import defaults
+from review import notes as codes
 from review.errors import (
     CorruptFile,
     EmptyFile,
@@ -21,7 +22,6 @@ from review.errors import (
     UnsupportedFormat,
 )
 from review.models import Note, PageSpan, RawDocument, Source
-from review.models import note_codes as codes
 from review.text.legacy import convert_legacy, fix_legacy
 from review.text.normalize import SOFT_HYPHEN
 

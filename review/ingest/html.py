@@ -11,10 +11,10 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
+from review import notes as codes
 from review.errors import CorruptFile, NoTextFound
 from review.ingest.phapdien import demuc_document
 from review.models import Note, RawArticle, RawDocument, Source
-from review.models import note_codes as codes
 from review.text.normalize import clean
 
 _BLOCK = {

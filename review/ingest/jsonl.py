@@ -13,11 +13,11 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from review import notes as codes
 from review.defaults import MAX_RECORD_BYTES
 from review.errors import DatasetError, ReviewError
 from review.ingest.phapdien import demuc_document
 from review.models import Note, RawArticle, RawDocument, Source
-from review.models import note_codes as codes
 from review.text.normalize import clean
 
 # Document fields a mapping may fill: text is required, the rest become hints for the structure stage.

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from review import notes as codes
 from review.models import Note, RawArticle, RawDocument, Source
-from review.models import note_codes as codes
 from review.vocab import DocType
 
 _DEMUC = re.compile(r"Đề mục\s+(?P<num>[\d.]+)\s*(?P<name>.*)$", re.IGNORECASE | re.DOTALL)

@@ -37,7 +37,7 @@ class Source:
 class Note:
     """A data-quality note: something the parser met and could not fit, reported instead of refused.
 
-    ``code`` is stable (see ``review.models.note_codes``), ``eid`` names the unit it concerns when there is one,
+    ``code`` is stable (see ``review.notes``), ``eid`` names the unit it concerns when there is one,
     ``line`` is the 1-based line of the cleaned text where it was seen."""
 
     code: str

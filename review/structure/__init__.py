@@ -9,9 +9,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from review import notes as codes
 from review.errors import ReviewError
 from review.models import Document, Note, RawDocument
-from review.models import note_codes as codes
 from review.structure.header import Header, number_from_title, read_header, title_from_hint, type_from_title
 from review.structure.phapdien import demuc_units
 from review.structure.tree import build_tree

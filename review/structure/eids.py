@@ -3,19 +3,10 @@
 
 from __future__ import annotations
 
-import re
-
+from review import notes as codes
+from review.identity.units import eid_token
 from review.models import Note
-from review.models import note_codes as codes
 from review.structure.draft import DraftUnit
-
-
-def eid_token(num: str | None) -> str:
-    """A unit number as it appears in an eid: đ is written dd, anything unsafe becomes '_'."""
-    if not num:
-        return ""
-    token = num.replace("đ", "dd").replace("Đ", "DD")
-    return re.sub(r"[^A-Za-z0-9.\-]", "_", token)
 
 
 def assign_eids(nodes: list[DraftUnit], found: list[Note]) -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from review import notes as codes
+from review.identity.units import split_num
 from review.models import Note
-from review.models import note_codes as codes
 from review.structure.draft import DraftUnit, articles
-from review.structure.numbering import split_num
 
 
 def report_numbering_gaps(nodes: list[DraftUnit], found: list[Note]) -> None:

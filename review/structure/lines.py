@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from review.identity.units import ORDINAL_VALUES, int_to_roman, roman_to_int
 from review.structure import patterns as P
-from review.structure.numbering import ORDINAL_VALUES, int_to_roman, roman_to_int
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from review.identity.units import POINT_LETTERS
+
 DATA_FILE = "data/structure/patterns.json"
 
 # The characters that open a quotation of new text.
@@ -27,7 +29,9 @@ def pattern_data() -> dict[str, Any]:
 
 def fragments() -> dict[str, str]:
     """Named pieces the regexes share ({roman}, {point_letters} …)."""
-    return {name: entry["regex"] for name, entry in pattern_data()["fragments"].items()}
+    found = {name: entry["regex"] for name, entry in pattern_data()["fragments"].items()}
+    found["point_letters"] = POINT_LETTERS  # the alphabet is part of the vocabulary (identity.units)
+    return found
 
 
 def compile_entry(entry: dict[str, Any]) -> re.Pattern[str]:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from review.identity.units import eid_token
 from review.models import RawArticle, Unit
 from review.structure import patterns as P
-from review.structure.eids import eid_token
 from review.structure.tree import build_tree
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from review import notes as codes
 from review.models import Note
-from review.models import note_codes as codes
 from review.structure import patterns as P
 from review.structure.lines import Line, classify
 

@@ -8,7 +8,7 @@ amending unit, not units of the amending document (``review.structure.quotes`` f
 the quotation marks, the block that follows an amending instruction is still kept as content until the amending
 document's own numbering resumes.
 
-The builder reads lines classified by ``review.structure.lines``; eids (``review.structure.eids``) and numbering
+The builder reads lines classified by ``review.structure.lines``; eids (``review.structure.eids``) and unit numbering
 gaps (``review.structure.gaps``) are worked out on the finished draft, which is then frozen into ``Unit``s.
 """
 
@@ -18,14 +18,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from review import notes as codes
+from review.identity.units import POINT_LETTERS, int_to_roman, split_num
 from review.models import Note, PageSpan, Unit
-from review.models import note_codes as codes
 from review.structure import patterns as P
 from review.structure.draft import DraftUnit, freeze
 from review.structure.eids import assign_eids
 from review.structure.gaps import report_numbering_gaps
 from review.structure.lines import Heading, Line, classify, split_lines
-from review.structure.numbering import POINT_LETTERS, int_to_roman, split_num
 from review.structure.quotes import quoted_regions
 
 __all__ = ["TreeResult", "build_tree"]

@@ -28,13 +28,13 @@ import logging
 
 import pdfplumber
 
+from review import notes as codes
 from review.errors import CorruptFile, NoTextFound, OcrUnavailable, ReviewError, UsageError
 from review.ingest.pdf.container import check_container, library_error
 from review.ingest.pdf.layout import assemble_lines, drop_running_lines, page_text, split_header_columns
 from review.ingest.pdf.ocr import INSTALL_HINT, OCR_DPI, OCR_PSM, ocr_available, ocr_pages, tesseract_problem
 from review.ingest.pdf.page import Page, Word, light_clean
 from review.models import Note, PageSpan, RawDocument, Source
-from review.models import note_codes as codes
 
 __all__ = ["OCR_DPI", "OCR_POLICIES", "OCR_PSM", "ocr_available", "read_pdf"]
 

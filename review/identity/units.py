@@ -1,15 +1,16 @@
-"""Unit numbers: Roman numerals (chapters, parts, annexes), the point alphabet, Vietnamese ordinals ("Phần thứ
-hai"), and a number split into its ordinal and insertion suffix ("35a" → 35, "a")."""
+"""Unit numbers as identifiers use them: Roman numerals (chapters, parts, annexes), the point alphabet,
+Vietnamese ordinals ("Phần thứ hai"), a number split into its ordinal and insertion suffix ("35a" → 35, "a"),
+and a number as it is written in an eid (docs/ARCHITECTURE.md, Identifiers). Structure writes eids with these,
+annotate reads citations with them."""
 
 from __future__ import annotations
 
 import re
 
-from review.structure.patterns import fragments
+from review.vocab import vocabulary
 
-# Points use the Vietnamese alphabet (no f, j, w, z); inserted points add a digit (a1, đ1). The alphabet is a
-# fragment of the point heading's pattern, so it is kept in the patterns' data file.
-POINT_LETTERS = fragments()["point_letters"]
+# Points use the Vietnamese alphabet (no f, j, w, z); inserted points add a digit (a1, đ1).
+POINT_LETTERS: str = vocabulary()["point_letters"]
 POINT_ORDER = {c: i for i, c in enumerate(POINT_LETTERS)}
 ORDINAL_VALUES = {
     w: i + 1
@@ -71,3 +72,11 @@ def split_num(num: str, kind: str = "") -> tuple[int, str]:
 
 def _roman_or_zero(value: str) -> int:
     return roman_to_int(value) or 0
+
+
+def eid_token(num: str | None) -> str:
+    """A unit number as it appears in an eid: đ is written dd, anything unsafe becomes '_'."""
+    if not num:
+        return ""
+    token = num.replace("đ", "dd").replace("Đ", "DD")
+    return re.sub(r"[^A-Za-z0-9.\-]", "_", token)

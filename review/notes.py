@@ -1,5 +1,5 @@
-"""Codes of the data-quality notes (``Note.code``) that ingest and structure report. Stable: tests and users filter
-on them. They live beside the models because both stages write them and ingest never imports structure."""
+"""The catalogue of data-quality note codes (``Note.code``) that ingest and structure report, beside the catalogue
+of error codes (``review.errors``). Stable: tests and users filter on them."""
 
 ORPHAN_CLAUSE = "orphan_clause"  # numbered clauses outside any article
 ORPHAN_POINT = "orphan_point"  # lettered points outside any article
