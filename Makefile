@@ -39,8 +39,9 @@ test: install-test
 	$(PY) -m pytest -q
 
 lint: install-test
-	$(VENV)/bin/ruff check review tests benchmarks
-	$(VENV)/bin/ruff format --check review tests benchmarks
+	$(VENV)/bin/ruff check review tests benchmarks tools
+	$(VENV)/bin/ruff format --check review tests benchmarks tools
+	$(VENV)/bin/mypy
 
 format: install-test
 	$(VENV)/bin/ruff format review tests benchmarks

@@ -337,7 +337,7 @@ class Corpus:
 
         folder = Path(folder)
         findings = self.findings(at, **filters)
-        titles = {d.id: d.title for d in self.snapshot.documents.values()}
+        titles = {d.id: d.title or "" for d in self.snapshot.documents.values()}
         summary = self.store.summary()
         corpus_summary = {
             "Văn bản (documents)": summary["documents"],

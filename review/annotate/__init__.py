@@ -72,7 +72,7 @@ def references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) -
             titled = next(
                 (p for p in reversed(founds[: founds.index(found)]) if p.doc and p.doc.number), None
             )
-            year = number_year(titled.doc.number) if titled else None
+            year = number_year(titled.doc.number) if titled and titled.doc and titled.doc.number else None
             if year:
                 here = replace(here, doc_date=f"{year}-12-31")
         out.append(to_reference(found, text, relation, rule, here, gazetteer))

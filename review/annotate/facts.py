@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from review.annotate.find import find_references
 from review.annotate.lexicon import TYPE_WORDS_PATTERN
 from review.annotate.resolve import Context, to_reference
-from review.models import Fact
+from review.models import Fact, Reference
 
 _DATE = (
     r"(?:ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
@@ -105,7 +105,7 @@ def find_facts(text: str, ctx: Context | None = None) -> list[Fact]:
         m = _EXPIRES.search(sentence)
         if m:
             subject = [r for r in refs if r.end <= s + m.start()]
-            for about in subject or [None]:
+            for about in _or_none(subject):
                 facts.append(
                     Fact(
                         ctx.doc_id,
@@ -123,7 +123,7 @@ def find_facts(text: str, ctx: Context | None = None) -> list[Fact]:
                 )
             continue
         if _SUSPENDED.search(sentence):
-            for about in refs or [None]:
+            for about in _or_none(refs):
                 facts.append(
                     Fact(
                         ctx.doc_id,
@@ -154,3 +154,8 @@ def find_facts(text: str, ctx: Context | None = None) -> list[Fact]:
                     )
                 )
     return facts
+
+
+def _or_none(refs: list[Reference]) -> list[Reference | None]:
+    """The references a statement is about, or [None] when it is about the stating document itself."""
+    return [*refs] if refs else [None]

@@ -282,14 +282,14 @@ def _doc_token(m: re.Match[str], text: str) -> Token | None:
     g = m.groupdict()
     end = m.end()
     if g.get("constitution"):
-        name = re.sub(r"\s+năm\s+\d{4}$", "", re.sub(r"\s+", " ", g["constitution"]))
-        mention = DocMention(type="Hiến pháp", name=name, date=g.get("cyear"))
+        constitution = re.sub(r"\s+năm\s+\d{4}$", "", re.sub(r"\s+", " ", g["constitution"]))
+        mention = DocMention(type="Hiến pháp", name=constitution, date=g.get("cyear"))
         return Token("doc", m.start(), end, doc=mention)
     if g.get("bare"):
-        number = normalize_number(g["bare"])
-        if not is_legal_number(number):
+        bare = normalize_number(g["bare"])
+        if not is_legal_number(bare):
             return None
-        return Token("doc", m.start(), end, doc=DocMention(type=None, number=number))
+        return Token("doc", m.start(), end, doc=DocMention(type=None, number=bare))
     doc_type = canonical_type(g["doc_type"])
     if g.get("known") and g["doc_type"][0].islower():
         return None  # "kỷ luật cán bộ, công chức" is not "Luật Cán bộ, công chức"

@@ -125,7 +125,7 @@ def to_reference(
     elif found.doc is not None:
         target = _doc_target(found.doc, ctx, gazetteer)
     elif in_new:
-        target = Target(doc=ctx.amended_doc, type=ctx.amended_type or type_from_number(ctx.amended_doc))
+        target = Target(doc=ctx.amended_doc, type=ctx.amended_type or type_from_number(ctx.amended_doc or ""))
     elif ctx.amended_doc and not found.self_units:
         # Inside an amending operation a bare "Điều 5" is an article of the amended document.
         target = Target(doc=ctx.amended_doc, type=ctx.amended_type or type_from_number(ctx.amended_doc))

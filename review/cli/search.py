@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from typing import Any
 
 import click
 
@@ -114,7 +115,7 @@ def refs(
             for line in references_in_jsonl(stream, name=path, doc_id=doc_id, facts=facts):
                 click.echo(json.dumps(line.to_dict(), ensure_ascii=False))
         return
-    context = {
+    context: dict[str, Any] = {
         "doc_id": doc_id,
         "doc_type": doc_type,
         "unit": unit,

@@ -57,11 +57,11 @@ class RuleContext:
         engine = status_engine(snapshot)
         docs = {}
         for doc_id in sorted(snapshot.documents):
-            r = snapshot.documents[doc_id]
-            if r.type in SKIP_TYPES or r.language != "vi":
+            record = snapshot.documents[doc_id]
+            if record.type in SKIP_TYPES or record.language != "vi":
                 continue
             if engine.document(doc_id, at).status in ACTIVE:
-                docs[doc_id] = r
+                docs[doc_id] = record
         ctx = cls(snapshot, at, engine.tl, engine, docs)
         ended = {
             n
@@ -157,8 +157,8 @@ def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
     lo = 0
     for m in _SENTENCE_END.finditer(text, 0, start):
         lo = m.end()
-    m = _SENTENCE_END.search(text, end)
-    hi = m.start() if m else len(text)
+    after = _SENTENCE_END.search(text, end)
+    hi = after.start() if after else len(text)
     out = text[lo:hi].strip()
     if len(out) > limit:
         mid = (start + end) // 2 - lo

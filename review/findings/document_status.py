@@ -21,7 +21,7 @@ _NOT_DETAILING = (DocType.VAN_BAN_HOP_NHAT, DocType.DE_MUC_PHAP_DIEN)
 @shape("document_status", params=("confidence",), needs_check=True)
 def document_status(ctx: RuleContext, rule: Rule) -> Iterator[Hit]:
     """The row's check over the corpus's documents: ``refine(ctx, rule) -> Iterator[Hit]``."""
-    return rule.refine(ctx, rule)
+    return rule.required_check(ctx, rule)
 
 
 @check(
@@ -40,7 +40,7 @@ def parent_expired(ctx: RuleContext, rule: Rule) -> Iterator[Hit]:
         for reason in st.because:
             if reason.kind not in ("parent_expired", "parent_expired_continues"):
                 continue
-            link = parents.get(reason.target)
+            link = parents.get(reason.target or "")
             row = next(
                 (
                     r
@@ -63,7 +63,7 @@ def parent_expired(ctx: RuleContext, rule: Rule) -> Iterator[Hit]:
                 row.unit if row else None,
                 row.start if row else 0,
                 row.end if row else 0,
-                row.text if row else (link.text if link else reason.target or ""),
+                row.text if row else ((link.text if link else None) or reason.target or ""),
                 *message,
                 (
                     Evidence(reason.target, None, Relation.GUIDES, None),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from review.findings.context import RuleContext, sentence_around
 from review.findings.registry import Hit, Rule, check, shape
@@ -51,7 +52,7 @@ def _by(ev: Evidence) -> str:
     return f"bị {ev.doc} {act_vi(ev.relation)}".strip()
 
 
-def _ending_values(ending: Evidence) -> dict[str, object]:
+def _ending_values(ending: Evidence) -> dict[str, Any]:
     """The placeholders naming the act that ended a target."""
     return {"date": ending.date, "by": _by(ending), "relation": ending.relation, "by_doc": ending.doc}
 
@@ -66,8 +67,8 @@ def _ref_hit(
 ) -> Hit:
     """A finding at a stored reference: its place and words, the sentence around it."""
     if sentence is None:
-        sentence = sentence_around(ctx.text_of(r.doc, r.unit, r.part), r.start, r.end)
-    return Hit(r.doc, r.unit, r.start, r.end, r.text, *message, evidence, confidence, sentence)
+        sentence = sentence_around(ctx.text_of(r.doc or "", r.unit, r.part), r.start, r.end)
+    return Hit(r.doc or "", r.unit, r.start, r.end, r.text, *message, evidence, confidence, sentence)
 
 
 def _ending(reasons) -> Evidence | None:
@@ -81,7 +82,7 @@ def _ending(reasons) -> Evidence | None:
 def reference_status(ctx: RuleContext, rule: Rule) -> Iterator[Hit]:
     """The row's check over the references of its relations: ``refine(ctx, rule, refs) -> Iterator[Hit]``."""
     relations = set(rule.params["relations"])
-    return rule.refine(ctx, rule, (r for r in ctx.refs if r.relation in relations))
+    return rule.required_check(ctx, rule, (r for r in ctx.refs if r.relation in relations))
 
 
 @check(
@@ -93,7 +94,7 @@ def reference_status(ctx: RuleContext, rule: Rule) -> Iterator[Hit]:
 )
 def document_expired(ctx: RuleContext, rule: Rule, refs: Iterable[Reference]) -> Iterator[Hit]:
     """The cited document is no longer in force (once per citing document and target)."""
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str | None, str]] = set()
     for r in refs:
         target = r.target.doc
         if not target or r.target.self or (r.doc, target) in seen:
@@ -102,7 +103,7 @@ def document_expired(ctx: RuleContext, rule: Rule, refs: Iterable[Reference]) ->
         if st.status != StatusValue.EXPIRED:
             continue
         ending = _ending(st.because)
-        issued = ctx.docs[r.doc].issued
+        issued = ctx.docs[r.doc or ""].issued
         if ending and ending.date and issued and ending.date <= issued:
             # Cited after it had ended: the drafting used an old basis (still a finding, less sure).
             confidence = rule.params["confidence_cited_after_end"]
@@ -134,7 +135,7 @@ def expired(ctx: RuleContext, rule: Rule, refs: Iterable[Reference]) -> Iterator
             continue  # the citing provision has itself been repealed
         units = [u for u in r.target.units if u]
         nodes = [f"{target}#{u}" for u in units] or [target]
-        issued = ctx.docs[r.doc].issued or ""
+        issued = ctx.docs[r.doc or ""].issued or ""
         for node in nodes:
             st = ctx.engine.of(node, ctx.at)
             if st.status != StatusValue.EXPIRED:
@@ -144,9 +145,9 @@ def expired(ctx: RuleContext, rule: Rule, refs: Iterable[Reference]) -> Iterator
                 continue  # ended before the citing document was written: a deliberate (transitional) mention
             if ending.doc == r.doc:
                 continue  # the act that ends it names it in its own transitional provisions
-            text = ctx.text_of(r.doc, r.unit, r.part)
+            text = ctx.text_of(r.doc or "", r.unit, r.part)
             sentence = sentence_around(text, r.start, r.end)
-            lead_in = ctx.lead_in(r.doc, r.unit)
+            lead_in = ctx.lead_in(r.doc or "", r.unit)
             if _TRANSITION.search(sentence) or _TRANSITION.search(lead_in):
                 continue
             key = (r.doc, r.unit, node)
@@ -166,7 +167,7 @@ def amended_since_issue(ctx: RuleContext, rule: Rule, refs: Iterable[Reference])
         target = r.target.doc
         if not target or r.target.self:
             continue
-        issued = ctx.docs[r.doc].issued or ""
+        issued = ctx.docs[r.doc or ""].issued or ""
         for u in r.target.units:
             node = f"{target}#{u}"
             later = [

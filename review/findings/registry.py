@@ -145,6 +145,13 @@ class Rule:
         """The function of the rule's check, for its shape to call; None without one."""
         return CHECKS[(self.shape, self.check)].run if self.check else None
 
+    @property
+    def required_check(self) -> Callable[..., Any]:
+        """The check of a rule whose shape cannot run without one (build_rules refuses rows that lack it)."""
+        if self.refine is None:
+            raise ValueError(f"rule {self.code} has no check, and its shape {self.shape!r} needs one")
+        return self.refine
+
     def message(self, case: str = "default", **values: Any) -> tuple[str, str]:
         """The Vietnamese and English message of one case, its placeholders filled."""
         return self.messages[case].render(values)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Any
 
 import networkx as nx
 
@@ -46,7 +47,7 @@ def most_relied(g: nx.MultiDiGraph, limit: int = 20, level: str = "document") ->
         refs[target] += 1
     dg = document_graph(g)
     rank = pagerank(dg) if level == "document" and dg.number_of_edges() else {}
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "node": n,
             "citing_documents": len(docs),

@@ -12,6 +12,8 @@ A reference to a unit that the target document (in the corpus) does not have mak
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import networkx as nx
 
 from review.graph.timeline import Timelines
@@ -110,7 +112,7 @@ def build_graph(snapshot: CorpusSnapshot, timelines: Timelines) -> nx.MultiDiGra
     return g
 
 
-def document_graph(g: nx.MultiDiGraph, relations: set[str] | None = None) -> nx.DiGraph:
+def document_graph(g: nx.MultiDiGraph, relations: Collection[str] | None = None) -> nx.DiGraph:
     """Documents only: one weighted edge per (citing document, cited document), counting references, with the
     relations seen. Self-references are left out."""
     d = nx.DiGraph()

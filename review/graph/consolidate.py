@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from review.graph.timeline import Timelines
-from review.models import UnitRecord
+from review.models import Reason, UnitRecord
 from review.store import CorpusSnapshot
 from review.vocab import UnitKind
 
@@ -36,7 +36,7 @@ _LABEL = re.compile(r"^\s*(?:Điều\s+\d+[a-zđ]?\.?|\d+[a-zđ]?\.|[a-zđ]\d*\)
 @dataclass(frozen=True)
 class Operation:
     date: str | None
-    doc: str
+    doc: str | None
     unit: str | None
     target: str
     kind: str  # replace_unit, replace_phrase, remove_phrase, repeal_unit
@@ -104,7 +104,7 @@ def text_at(snapshot: CorpusSnapshot, tl: Timelines, node: str, at: str) -> Cons
         rows = [r for r in rows if r.eid == eid or r.eid.startswith(eid + "__")]
     order = [r.eid for r in rows]
     lines = _render(rows)
-    acts = []
+    acts: list[tuple[str, str, Reason]] = []
     for table in (tl.amended, tl.ends):
         for n, reasons in table.items():
             d, _, e = n.partition("#")

@@ -162,13 +162,13 @@ class StatusEngine:
             if suspended:
                 return Status(node, at, "suspended", _capped(suspended))
         for a in chain:
-            start = tl.starts.get(f"{doc}#{a}")
-            if start and start.date and at < start.date:
-                return Status(node, at, "not_yet_in_force", (start,))
+            later = tl.starts.get(f"{doc}#{a}")
+            if later and later.date and at < later.date:
+                return Status(node, at, "not_yet_in_force", (later,))
         below = [r for n in self._ended_below(doc).get(eid, ()) for r in _in_effect(tl.ends[n], at)]
         amended = _in_effect(tl.amended.get(node, ()), at)
         info = tl.docs[doc]
-        start = [info.effective_reason] if info.effective_reason else []
+        start: list[Reason] = [info.effective_reason] if info.effective_reason else []
         if below:
             return Status(node, at, "partly_expired", _capped([*start, *below, *amended]))
         return Status(node, at, "in_force", _capped([*start, *amended]))

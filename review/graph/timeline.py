@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from review.models import Reason
 from review.store import CorpusSnapshot
@@ -176,8 +177,8 @@ def load_timelines(snapshot: CorpusSnapshot) -> Timelines:
     facts_by_doc = snapshot.facts_by_doc
 
     # Each corpus document's own start.
-    for doc_id, r in raw_docs.items():
-        effective, reason = r.effective, None
+    for doc_id, record in raw_docs.items():
+        effective, reason = record.effective, None
         own = next(
             (
                 f
@@ -190,17 +191,26 @@ def load_timelines(snapshot: CorpusSnapshot) -> Timelines:
             None,
         )
         if own is not None:
-            date, estimated = _resolve_date(own.date, r.issued, None)
+            date, estimated = _resolve_date(own.date, record.issued, None)
             if date:
                 effective = date
                 reason = Reason("effective", doc_id, own.unit, date, text=own.text, estimated=estimated)
         if reason is None and effective:
             reason = Reason("effective", doc_id, None, effective, text="ngày có hiệu lực (thông tin văn bản)")
-        if effective is None and r.stated_effective:
-            effective = r.stated_effective
+        if effective is None and record.stated_effective:
+            effective = record.stated_effective
             reason = Reason("effective", doc_id, None, effective, text="ngày có hiệu lực theo nguồn (vbpl)")
         tl.docs[doc_id] = DocInfo(
-            doc_id, r.type, r.issuer, r.title, r.number, r.issued, effective, reason, r.stated_status, True
+            doc_id,
+            record.type,
+            record.issuer,
+            record.title,
+            record.number,
+            record.issued,
+            effective,
+            reason,
+            record.stated_status,
+            True,
         )
 
     # Staggered starts of units, own fixed terms, suspensions and "continues" statements.
@@ -276,7 +286,7 @@ def load_timelines(snapshot: CorpusSnapshot) -> Timelines:
         if stated:
             date, estimated = stated
         units = r.target.units
-        base = {"doc": acting, "unit": r.unit, "date": date, "relation": relation, "text": r.text,
+        base: dict[str, Any] = {"doc": acting, "unit": r.unit, "date": date, "relation": relation, "text": r.text,
                 "estimated": estimated}  # fmt: skip
         if relation == "guides":
             a, t = (

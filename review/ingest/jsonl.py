@@ -12,6 +12,7 @@ import io
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import IO
 
 from review import notes as codes
 from review.defaults import MAX_RECORD_BYTES
@@ -81,9 +82,9 @@ def detect_preset(record: Mapping) -> str | None:
 
 
 def _lines(data: bytes) -> Iterator[tuple[int, bytes]]:
-    stream = io.BytesIO(data)
+    stream: IO[bytes] = io.BytesIO(data)
     if data[:2] == b"\x1f\x8b":
-        stream = gzip.GzipFile(fileobj=stream)
+        stream = gzip.GzipFile(fileobj=stream)  # type: ignore[assignment]  # a GzipFile reads bytes too
     for number, line in enumerate(stream, start=1):
         if line.strip():
             yield number, line
@@ -173,7 +174,7 @@ def _read_mapped(records, source: Source, mapping: FieldMap) -> Iterator[RawDocu
             )
         if mapping.preset == "vbpl" and record.get("lang_guess") == "en":
             hints["language"] = "en"
-        key = hints.pop("record", None) or f"line {number}"
+        key = hints.pop("record", "") or f"line {number}"
         notes: tuple[Note, ...] = ()
         if not text.strip() or record.get("body_missing"):
             notes = (Note(codes.METADATA_ONLY, "the record has no document text, only metadata"),)

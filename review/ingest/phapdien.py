@@ -37,7 +37,7 @@ def demuc_document(heading: str, articles: Sequence[RawArticle], source: Source)
     hints = {"title": name, "type": DocType.DE_MUC_PHAP_DIEN.value, "language": "vi"}
     if demuc_num:
         hints["id"] = f"PĐ-{demuc_num}"
-    notes = ()
+    notes: tuple[Note, ...] = ()
     if repeated:
         notes = (
             Note(

@@ -38,8 +38,15 @@ class Reason:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Reason:
         return cls(
-            **{k: d.get(k) for k in ("kind", "doc", "unit", "date", "relation", "text", "target", "rule")},
+            kind=d["kind"],
+            doc=d.get("doc"),
+            unit=d.get("unit"),
+            date=d.get("date"),
+            relation=d.get("relation"),
+            text=d.get("text"),
+            target=d.get("target"),
             estimated=bool(d.get("estimated", False)),
+            rule=d.get("rule"),
         )
 
 

@@ -173,4 +173,8 @@ def write_html(
     document id to its title (trích yếu) shown beside it. The file is written atomically."""
     page = render_html(findings, title=title, at=at, corpus_summary=corpus_summary, doc_titles=doc_titles)
     data = page.encode("utf-8")
-    return write_atomic(path, lambda tmp: tmp.write_bytes(data))
+
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(data)
+
+    return write_atomic(path, write)

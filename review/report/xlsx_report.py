@@ -20,9 +20,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -95,7 +96,7 @@ def _clean(value: str) -> str:
     return value if len(value) <= MAX_CELL else value[: MAX_CELL - 1] + "…"
 
 
-def _put(ws: Worksheet, row: int, col: int, value: object) -> Cell:
+def _put(ws: Worksheet, row: int, col: int, value: Any) -> Any:
     """Write a value; strings always as text (a document sentence starting with '=' is not a formula)."""
     cell = ws.cell(row=row, column=col)
     if value is None or value == "":
@@ -301,7 +302,7 @@ def read_xlsx_decisions(path: str | os.PathLike[str]) -> dict[str, tuple[str | N
         for cell in ws[1]:
             match = _HEADER_KEY.search(str(cell.value or ""))
             if match and match.group(1) not in columns:
-                columns[match.group(1)] = cell.column
+                columns[match.group(1)] = int(cell.column or 0)
         missing = [key for key in ("id", "decision", "note") if key not in columns]
         if missing:
             raise UsageError(

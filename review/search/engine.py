@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from review.search.analysis import analyse, number_field
 from review.search.query import ParsedQuery
@@ -84,7 +84,7 @@ def rows_for(snapshot: CorpusSnapshot, doc_id: str) -> Iterator[IndexRow]:
     meta_text = " ".join(filter(None, [doc.type, doc.title, doc.number]))
     meta_folded = analyse(meta_text)[0]
     number = number_field(doc.number)
-    base = {
+    base: dict[str, Any] = {
         "doc": doc.id,
         "type": keyword(doc.type),
         "issuer": keyword(doc.issuer),

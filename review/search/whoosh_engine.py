@@ -10,6 +10,7 @@ import mmap
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
@@ -22,7 +23,8 @@ from review.errors import StoreError
 from review.search.engine import Filters, IndexRow
 from review.search.query import ParsedQuery, Phrase
 
-_SPACE = SpaceSeparatedTokenizer()
+# A tokenizer is a complete analyser (whoosh's stubs ask for an Analyzer; a Tokenizer is one in use).
+_SPACE: Any = SpaceSeparatedTokenizer()
 # Title and number matches count most, then the exact (accented) form, then the folded form.
 # Three fields per term keep Whoosh within its latency budget (docs/search-notes.md); the title and number field
 # carries both folded and exact number tokens.
@@ -76,7 +78,7 @@ class WhooshEngine:
         self._writer = None
         try:
             storage = _MappedStorage(str(self.folder))
-            if whoosh_index.exists_in(self.folder):
+            if whoosh_index.exists_in(str(self.folder)):
                 self.ix = storage.open_index()
             else:
                 self.folder.mkdir(parents=True, exist_ok=True)
@@ -131,7 +133,7 @@ class WhooshEngine:
 
     @staticmethod
     def _alternative(item, fields=None) -> wq.Query:
-        parts = []
+        parts: list[wq.Query] = []
         for field, boost in (fields or BOOSTS).items():
             tokens = item.exact if field.endswith("exact") else item.folded
             if isinstance(item, Phrase) or len(tokens) > 1:

@@ -204,7 +204,8 @@ class Store:
 
     def index_engines(self) -> tuple[str, ...]:
         """The search engines whose index this corpus keeps (as the last build recorded them)."""
-        return tuple(str(e) for e in self.meta("index_engines", []) or [])  # type: ignore[union-attr]
+        engines = self.meta("index_engines", [])
+        return tuple(str(e) for e in engines) if isinstance(engines, list) else ()
 
     def number_keys(self) -> list[tuple[str, str]]:
         with self.lock:

@@ -68,8 +68,9 @@ def quoted_regions(lines: Sequence[Line]) -> tuple[set[int], list[Note], dict[in
             quoted.add(i)
             i += 1
             continue
-        opener = text[0] if starts_quoted else text[m.end() - 1]
-        segment = text if starts_quoted else text[m.end() - 1 :]
+        cut = 0 if starts_quoted or m is None else m.end() - 1
+        opener = text[cut]
+        segment = text[cut:]
         if opener == '"':
             odd = segment.count('"') % 2 == 1
             closed_here = not odd or (len(segment) > 1 and _closes_at_end(segment[1:]))

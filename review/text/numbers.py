@@ -103,7 +103,7 @@ def _normalise_symbol_token(token: str) -> str:
         return "TTg"
     # A term suffix stays as it is: "HDNN8" → "HĐNN" + "8".
     m = re.fullmatch(r"(.*?)(\d*)", upper)
-    head, digits = m.group(1), m.group(2)
+    head, digits = (m.group(1), m.group(2)) if m else (upper, "")
     return ocr.get(head, head) + digits
 
 
