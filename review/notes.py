@@ -17,3 +17,4 @@ OCR = "ocr"  # text obtained by OCR
 METADATA_ONLY = "metadata_only"  # the source has the document's metadata but not its text
 SUFFIX_MISMATCH = "suffix_mismatch"  # the file name suffix does not match the content; read by content
 PAGES_WITHOUT_TEXT = "pages_without_text"  # PDF pages with no text layer that were not OCR-ed
+NO_AUTHORITY = "no_authority"  # a local number whose province or city the header does not name

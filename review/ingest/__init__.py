@@ -175,9 +175,14 @@ def _dispatch(
         mapping = FieldMap.parse(options.field_map) if options.field_map else None
         yield from read_jsonl(data, source, mapping)
     else:
-        from review.ingest.text import read_text
+        from review.ingest.markdown import looks_like_markdown, read_markdown
+        from review.ingest.text import decode_text, read_text
 
-        yield from read_text(data, source)
+        text, _codec = decode_text(data, source.path)
+        if source.path.lower().endswith((".md", ".markdown")) or looks_like_markdown(text):
+            yield from read_markdown(data, source)
+        else:
+            yield from read_text(data, source)
 
 
 def _repair_legacy(raw: RawDocument) -> RawDocument:

@@ -136,6 +136,10 @@ class Document:
     stated_effective: str | None = None
     notes: tuple[Note, ...] = ()
     body: str = ""
+    # The local authority (province or city) whose People's Council or Committee issued it, by its code in
+    # review/data/authorities.json ("HCM"); None for a central document. Its jurisdiction is that authority's
+    # territory as it was then, even after a merger.
+    authority: str | None = None
 
     def walk(self) -> Iterator[Unit]:
         for unit in self.units:
@@ -168,6 +172,7 @@ class Document:
             "units": [u.to_dict() for u in self.units],
             "notes": [n.to_dict() for n in self.notes],
             "body": self.body,
+            "authority": self.authority,
         }
 
     @classmethod
@@ -189,6 +194,7 @@ class Document:
             stated_effective=d.get("stated_effective"),
             notes=tuple(Note.from_dict(n) for n in d.get("notes", ())),
             body=d.get("body", ""),
+            authority=d.get("authority"),
         )
 
 
@@ -252,6 +258,7 @@ class DocumentRecord:
     stated_status: str | None = None
     stated_effective: str | None = None
     body: str = ""
+    authority: str | None = None
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,7 @@ def _record(row: sqlite3.Row) -> DocumentRecord:
         stated_status=row["stated_status"],
         stated_effective=row["stated_effective"],
         body=row["body"],
+        authority=row["authority"],
     )
 
 
@@ -159,6 +160,7 @@ def assemble(record: DocumentRecord, units: tuple[Unit, ...], notes: tuple[Note,
         stated_effective=record.stated_effective,
         notes=notes,
         body=record.body,
+        authority=record.authority,
     )
 
 

@@ -6,7 +6,7 @@ import sqlite3
 
 from review.errors import StoreVersionError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -28,11 +28,12 @@ CREATE TABLE IF NOT EXISTS documents (
     number TEXT, type TEXT, issuer TEXT, title TEXT, issued TEXT, effective TEXT,
     language TEXT NOT NULL, place TEXT, stated_status TEXT, stated_effective TEXT,
     preamble TEXT NOT NULL DEFAULT '', body TEXT NOT NULL DEFAULT '',
-    number_key TEXT
+    number_key TEXT, authority TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_source ON documents(source_path);
 CREATE INDEX IF NOT EXISTS documents_number ON documents(number);
 CREATE INDEX IF NOT EXISTS documents_key ON documents(number_key);
+CREATE INDEX IF NOT EXISTS documents_authority ON documents(authority);
 CREATE TABLE IF NOT EXISTS units (
     doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     eid TEXT NOT NULL,

@@ -49,8 +49,8 @@ def _put_document(conn: sqlite3.Connection, doc: Document, path: str) -> None:
     conn.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
     conn.execute(
         "INSERT INTO documents(id, source_path, source_record, source_sha256, media_type, number, type, issuer,"
-        " title, issued, effective, language, place, stated_status, stated_effective, preamble, body, number_key)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " title, issued, effective, language, place, stated_status, stated_effective, preamble, body, number_key,"
+        " authority) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             doc.id,
             path,
@@ -70,6 +70,7 @@ def _put_document(conn: sqlite3.Connection, doc: Document, path: str) -> None:
             doc.preamble,
             doc.body,
             number_key(doc.number) if doc.number else None,
+            doc.authority,
         ),
     )
     rows: list[tuple] = []

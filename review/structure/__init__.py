@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 from review import notes as codes
 from review.errors import ReviewError
+from review.identity import ids
+from review.identity.authorities import registry
 from review.models import Document, Note, RawDocument
 from review.structure.header import Header, number_from_title, read_header, title_from_hint, type_from_title
 from review.structure.phapdien import demuc_units
@@ -37,23 +39,31 @@ def detect_language(text: str) -> str:
     return "en" if words and common / len(words) > 0.05 else "und"
 
 
-_LOCAL_SYMBOLS = ("HĐND", "UBND", "CTUBND")
-
-
-def document_id(number: str | None, *, issuer: str | None, language: str, fallback: str) -> str:
-    """The document id (docs/ARCHITECTURE.md, Identifiers).
-
-    The normalised number; local documents, whose numbers repeat across provinces, add their issuer
-    (``15/2025/NQ-HĐND:hoi-dong-nhan-dan-tinh-hai-duong``); a translation adds its language (``…@en``); a
-    document without a number uses ``fallback`` (derived from its source)."""
+def document_id(number: str | None, *, authority: str | None, language: str, fallback: str) -> str:
+    """The document id (docs/CONTRACT.md, Identifiers; review.identity.ids): the normalised number, with the
+    local authority's code for a local document (``30/2023/QĐ-UBND@HCM``) and the language of a translation
+    (``…@en``); a document without a number uses ``fallback`` (derived from its source)."""
     if not number:
-        base = fallback
-    else:
-        base = number
-        symbol = number.rsplit("/", 1)[-1]
-        if issuer and any(s in symbol.split("-") for s in _LOCAL_SYMBOLS):
-            base = f"{number}:{re.sub(r'[^a-z0-9]+', '-', fold(issuer)).strip('-')}"
-    return base if language in ("vi", "und") else f"{base}@{language}"
+        return fallback if language in ("vi", "und") else f"{fallback}@{language}"
+    return ids.document_id(number, authority=authority, language=language)
+
+
+# The header words of a local People's Council or Committee (or its chair), whose documents are local.
+_LOCAL_ISSUER = re.compile(
+    r"\b(?:ủy|uỷ)\s+ban\s+nhân\s+dân\b|\bhội\s+đồng\s+nhân\s+dân\b|\bUBND\b|\bHĐND\b", re.I
+)
+
+
+def authority_of(number: str | None, issuer: str | None, issued: str | None, place: str | None) -> str | None:
+    """The code of the local authority that issued a document, from the issuer named in its header (the date
+    line's place when the header names none); None for a central document."""
+    local = ids.is_local_number(number) or bool(issuer and _LOCAL_ISSUER.search(issuer))
+    if not local:
+        return None
+    found = registry().find(issuer, issued, strict=True) if issuer else None
+    if found is None and place:
+        found = registry().find(place, issued)
+    return found.code if found else None
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -146,7 +156,12 @@ def structure(raw: RawDocument, *, fallback_id: str | None = None) -> Document:
 
     fallback = fallback_id or hints.get("id") or f"src:{raw.source.sha256[:16]}"
     doc_id = hints.get("id") if codified and hints.get("id") else None
-    doc_id = doc_id or document_id(number, issuer=issuer, language=language, fallback=fallback)
+    authority = authority_of(number, issuer, issued, header.place)
+    if authority is None and number and ids.is_local_number(number) and not codified:
+        notes.append(
+            Note(codes.NO_AUTHORITY, "a local number, but the header names no province or city we know")
+        )
+    doc_id = doc_id or document_id(number, authority=authority, language=language, fallback=fallback)
 
     body = ""
     if not units and not codified:
@@ -168,6 +183,7 @@ def structure(raw: RawDocument, *, fallback_id: str | None = None) -> Document:
         stated_effective=hints.get("stated_effective"),
         notes=tuple(notes),
         body=body,
+        authority=authority,
     )
 
 

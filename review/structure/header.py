@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from review.structure.lines import Line
 from review.text.numbers import NUMBER_PATTERN, issuer_name, normalize_number
@@ -58,10 +58,13 @@ _MONTHS = {
 }
 _EN_DATE = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?P<d>\d{1,2}),\s*(?P<y>\d{4})"
 _EN_PLACE_DATE = re.compile(rf"(?P<place>[A-Z][a-zA-Z ]{{1,30}}),\s*{_EN_DATE}")
-_ANY_DATE = re.compile(rf"{_VI_DATE}|(?:ngày\s+)?(?P<d2>\d{{1,2}})[/-](?P<m2>\d{{1,2}})[/-](?P<y2>\d{{4}})")
+_ANY_DATE = re.compile(
+    rf"{_VI_DATE}|(?:ngày\s+)?(?P<d2>\d{{1,2}})\s*[/-]\s*(?P<m2>\d{{1,2}})\s*[/-]\s*(?P<y2>\d{{4}})"
+)
 _SELF_TYPE = "|".join(TYPE_WORDS) + "|Quy chế|Quy định|Điều lệ|Văn bản"
 _EFFECTIVE = re.compile(
-    rf"(?:{_SELF_TYPE}|Luật|Bộ luật)\s+này\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+kể)?\s+(?:từ|kể từ)\s+(?P<when>.{{0,60}})",
+    rf"(?:{_SELF_TYPE}|Luật|Bộ luật)\s+(?:này\s+)?có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s*,?\s*"
+    rf"(?:(?:kể\s+)?từ\s+(?P<when>.{{0,90}})|(?P<after>sau\s+\d{{1,3}}\s+ngày\b.{{0,60}}))",
     re.IGNORECASE,
 )
 _EN_EFFECTIVE = re.compile(
@@ -266,21 +269,34 @@ def _passed_date(body_lines: Sequence[str], lang: str) -> str | None:
     return None
 
 
+# "kể từ ngày Hội đồng nhân dân thành phố … thông qua": the day of adoption, which the date line gives.
+_ON_EVENT = re.compile(
+    r"(?:ngày\s+)?(?:ký|ban\s+hành|thông\s+qua|the\s+date\s+of\s+(?:its\s+)?(?:signing|signature|promulgation))"
+    r"|ngày\s+[^.;,\d]{0,80}?\s(?:ký|thông\s+qua|ban\s+hành)\b",
+    re.IGNORECASE,
+)
+_DAYS_AFTER = re.compile(
+    r"sau\s+(?P<n>\d{1,3})\s+ngày\s*,?\s*(?:kể\s+)?từ\s+ngày\s+(?:ký|ban\s+hành|thông\s+qua)", re.I
+)
+
+
 def _effective_date(body_lines: Sequence[str], issued: str | None, lang: str) -> str | None:
+    """The date the document says it takes effect: a date, the day it is signed or adopted, or a number of
+    days after that. The statement may run over several lines (a wrapped PDF or Markdown line)."""
     pattern = _EFFECTIVE if lang == "vi" else _EN_EFFECTIVE
-    for text in body_lines:
-        m = pattern.search(text)
-        if not m:
+    text = " ".join(body_lines)
+    for m in pattern.finditer(text):
+        if lang == "vi" and m.group("after"):
+            after = _DAYS_AFTER.match(m.group("after"))
+            if after and issued:
+                return (date.fromisoformat(issued) + timedelta(days=int(after.group("n")))).isoformat()
             continue
         when = m.group("when")
-        if re.match(
-            r"(ngày\s+)?(ký|ban hành|thông qua|the date of (its )?(signing|signature|promulgation))",
-            when,
-            re.I,
-        ) or re.match(r"ký ban hành", when):
-            return issued
         dm = _ANY_DATE.search(when) if lang == "vi" else re.search(_EN_DATE, when)
-        if dm:
+        event = _ON_EVENT.match(when)
+        if event and (dm is None or dm.start() > event.end()):
+            return issued
+        if dm and dm.start() <= 12:  # the date itself, not one of a document named later in the sentence
             return _date_from_match(dm)
     return None
 

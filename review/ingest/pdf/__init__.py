@@ -34,6 +34,7 @@ from review.ingest.pdf.container import check_container, library_error
 from review.ingest.pdf.layout import assemble_lines, drop_running_lines, page_text, split_header_columns
 from review.ingest.pdf.ocr import INSTALL_HINT, OCR_DPI, OCR_PSM, ocr_available, ocr_pages, tesseract_problem
 from review.ingest.pdf.page import Page, Word, light_clean
+from review.ingest.pdf.stamps import fill_blanks, stamped_words
 from review.models import Note, PageSpan, RawDocument, Source
 
 __all__ = ["OCR_DPI", "OCR_POLICIES", "OCR_PSM", "ocr_available", "read_pdf"]
@@ -73,9 +74,11 @@ def read_pdf(
         raise UsageError(f"max_pages must be at least 1, not {max_pages}")
     check_container(data, source.path)
     pages, notes = _read_pages(data, source.path, ocr, ocr_lang, max_pages)
+    stamps = stamped_words(data, max_pages)
     for page in pages:
         if not page.ocr:
-            page.lines = assemble_lines(page.words)
+            # Number and date stamped by the e-signature go back where they are printed (see ``stamps``).
+            page.lines = assemble_lines(fill_blanks(page.words, stamps.get(page.number, [])))
     drop_running_lines(pages)
     if pages and pages[0].number == 1:
         pages[0].lines = split_header_columns(pages[0].lines, pages[0].width, pages[0].height)
