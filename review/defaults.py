@@ -24,3 +24,8 @@ SEARCH_ENGINE = "whoosh"  # the embedded default; "tantivy" for large corpora
 
 # How deep `review graph deps|impact` follow relations when not told.
 GRAPH_DEPTH = 2
+
+# The web app (`review serve`): an expensive query (search, findings) gives up after this many seconds and says
+# so; search hits and findings are shown this many to a page.
+WEB_QUERY_SECONDS = 20.0
+WEB_PER_PAGE = 20
