@@ -32,3 +32,8 @@ GRAPH_DEPTH = 2
 # The compliance-cost estimate of a procedure (`review procedures --people … --hourly-cost …`), when not told.
 COST_HOURS_PER_APPLICATION = 8.0  # learning, preparing, travelling, submitting, collecting
 COST_OTHER_VND = 0.0  # copies, certification, travel, postage
+
+# The web app (`review serve`): an expensive query (search, findings) gives up after this many seconds and says
+# so; search hits and findings are shown this many to a page.
+WEB_QUERY_SECONDS = 20.0
+WEB_PER_PAGE = 20

@@ -1,0 +1,145 @@
+"""Văn bản and Lược đồ: a document's page (its status on a date, the unit tree with its references as links,
+amendment marks, findings) and its relation diagram (the documents one step around it), each with a JSON twin.
+
+Both live under one route, ``/doc/<id>``, because a document id has slashes in it (``10/2020/NĐ-CP``, sent as
+``%2F`` but decoded before routing): the page is told apart by the ``/graph`` and ``.json`` endings.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from flask import Blueprint, abort
+
+from review import Corpus, Reference
+from review.errors import DocumentNotFound
+from review.web.respond import at_param, respond, status_for
+from review.web.runner import current_runner
+
+bp = Blueprint("document", __name__)
+
+
+@bp.get("/doc/<path:doc_path>")
+def doc_page(doc_path: str):
+    doc_path = doc_path.removesuffix(".json")
+    if doc_path.endswith("/graph"):
+        return graph_page(doc_path.removesuffix("/graph"))
+    at = at_param()
+    runner = current_runner()
+    try:
+        # Every use of the store goes through the one worker thread (one SQLite connection).
+        doc, status, refs, history = runner.run(
+            lambda c: (
+                c.document(doc_path),
+                c.status(doc_path, at),
+                c.references(doc_path),
+                c.history(doc_path),
+            )
+        )
+    except DocumentNotFound as exc:
+        abort(status_for(exc), description=f"Không có văn bản {doc_path!r} trong kho (no such document).")
+    mine = [f for f in runner.findings(at) if f.doc == doc.id]
+
+    def context() -> dict:
+        by_unit: dict[str, list] = {}
+        for r in refs:
+            if r.part == "text" and r.unit:
+                by_unit.setdefault(r.unit, []).append(r)
+        marks: dict[str, list] = {}
+        for h in history:
+            eid = h.node.partition("#")[2]
+            if eid:
+                marks.setdefault(eid, []).append(h)
+        findings_by_unit: dict[str, list] = {}
+        for f in mine:
+            findings_by_unit.setdefault(f.unit or "", []).append(f)
+        return {
+            "doc": doc,
+            "at": at,
+            "status": status,
+            "segments": lambda unit: segments(unit.text, by_unit.get(unit.eid, [])),
+            "marks": marks,
+            "findings": mine,
+            "findings_by_unit": findings_by_unit,
+            "preamble_refs": [r for r in refs if r.unit == "preamble"],
+        }
+
+    return respond(
+        "doc.html",
+        lambda: {
+            "document": doc.to_dict(),
+            "status": status.to_dict(),
+            "references": [r.to_dict() for r in refs],
+            "history": [h.to_dict() for h in history],
+            "findings": [f.to_dict() for f in mine],
+        },
+        context,
+    )
+
+
+def graph_page(doc_id: str):
+    at = at_param()
+    runner = current_runner()
+    if not runner.run(lambda c: doc_id in c.graph_view.timelines.docs):
+        abort(404, description=f"Không có văn bản {doc_id!r} (no such document).")
+    data = runner.cached(("graph", doc_id, at), lambda c: neighbourhood(c, doc_id, at))
+    return respond("graph.html", lambda: data, lambda: {"doc_id": doc_id, "data": data, "at": at})
+
+
+def segments(text: str, refs: list[Reference]) -> list[tuple[str, Reference | None]]:
+    """The unit's text cut at its references: (words, reference or None), for the template to escape and link."""
+    out: list[tuple[str, Reference | None]] = []
+    pos = 0
+    for r in sorted(refs, key=lambda r: (r.start, -r.end)):
+        if r.start < pos or r.end > len(text):
+            continue
+        out.append((text[pos : r.start], None))
+        out.append((text[r.start : r.end], r))
+        pos = r.end
+    out.append((text[pos:], None))
+    return out
+
+
+def neighbourhood(c: Corpus, doc_id: str, at: str) -> dict:
+    """Documents one step around ``doc_id`` (what it rests on, what rests on it), one edge per (pair,
+    relation) with a count, each node with its computed status on ``at``."""
+    edges = Counter((doc_id, link.target.partition("#")[0], link.relation) for link in c.deps(doc_id, 1))
+    edges.update((link.source.partition("#")[0], doc_id, link.relation) for link in c.impact(doc_id, 1))
+    g = c.graph
+    nodes = {}
+    for a, b, _ in edges:
+        for n in (a, b):
+            if n not in nodes:
+                attrs = g.nodes[n] if n in g else {}
+                nodes[n] = {
+                    "id": n,
+                    "title": attrs.get("title"),
+                    "type": attrs.get("type"),
+                    "in_corpus": bool(attrs.get("in_corpus")),
+                    "status": c.status(n, at).status,
+                    "center": n == doc_id,
+                }
+    if doc_id not in nodes:
+        nodes[doc_id] = {
+            "id": doc_id,
+            "title": g.nodes[doc_id].get("title") if doc_id in g else None,
+            "type": None,
+            "in_corpus": True,
+            "status": c.status(doc_id, at).status,
+            "center": True,
+        }
+    return {
+        "center": doc_id,
+        "at": at,
+        "nodes": sorted(nodes.values(), key=lambda n: (not n["center"], n["id"])),
+        "edges": [
+            {
+                "source": a,
+                "target": b,
+                "relation": rel,
+                "count": n,
+                "direction": "out" if a == doc_id else "in",
+            }
+            for (a, b, rel), n in sorted(edges.items())
+        ],
+    }

@@ -1,0 +1,90 @@
+"""Rà soát: the findings on a date (filtered, a page at a time) with their JSON twin, a reviewer's decision on
+one of them, and the HTML and XLSX reports to download."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, current_app, jsonify, redirect, request, url_for
+
+from review import defaults
+from review.vocab import Decision
+from review.web.respond import at_param, respond, wants_json
+from review.web.runner import current_runner
+from review.web.safety import can_write, check_write
+
+PER_PAGE = defaults.WEB_PER_PAGE
+FILTERS = ("kind", "code", "doc", "severity")
+REPORT_TYPES = {
+    "html": "text/html",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+bp = Blueprint("findings", __name__)
+
+
+@bp.get("/findings.json", endpoint="findings_json")
+@bp.get("/findings")
+def findings_page():
+    at = at_param()
+    found = current_runner().findings(at)
+    kind, code, doc, severity = (request.args.get(k) or None for k in FILTERS)
+    shown = [
+        f
+        for f in found
+        if (not kind or f.kind == kind)
+        and (not code or f.code == code)
+        and (not doc or f.doc == doc)
+        and (not severity or f.severity == severity)
+    ]
+
+    def context() -> dict:
+        try:
+            page = max(1, int(request.args.get("page") or 1))
+        except ValueError:
+            page = 1
+        return {
+            "at": at,
+            "findings": shown[(page - 1) * PER_PAGE : page * PER_PAGE],
+            "total": len(shown),
+            "page": page,
+            "per_page": PER_PAGE,
+            "codes": sorted({f.code for f in found}),
+            "filters": {"kind": kind, "code": code, "doc": doc, "severity": severity},
+            "can_write": can_write(),
+        }
+
+    return respond("findings.html", lambda: [f.to_dict() for f in shown], context)
+
+
+@bp.post("/findings/<finding_id>/decision")
+def decision(finding_id: str):
+    check_write()
+    choice = request.form.get("decision") or None
+    note = (request.form.get("note") or "").strip() or None
+    if choice not in (None, *Decision) or (choice is None and note is None):
+        abort(400, description="decision phải là accept hoặc reject (or give a note).")
+    at = request.form.get("at") or at_param()
+    runner = current_runner()
+    f = runner.run(lambda c: c.decide(finding_id, choice, note, at))
+    runner.forget()  # decisions show in every cached list
+    if wants_json():
+        return jsonify({"id": f.id, "decision": choice, "note": note})
+    back = request.form.get("next") or url_for(".findings_page", at=at)
+    if not back.startswith("/") or back.startswith("//"):
+        back = url_for(".findings_page")
+    return redirect(back + f"#f-{f.id}")
+
+
+@bp.get("/findings/report.<fmt>")
+def report_download(fmt: str):
+    if fmt not in REPORT_TYPES:
+        abort(404)
+    at = at_param()
+    folder = Path(current_app.config["CORPUS"]) / "report"
+    paths = current_runner().run(lambda c: c.report(folder, at))
+    return Response(
+        Path(paths[fmt]).read_bytes(),
+        mimetype=REPORT_TYPES[fmt],
+        headers={"Content-Disposition": f"attachment; filename=bao-cao-ra-soat.{fmt}"},
+    )

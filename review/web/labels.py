@@ -1,0 +1,76 @@
+"""What the templates print: labels from review.vocab as the pages show them, links to documents, citations of
+units, and search snippets as safe HTML."""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import quote
+
+from markupsafe import Markup, escape
+
+from review.models import unit_citation
+from review.vocab import Action, FindingKind, Relation, Severity, StatusValue, UnitKind
+
+# Vietnamese first, capitalised, the English term beside.
+STATUS_LABELS = {s.value: (s.vi, s.value.replace("_", " ")) for s in StatusValue}
+RELATION_LABELS = {r.value: (r.vi.capitalize(), r.value.replace("_", " ")) for r in Relation}
+KIND_LABELS = {k.value: k.vi.capitalize() for k in FindingKind}
+SEVERITY_LABELS = {s.value: s.vi.capitalize() for s in Severity}
+ACTION_LABELS = {a.value: a.vi.capitalize() for a in Action}
+# The kinds of a history entry (review.graph.queries) as the amendment marks on a unit say them; the vocabulary
+# has no table of these kinds yet.
+HISTORY_LABELS = {
+    "unit_repealed": "bị bãi bỏ",
+    "unit_amended": "được sửa đổi",
+    "amended": "được sửa đổi",
+    "replaced": "bị thay thế",
+    "repealed": "bị bãi bỏ",
+    "suspended": "bị ngưng hiệu lực",
+    "expiry_clause": "hết thời hạn",
+}
+
+
+def doc_url(doc: str, eid: str | None = None, suffix: str = "", **params) -> str:
+    """The page of a document (``suffix`` "/graph" or ".json"), at a unit's anchor."""
+    url = "/doc/" + quote(doc, safe="") + suffix
+    query = "&".join(f"{k}={quote(str(v))}" for k, v in params.items() if v)
+    return url + (f"?{query}" if query else "") + (f"#{eid}" if eid else "")
+
+
+def snippet_html(snippet: str) -> Markup:
+    """A search snippet (escaped words and <b> marks, from review.search) as safe HTML: the words are unescaped
+    and escaped again here, so only the marks this function writes are HTML."""
+    plain = html.unescape(snippet.replace("<b>", "\x01").replace("</b>", "\x02"))
+    return Markup(str(escape(plain)).replace("\x01", "<mark>").replace("\x02", "</mark>"))
+
+
+def unit_vi(eid: str | None) -> str:
+    """How a reader cites the unit; the preamble (where the căn cứ are) by its name."""
+    return "phần căn cứ" if eid == "preamble" else unit_citation(eid)
+
+
+def unit_label(unit) -> str:
+    """The head of a unit in the document's tree: "1." for a clause, "a)" for a point, "Điều 5." above."""
+    if unit.kind == "khoan":
+        return f"{unit.num}."
+    if unit.kind == "diem":
+        return f"{unit.num})"
+    return (
+        f"{UnitKind(unit.kind).vi if unit.kind in list(UnitKind) else unit.kind} {unit.num or ''}".strip()
+        + "."
+    )
+
+
+def install(app) -> None:
+    app.jinja_env.globals.update(
+        STATUS_LABELS=STATUS_LABELS,
+        RELATION_LABELS=RELATION_LABELS,
+        KIND_LABELS=KIND_LABELS,
+        SEVERITY_LABELS=SEVERITY_LABELS,
+        ACTION_LABELS=ACTION_LABELS,
+        HISTORY_LABELS=HISTORY_LABELS,
+        doc_url=doc_url,
+        unit_label=unit_label,
+    )
+    app.jinja_env.filters["snippet"] = snippet_html
+    app.jinja_env.filters["unit_vi"] = unit_vi
