@@ -172,7 +172,7 @@ _GLUED_ISSUER = re.compile(r"(?<=[a-zà-ỹđ])(?=Ủy\s+ban|Hội\s+đồng\s+n
 
 def _cells(line: str) -> list[str]:
     """A pipe-table row as its cells; two bold runs side by side in a cell are two lines of it."""
-    out = []
+    out: list[str] = []
     for cell in line.strip().strip("|").split("|"):
         out.extend(part for part in _BOLD_RUNS.sub("**\n**", cell).split("\n"))
     return [c.strip() for c in out if c.strip()]

@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 
 from review import ReviewError, defaults, open_corpus
 from review.web import document, findings, labels, respond, runner, safety, search
@@ -33,8 +34,11 @@ def create_app(
     """The Flask app over a built corpus. ``token`` is required for writes when ``host`` is not loopback."""
     app = Flask(__name__)
     app.config["SECRET_KEY"] = secrets.token_hex(32)
-    app.json.ensure_ascii = False  # CONTRACT.md: real Vietnamese characters in JSON, not \u escapes
-    app.json.sort_keys = False
+    # CONTRACT.md: real Vietnamese characters in JSON, not \u escapes, and keys in their order.
+    provider = app.json
+    assert isinstance(provider, DefaultJSONProvider)
+    provider.ensure_ascii = False
+    provider.sort_keys = False
     app.config["CORPUS"] = str(corpus)
     app.config["WRITE_TOKEN"] = token if not safety.is_loopback(host) else None
     if not safety.is_loopback(host) and not token:
