@@ -42,8 +42,40 @@ class Corpus:
         """The corpus as data (review.store.CorpusSnapshot), reloaded when a build changed the store."""
         return self.store.snapshot()
 
+    # --- which document a user means (review.identity) ---------------------------------------------------------
+
+    @property
+    def resolver(self):
+        """The one look-up of documents and units for this corpus version (review.identity.DocumentResolver):
+        ids, numbers as printed or without Đ, short forms, the authority after the number; documents the corpus
+        only cites count too (their status is "not in the corpus")."""
+        from review.identity import DocumentResolver
+
+        def make(snap: CorpusSnapshot):
+            cited = {r.target.doc for r in snap.references if r.target.doc}
+            return DocumentResolver(snap.documents, cited=cited, unit_ids=lambda d: [u.eid for u in snap.units_of(d)])
+
+        return self.snapshot.derived("api.resolver", make)
+
+    def resolve(self, text: str, *, cited: bool = False) -> str:
+        """The id of the document ``text`` names (E401 none, E404 several). With ``cited``, a document the corpus
+        only cites is an answer too."""
+        doc_id = self.resolver.resolve(text)
+        if not cited and doc_id not in self.snapshot.documents:
+            from review.errors import DocumentNotFound
+
+            raise DocumentNotFound(
+                f"{doc_id} is cited by the corpus but is not in it", path=str(self.path), hint="build it in"
+            )
+        return doc_id
+
+    def resolve_node(self, text: str) -> str:
+        """A document (in the corpus or cited by it) or a unit node ``DOC#EID`` that exists."""
+        return self.resolver.resolve_node(text)
+
     def document(self, doc_id: str) -> Document:
-        doc = self.store.document(doc_id)
+        resolved = self.resolve(doc_id)
+        doc = self.store.document(resolved)
         if doc is None:
             raise DocumentNotFound(f"no document {doc_id!r} in the corpus", path=str(self.path))
         return doc
@@ -82,7 +114,7 @@ class Corpus:
         import pandas as pd
 
         snap = self.snapshot
-        units = snap.units_of(doc_id) if doc_id else snap.all_units()
+        units = snap.units_of(self.resolve(doc_id)) if doc_id else snap.all_units()
         rows = [
             {"doc_id": u.doc, "eid": u.eid, "parent_eid": u.parent, "kind": u.kind, "num": u.num,
              "heading": u.heading, "text": u.text, "page": u.page}
@@ -92,14 +124,14 @@ class Corpus:
 
     def references(self, doc_id: str | None = None):
         """Every stored reference (of one document), resolved against this corpus."""
-        return self.store.references(doc_id)
+        return self.store.references(self.resolve(doc_id) if doc_id else None)
 
     def references_frame(self, doc_id: str | None = None):
         """One row per reference (pandas DataFrame): where it is, the relation, the target and its status."""
         import pandas as pd
 
         rows = []
-        for r in self.store.references(doc_id):
+        for r in self.references(doc_id):
             rows.append(
                 {
                     "doc": r.doc,
@@ -121,7 +153,7 @@ class Corpus:
 
     def facts(self, doc_id: str | None = None):
         """Effectiveness statements found in the corpus (of one document)."""
-        return self.store.facts(doc_id)
+        return self.store.facts(self.resolve(doc_id) if doc_id else None)
 
     def search(self, query: str, **options):
         """Search provisions (review.search.search): returns SearchResults with hits, facets and the total; each
@@ -153,16 +185,15 @@ class Corpus:
         """The citation and amendment graph: a networkx MultiDiGraph of document and unit nodes."""
         return self.graph_view.graph
 
-    def require_node(self, node: str) -> None:
-        """Raise DocumentNotFound unless the document of ``node`` (``DOC`` or ``DOC#EID``) is in the corpus or cited
-        by it; the graph queries themselves answer an unknown node with nothing."""
-        doc = node.partition("#")[0]
-        if doc not in self.graph_view.timelines.docs:
-            raise DocumentNotFound(f"no document {doc!r} in the corpus or cited by it", path=str(self.path))
+    def require_node(self, node: str) -> str:
+        """The node ``node`` names (``DOC`` or ``DOC#EID``, in any form the resolver takes); an error unless its
+        document is in the corpus or cited by it and its unit exists (the graph queries themselves answer an
+        unknown node with nothing)."""
+        return self.resolve_node(node)
 
     def status(self, id_or_node: str, at=None):
         """Status of a document id or a unit node ``DOC#EID`` on ``at`` (default today), with ``because``."""
-        return self.graph_view.status(id_or_node, at)
+        return self.graph_view.status(self.resolve_node(id_or_node), at)
 
     def statuses_frame(self, at=None):
         """One row per document (in the corpus, acted on or cited by it): computed status on ``at``, the stated
@@ -197,11 +228,11 @@ class Corpus:
 
     def deps(self, node: str, depth: int = defaults.GRAPH_DEPTH, relations=None):
         """What a document or unit rests on (review.graph.queries.Link rows)."""
-        return self.graph_view.deps(node, depth, relations)
+        return self.graph_view.deps(self.resolve_node(node), depth, relations)
 
     def impact(self, node: str, depth: int = defaults.GRAPH_DEPTH, relations=None):
         """What rests on a document or unit: the citing units, then what rests on their documents."""
-        return self.graph_view.impact(node, depth, relations)
+        return self.graph_view.impact(self.resolve_node(node), depth, relations)
 
     def deps_frame(self, node: str, depth: int = defaults.GRAPH_DEPTH, relations=None):
         import pandas as pd
@@ -215,7 +246,7 @@ class Corpus:
 
     def history(self, node: str):
         """The amendment history of a unit (or document): dated entries with the amending text."""
-        return self.graph_view.history(node)
+        return self.graph_view.history(self.resolve_node(node))
 
     def history_frame(self, node: str):
         import pandas as pd
@@ -224,7 +255,7 @@ class Corpus:
 
     def text_at(self, node: str, at=None):
         """A unit's text as amended on ``at`` (computed; see review.graph.consolidate)."""
-        return self.graph_view.text_at(node, at)
+        return self.graph_view.text_at(self.resolve_node(node), at)
 
     def graph_stats(self, at=None, limit: int = 10) -> dict:
         return self.graph_view.stats(at, limit)
@@ -242,7 +273,7 @@ class Corpus:
             decisions=self.store.decisions(),
             codes=codes,
             kind=kind,
-            doc=doc,
+            doc=self.resolve(doc) if doc else None,
             severity=severity,
         )
 
@@ -278,8 +309,9 @@ class Corpus:
         from review.findings.context import RuleContext
         from review.findings.tthc import profiles
 
+        wanted = self.resolve(doc) if doc else None
         out = profiles(RuleContext.load(self.snapshot))
-        return [p for p in out if doc is None or p.doc == doc]
+        return [p for p in out if wanted is None or p.doc == wanted]
 
     def costed_procedures(
         self,

@@ -149,6 +149,11 @@ def _build(
     )
     budget = (lambda _p: time_limit or None) if time_limit is not None else file_budget
     with store.transaction():
+        if force:
+            # Everything re-parsed goes first, so that a full rebuild numbers its rows from the start (the
+            # store's row order is part of the build's output: a rebuild in place equals a fresh one).
+            for path in todo:
+                store.remove_source(path)
         if prune:
             for path in vanished:
                 store.remove_source(path)

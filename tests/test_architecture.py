@@ -75,6 +75,8 @@ HEAVY = {
     "flask": {"web"},
     "click": {"cli"},
     "openpyxl": {"report"},
+    "jinja2": {"report"},
+    "pandas": {"api"},
     "sqlite3": {"store"},
 }
 MAX_LINES = 500

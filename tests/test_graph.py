@@ -61,8 +61,6 @@ STATUS_ROWS = [
     # after 2025-07-01 (rule table): a detailing decree ends with its parent unless announced to continue
     ("40/2025/NĐ-CP", "2027-01-01", "expired", "parent_expired", "70/2026/QH15"),
     ("41/2025/NĐ-CP", "2027-01-01", "in_force", "parent_expired_continues", "70/2026/QH15"),
-    # not in the corpus and never cited
-    ("99/2099/NĐ-CP", "2027-01-01", "unknown", "not_in_corpus", "99/2099/NĐ-CP"),
 ]
 
 
@@ -71,6 +69,26 @@ def test_status_on_a_date(corpus, node, at, expected, reason, by):
     st = corpus.status(node, at)
     assert st.status == expected, st.to_dict()
     assert any(r.kind == reason and r.doc == by for r in st.because), st.to_dict()
+
+
+def test_status_of_a_document_that_does_not_exist_is_an_error(corpus, tmp_path):
+    # Before, a number neither in the corpus nor cited by it answered "unknown" (a silent answer).
+    from review.errors import DocumentNotFound, UnitNotFound
+
+    with pytest.raises(DocumentNotFound):
+        corpus.status("99/2099/NĐ-CP", "2027-01-01")
+    with pytest.raises(UnitNotFound):
+        corpus.status("60/2024/QH15#dieu_999", "2027-01-01")
+    # A document the corpus only cites is a real node: its status is unknown, and says why.
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(
+        "NGHỊ ĐỊNH\nSố: 1/2025/NĐ-CP\nĐiều 1. Phạm vi\nTheo Nghị định số 77/2019/NĐ-CP.\n", encoding="utf-8"
+    )
+    build([src], tmp_path / "idx", jobs=1, engines=())
+    with open_corpus(tmp_path / "idx") as c:
+        st = c.status("77/2019/ND-CP", "2027-01-01")  # typed without Đ
+        assert st.id == "77/2019/NĐ-CP" and st.status == "unknown" and st.because[0].kind == "not_in_corpus"
 
 
 def test_status_json_shape(corpus):
@@ -225,6 +243,7 @@ def test_require_node_names_a_document_outside_the_corpus(corpus):
     from review.errors import DocumentNotFound
 
     corpus.require_node("10/2020/NĐ-CP#dieu_2")  # in the corpus
-    with pytest.raises(DocumentNotFound, match="no document 'nope' in the corpus or cited by it"):
+    with pytest.raises(DocumentNotFound, match="no document 'nope' in the corpus"):
         corpus.require_node("nope#dieu_1")
-    assert corpus.deps("nope") == []  # the queries themselves answer an unknown node with nothing
+    with pytest.raises(DocumentNotFound):  # before, the queries answered an unknown node with nothing
+        corpus.deps("nope")

@@ -14,6 +14,8 @@ from functools import cache
 
 from review.annotate.find import DocMention, Found, path_to_eid
 from review.annotate.lexicon import load, plausible_entry
+from review.identity.authorities import registry
+from review.identity.ids import is_local_number
 from review.models import DocumentRecord, Reference, Resolution, StoredReference, Target
 from review.text.fold import fold
 from review.text.numbers import number_key, number_year, type_from_number
@@ -155,6 +157,27 @@ def to_reference(
     )
 
 
+def _local_target(
+    number: str, authority: str | None, local: Mapping[str, Mapping[str, str]]
+) -> tuple[str, str | None]:
+    """(target id, corpus id or None) of a local number cited without its province: the citing authority's own
+    document, else one of its predecessors' (merged into it) or its successor's; not in the corpus, the number
+    under the citing authority."""
+    present = local.get(number_key(number), {})
+    if authority is None:
+        return (
+            (next(iter(present.values())), next(iter(present.values())))
+            if len(present) == 1
+            else (number, None)
+        )
+    reg = registry()
+    order = [authority, *(a.code for a in reg.predecessors(authority)), reg.successor(authority).code]
+    for code in order:
+        if code in present:
+            return present[code], present[code]
+    return f"{number}@{authority}", None
+
+
 def resolve_corpus(
     refs: Iterable[StoredReference],
     documents: Mapping[str, DocumentRecord],
@@ -164,9 +187,15 @@ def resolve_corpus(
     """How every stored reference resolves against a corpus: ``present`` (its id there, and the addressed units
     it lacks: dangling), ``external`` (not in it; still a graph node) or ``unknown`` (no number). A law named
     without a number is looked up among the corpus's own laws. Run after each build: a new document changes
-    others' links. Returns the resolutions and their counts."""
+    others' links. A local number written without its province ("Quyết định số 12/2020/QĐ-UBND" in a decision of
+    TP Hồ Chí Minh) is the citing document's own authority's, or one of its predecessors' after a merger.
+    Returns the resolutions and their counts."""
     ids = dict(number_keys)
     ids.update({d: d for d in documents})
+    local: dict[str, dict[str, str]] = {}  # number key → authority code → id
+    for d in documents.values():
+        if d.authority and d.number and is_local_number(d.number):
+            local.setdefault(number_key(d.number), {}).setdefault(d.authority, d.id)
     units_cache: dict[str, frozenset[str]] = {}
 
     def units_of(doc_id: str) -> frozenset[str]:
@@ -194,8 +223,21 @@ def resolve_corpus(
                 target_doc, target_key = entry["number"], number_key(entry["number"])
         missing: tuple[str, ...] = ()
         doc_id = None
+        if target_doc and "@" not in target_doc and is_local_number(target_doc):
+            citing = documents.get(stored.reference.doc or "")
+            target_doc, doc_id = _local_target(target_doc, citing.authority if citing else None, local)
+            target_key = number_key(target_doc.partition("@")[0]) + (
+                "@" + target_doc.partition("@")[2] if "@" in target_doc else ""
+            )
         if target_doc is None:
             status = "unknown"
+        elif doc_id is not None:
+            have = units_of(doc_id)
+            missing = tuple(u for u in target.units if u not in have)
+            status = "present"
+            counts["dangling"] += bool(missing)
+        elif "@" in target_doc and target_doc not in documents:
+            status = "external"
         else:
             doc_id = (ids.get(target_key) if target_key else None) or ids.get(target_doc)
             if doc_id is None:

@@ -9,14 +9,39 @@ from __future__ import annotations
 
 from collections import Counter
 
-from flask import Blueprint, abort
+from flask import Blueprint, abort, jsonify, redirect, render_template, request
 
 from review import Corpus, Reference
-from review.errors import DocumentNotFound
-from review.web.respond import at_param, respond, status_for
+from review.errors import AmbiguousDocument, DocumentNotFound
+from review.web.labels import doc_url
+from review.web.respond import at_param, respond, status_for, wants_json
 from review.web.runner import current_runner
 
 bp = Blueprint("document", __name__)
+
+
+def _resolved(typed: str, suffix: str, *, cited: bool):
+    """The id the path names, or the answer to give instead: a redirect to the id's own address when it was
+    typed another way (``145/2020/ND-CP``, ``NĐ 145/2020``), a choice between documents sharing a number, a 404
+    with the closest numbers."""
+    runner = current_runner()
+    try:
+        doc_id = runner.run(lambda c: c.resolve(typed, cited=cited))
+    except AmbiguousDocument as exc:
+        at = request.args.get("at")
+        candidates = [c.to_dict() for c in exc.candidates]
+        if wants_json():
+            return None, (jsonify({"error": str(exc), "status": 300, "candidates": candidates}), 300)
+        page = render_template("choose.html", typed=typed, candidates=candidates, suffix=suffix, at=at)
+        return None, (page, 300)
+    except DocumentNotFound as exc:
+        hint = f" ({exc.hint})" if exc.hint else ""
+        abort(404, description=f"Không có văn bản {typed!r} trong kho (no such document){hint}.")
+    if doc_id != typed:
+        json_suffix = ".json" if request.path.endswith(".json") else ""
+        query = {k: v for k, v in request.args.items()}
+        return None, redirect(doc_url(doc_id, suffix=suffix + json_suffix, **query))
+    return doc_id, None
 
 
 @bp.get("/doc/<path:doc_path>")
@@ -24,6 +49,10 @@ def doc_page(doc_path: str):
     doc_path = doc_path.removesuffix(".json")
     if doc_path.endswith("/graph"):
         return graph_page(doc_path.removesuffix("/graph"))
+    resolved, answer = _resolved(doc_path, "", cited=False)
+    if answer is not None:
+        return answer
+    doc_path = resolved
     at = at_param()
     runner = current_runner()
     try:
@@ -78,6 +107,10 @@ def doc_page(doc_path: str):
 
 
 def graph_page(doc_id: str):
+    resolved, answer = _resolved(doc_id, "/graph", cited=True)
+    if answer is not None:
+        return answer
+    doc_id = resolved
     at = at_param()
     runner = current_runner()
     if not runner.run(lambda c: doc_id in c.graph_view.timelines.docs):
