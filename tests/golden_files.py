@@ -34,6 +34,7 @@ def summarise(path: Path) -> list[dict]:
                 "number": doc.number,
                 "type": doc.type,
                 "issuer": doc.issuer,
+                "authority": doc.authority,
                 "title": doc.title,
                 "place": doc.place,
                 "issued": doc.issued,

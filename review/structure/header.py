@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from review.structure.case import sentence_case
 from review.structure.lines import Line
 from review.text.numbers import NUMBER_PATTERN, issuer_name, normalize_number
 from review.vocab import english_title_words, type_words
@@ -36,7 +37,10 @@ _NUMBER_LINE = re.compile(
     rf"(?:Số|SỐ|số|No\.?)\s*(?:hiệu)?\s*:?\s*(?P<num>{NUMBER_PATTERN})",
 )
 _VI_DATE = r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
-_PLACE_DATE = re.compile(rf"(?P<place>[A-ZĐ][^\s,|]*(?:\s+[A-ZĐ][^\s,|]*){{0,4}})\s*,?\s*{_VI_DATE}")
+# The place of the date line; a city may be printed with its kind ("Thành phố Hồ Chí Minh, ngày …").
+_PLACE_DATE = re.compile(
+    rf"(?P<place>(?:Thành\s+phố\s+|TP\.\s*)?[A-ZĐ][^\s,|]*(?:\s+[A-ZĐ][^\s,|]*){{0,4}})\s*,?\s*{_VI_DATE}"
+)
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
@@ -114,17 +118,6 @@ def _date_from_match(m: re.Match[str]) -> str | None:
     if gd.get("d2"):
         return _iso(gd["y2"], gd["m2"], gd["d2"])
     return None
-
-
-def sentence_case(title: str) -> str:
-    """ "AN NINH MẠNG" → "An ninh mạng"; mixed-case titles are left as they are. Document numbers keep case."""
-    if not title or not title.isupper():
-        return title
-    numbers = {m.group(0).lower(): m.group(0) for m in re.finditer(NUMBER_PATTERN, title)}
-    lowered = title.lower()
-    for low, orig in numbers.items():
-        lowered = lowered.replace(low, orig)
-    return lowered[:1].upper() + lowered[1:]
 
 
 def _issuer_from_lines(lines: Sequence[str]) -> str | None:
