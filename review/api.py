@@ -53,7 +53,9 @@ class Corpus:
 
         def make(snap: CorpusSnapshot):
             cited = {r.target.doc for r in snap.references if r.target.doc}
-            return DocumentResolver(snap.documents, cited=cited, unit_ids=lambda d: [u.eid for u in snap.units_of(d)])
+            return DocumentResolver(
+                snap.documents, cited=cited, unit_ids=lambda d: [u.eid for u in snap.units_of(d)]
+            )
 
         return self.snapshot.derived("api.resolver", make)
 
@@ -86,10 +88,15 @@ class Corpus:
     def summary(self) -> dict:
         return self.store.summary()
 
-    def documents_frame(self):
-        """One row per document (pandas DataFrame)."""
+    def documents_frame(self, *, authority: str | None = None):
+        """One row per document (pandas DataFrame). ``authority`` (a code or a name) keeps the documents that
+        province or city is now responsible for: its own and those of the provinces merged into it."""
         import pandas as pd
 
+        from review.identity import registry
+
+        reg = registry()
+        wanted = set(reg.responsible_for(reg.get(authority).code)) if authority else None
         articles = self.store.article_counts()
         rows = [
             {
@@ -104,8 +111,11 @@ class Corpus:
                 "stated_status": d.stated_status,
                 "source_path": d.source.path,
                 "articles": articles.get(d.id, 0),
+                "authority": d.authority,
+                "responsible": reg.successor(d.authority).code if d.authority else None,
             }
             for d in sorted(self.snapshot.documents.values(), key=lambda d: d.id)
+            if wanted is None or d.authority in wanted
         ]
         return pd.DataFrame(rows)
 

@@ -21,6 +21,7 @@ def doc(
     language: str = "vi",
     preamble: str = "",
     stated_status: str | None = None,
+    authority: str | None = None,
 ) -> DocumentRecord:
     """A document record; ``effective`` defaults to the issue date."""
     return DocumentRecord(
@@ -35,6 +36,7 @@ def doc(
         source=Source(f"{id}.txt", "0" * 64, "text/plain"),
         preamble=preamble,
         stated_status=stated_status,
+        authority=authority,
     )
 
 

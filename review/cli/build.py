@@ -183,15 +183,21 @@ def _document_line(row: dict) -> str:
 
 
 @click.command()
+@click.option(
+    "--authority",
+    metavar="CODE",
+    help="Only the documents a province or city is now responsible for, its merged predecessors' included "
+    "(a code such as HCM, or a name: 'TP.HCM').",
+)
 @corpus_option()
 @format_option("json", "table", default="table")
 @handle_errors
-def docs(corpus: str, fmt: str) -> None:
+def docs(authority: str | None, corpus: str, fmt: str) -> None:
     """List the documents of a built corpus."""
     from review.api import open_corpus
 
     with open_corpus(corpus) as c:
-        frame = c.documents_frame()
+        frame = c.documents_frame(authority=authority)
     write_rows(frame.to_dict(orient="records"), fmt, table=_document_line)
 
 

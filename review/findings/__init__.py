@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from review.errors import UsageError
 from review.findings import burden, dates, document_status, names, references, tthc  # noqa: F401  (register shapes)
+from review.findings.competence import PROPOSE, competence
 from review.findings.context import RuleContext
 from review.findings.registry import Hit, Rule, build_rules
 from review.models import DecisionRecord, Finding
@@ -86,6 +87,7 @@ def find(
     ctx = RuleContext.load(snapshot, at)
     decisions = decisions or {}
     out: list[Finding] = []
+    routes: dict[str, tuple[str, str | None]] = {}
     ids: dict[str, int] = {}
     for code, r in RULES.items():
         if (wanted and code not in wanted) or (kind and r.kind != kind):
@@ -101,6 +103,10 @@ def find(
             ids[base] = n + 1
             fid = base if n == 0 else finding_id(code, hit.doc, hit.unit, hit.text, n)
             score, parts = _score(r, hit, sev, ctx.citing_docs.get(hit.doc, 0))
+            if hit.doc not in routes:
+                record = snapshot.documents.get(hit.doc)
+                routes[hit.doc] = competence(record, ctx.at) if record else (PROPOSE, None)
+            who = routes[hit.doc]
             action = hit.action or r.action
             assert action in list(Action), action
             f = Finding(
@@ -122,6 +128,8 @@ def find(
                 ground=r.ground,
                 ground_en=r.ground_en,
                 context=hit.context,
+                route=who[0],
+                competent=who[1],
             )
             d = decisions.get(fid)
             if d:

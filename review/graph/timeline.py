@@ -15,6 +15,8 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date as Date
+from datetime import timedelta
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -54,6 +56,20 @@ def can_act_on(acting: DocInfo, target: DocInfo) -> bool:
     if a is not None and t is not None and a > t:
         return False
     return not (acting.issued and target.issued and target.issued > acting.issued)
+
+
+@cache
+def _effective_defaults() -> dict:
+    text = resources.files("review").joinpath("data/graph/effective_defaults.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def local_default(issued: str) -> dict:
+    """The rule that gives a local document stating no effective date its earliest lawful date."""
+    for rule in _effective_defaults()["local"]:
+        if issued <= rule.get("issued_until", "9999") and issued >= rule.get("issued_from", "0000"):
+            return rule
+    return _effective_defaults()["local"][-1]
 
 
 def stated_status(label: str | None) -> str | None:
@@ -200,6 +216,18 @@ def load_timelines(snapshot: CorpusSnapshot) -> Timelines:
         if effective is None and record.stated_effective:
             effective = record.stated_effective
             reason = Reason("effective", doc_id, None, effective, text="ngày có hiệu lực theo nguồn (vbpl)")
+        if effective is None and record.authority and record.issued:
+            default = local_default(record.issued)
+            effective = (Date.fromisoformat(record.issued) + timedelta(days=int(default["days"]))).isoformat()
+            reason = Reason(
+                "effective",
+                doc_id,
+                None,
+                effective,
+                text=default["ground_vi"],
+                estimated=True,
+                rule=default["ground"],
+            )
         tl.docs[doc_id] = DocInfo(
             doc_id,
             record.type,

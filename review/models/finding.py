@@ -54,6 +54,11 @@ class Finding:
     note: str | None = None  # the reviewer's note
     stale: bool = False
     context: str | None = None  # the sentence around the match, for reading
+    # Who acts on it: "act" — the issuing local authority, or its successor after a merger, amends, replaces or
+    # repeals its own document; "propose" — a central document, on which the office proposes (kiến nghị) to the
+    # issuing body. ``competent`` names that body.
+    route: str | None = None
+    competent: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -78,6 +83,8 @@ class Finding:
             "note": self.note,
             "stale": self.stale,
             "context": self.context,
+            "route": self.route,
+            "competent": self.competent,
         }
         return d
 
@@ -105,6 +112,8 @@ class Finding:
             note=d.get("note"),
             stale=bool(d.get("stale", False)),
             context=d.get("context"),
+            route=d.get("route"),
+            competent=d.get("competent"),
         )
 
 

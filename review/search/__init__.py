@@ -231,6 +231,7 @@ def search(
     year: int | None = None,
     in_force_on: str | None = None,
     status_on: str | None = None,
+    authority: str | None = None,
     page: int = 1,
     per_page: int = 20,
     engine: str = defaults.SEARCH_ENGINE,
@@ -258,6 +259,13 @@ def search(
     # An index a step behind the store (a build is switching it right now) may name a document the store no
     # longer has: such hits are left out, never an error.
     raw = [(k, s) for k, s in raw if k.partition("#")[0] in docs]
+    if authority:
+        # The documents a province or city is now responsible for: its own and its merged predecessors'.
+        from review.identity import registry
+
+        reg = registry()
+        own = set(reg.responsible_for(reg.get(authority).code))
+        raw = [(k, s) for k, s in raw if docs[k.partition("#")[0]].authority in own]
     statuses: dict[str, str] = {}
 
     def status(doc_id: str) -> str:

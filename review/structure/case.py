@@ -62,9 +62,11 @@ def _places() -> list[tuple[re.Pattern[str], str]]:
 
 def _place_case(text: str) -> str:
     for pattern, name in _places():
-        text = pattern.sub(
-            lambda m, name=name: name if _KIND_BEFORE.search(m.string, 0, m.start()) else m.group(0), text
-        )
+
+        def capital(m: re.Match[str], name: str = name) -> str:
+            return name if _KIND_BEFORE.search(m.string, 0, m.start()) else m.group(0)
+
+        text = pattern.sub(capital, text)
     return text
 
 

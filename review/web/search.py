@@ -9,7 +9,7 @@ from review.web.respond import respond
 from review.web.runner import current_runner
 
 PER_PAGE = defaults.WEB_PER_PAGE
-FILTERS = ("type", "issuer", "in_force_on")
+FILTERS = ("type", "issuer", "authority", "in_force_on")
 
 bp = Blueprint("search", __name__)
 
