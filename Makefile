@@ -26,7 +26,16 @@ demo: install
 	@echo
 	$(VENV)/bin/review docs --corpus $(CORPUS)
 	@echo
-	@echo "Top findings (phát hiện rà soát):"
+	@echo "An office's own documents — thành phố Hà Nội (văn bản của địa phương):"
+	$(VENV)/bin/review docs --corpus $(CORPUS) --authority HN
+	@echo
+	@echo "Their findings (phát hiện rà soát văn bản của Hà Nội):"
+	$(VENV)/bin/review findings --corpus $(CORPUS) --authority HN --limit 10 --format table
+	@echo
+	@echo "The central laws they rest on (căn cứ của QĐ 13/2025/QĐ-UBND):"
+	$(VENV)/bin/review graph deps 13/2025/QĐ-UBND@HN --corpus $(CORPUS) --relation legal_basis --depth 1 --format table
+	@echo
+	@echo "Top findings of the whole corpus (phát hiện rà soát):"
 	$(VENV)/bin/review findings --corpus $(CORPUS) --limit 15 --format table
 	@echo
 	@echo "Report (báo cáo):"

@@ -272,11 +272,20 @@ class Corpus:
 
     # --- review findings (review.findings) -------------------------------------------------------------------
 
-    def findings(self, at=None, *, kind=None, code=None, doc=None, severity=None):
-        """Outdated and burdensome provisions on ``at`` (default today), best first, with reviewers' decisions."""
+    def findings(self, at=None, *, kind=None, code=None, doc=None, severity=None, authority=None):
+        """Outdated and burdensome provisions on ``at`` (default today), best first, with reviewers' decisions;
+        ``authority`` keeps those on the documents a province or city is responsible for."""
         from review.findings import find
 
         codes = [code] if isinstance(code, str) else code
+        if authority:
+            from review.identity import registry
+
+            reg = registry()
+            own = set(reg.responsible_for(reg.get(authority).code))
+            docs = self.snapshot.documents
+            every = self.findings(at, kind=kind, code=code, doc=doc, severity=severity)
+            return [f for f in every if docs[f.doc].authority in own]
         return find(
             self.snapshot,
             at,

@@ -95,10 +95,12 @@ def build(
     touched. Each file runs under a time budget (``time_limit`` seconds, default: by size, see ``file_budget``);
     a file over it is reported and skipped."""
     started = time.perf_counter()
-    roots = [Path(s) for s in sources]
-    missing = [r for r in roots if not r.exists()]
+    given = [Path(s) for s in sources]
+    missing = [r for r in given if not r.exists()]
     if missing:
         raise FileNotFound("no such file or folder; nothing was changed", path=str(missing[0]))
+    # Sources are stored by their absolute path: the same file reached by another path is the same source.
+    roots = [r.resolve() for r in given]
     report = BuildReport(corpus=str(corpus))
     files = [str(p) for p in iter_source_files(list(roots))]
     with build_lock(corpus):
@@ -189,8 +191,11 @@ def remove(
             known = store.source_states()
             chosen: list[str] = []
             for src in sources:
-                root = Path(src)
-                matched = sorted(p for p in known if Path(p) == root or root in Path(p).parents)
+                # Stored paths are absolute; the source may be named as it was given or from here.
+                roots = {Path(src), Path(src).absolute(), Path(src).resolve()}
+                matched = sorted(
+                    p for p in known if Path(p) in roots or any(r in Path(p).parents for r in roots)
+                )
                 if not matched:
                     raise SourceNotStored(f"no stored source {str(src)!r}", path=str(corpus),
                                           hint="review sources lists what the corpus holds")  # fmt: skip

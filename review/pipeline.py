@@ -20,7 +20,7 @@ from review.annotate.document import annotate_document
 from review.annotate.resolve import resolve_corpus
 from review.errors import DuplicateDocument, OverTimeBudget, ReviewError
 from review.ingest import DEFAULT_OPTIONS, IngestOptions, read_bytes
-from review.models import Document, Fact, Reference
+from review.models import Document, Fact, Reference, Source
 from review.store import Store
 from review.structure import structure
 
@@ -108,6 +108,10 @@ def store_file(store: Store, result: FileResult) -> list[dict]:
     problems: list[dict] = []
     for doc, refs, facts in result.parsed():
         existing = store.document_record(doc.id)
+        if existing is not None and doc.id not in taken and _same_source(existing.source, doc.source):
+            # The same file under another name (moved, or given by another path): it takes the place of the old.
+            store.remove_source(existing.source.path)
+            existing = None
         if existing is None and doc.id not in taken:
             taken.add(doc.id)
             accepted.append((doc, refs, facts))
@@ -134,6 +138,12 @@ def store_file(store: Store, result: FileResult) -> list[dict]:
         error=(first_error["code"], first_error["message"]) if first_error else None,
     )
     return problems
+
+
+def _same_source(old: Source, new: Source) -> bool:
+    """The stored copy's file is gone (moved or renamed), or is this very file under another spelling."""
+    before = Path(old.path)
+    return not before.exists() or before.resolve() == Path(new.path).resolve()
 
 
 def _free_id(store: Store, taken: set[str], doc_id: str, issued: str | None) -> str:

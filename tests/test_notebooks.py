@@ -16,7 +16,6 @@ nbclient = pytest.importorskip("nbclient")
 pytest.importorskip("ipykernel")
 pytest.importorskip("matplotlib")
 
-import review  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -25,11 +24,8 @@ CELL_TIMEOUT = 300
 
 
 @pytest.fixture(scope="module")
-def corpus_dir(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("notebook-corpus")
-    report = review.build([ROOT / "corpus"], folder, jobs=2, engines=("whoosh",))
-    assert report.summary["documents"] > 0
-    return folder
+def corpus_dir(demo_corpus) -> Path:
+    return demo_corpus  # corpus/ as make demo builds it (tests/conftest.py)
 
 
 def _read(name: str):

@@ -29,6 +29,7 @@ def main(traceback: bool) -> None:
 for command in (
     build.parse,
     build.build,
+    build.remove,
     build.docs,
     build.show,
     search.search_command,

@@ -95,6 +95,18 @@ class _Progress:
 )
 @click.option("--force", is_flag=True, help="Re-parse every file, changed or not.")
 @click.option(
+    "--prune",
+    is_flag=True,
+    help="Remove stored sources under the given folders that no longer exist (never done without it).",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0),
+    metavar="SECONDS",
+    help="Time budget of each file (0: none). Default: by size, "
+    f"{defaults.FILE_SECONDS:g} s + {defaults.FILE_SECONDS_PER_MB:g} s per MB.",
+)
+@click.option(
     "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal)."
 )
 @format_option("text", "json", default="text")
@@ -113,6 +125,8 @@ def build(
     corpus: str,
     jobs: int,
     force: bool,
+    prune: bool,
+    time_limit: float | None,
     progress: bool | None,
     fmt: str,
     engines: tuple[str, ...],
@@ -121,8 +135,11 @@ def build(
 ) -> None:
     """Build the corpus store from SOURCES (files or folders; default corpus/), incrementally.
 
-    Unchanged files are skipped, changed ones re-parsed, vanished ones removed. A file that cannot be read is
-    reported (one line each) and the rest of the batch goes on; what is already stored is never lost.
+    New and changed files are parsed and files that failed before are tried again; unchanged ones are skipped.
+    Nothing stored is removed unless asked: files that vanished are listed, and removed with --prune (or `review
+    remove`). A file that cannot be read, or runs over its time budget, is reported (one line each) and the rest
+    of the batch goes on; the exit code is 1 when any file failed. A source path that does not exist is an error
+    and nothing is changed.
     """
     from review.build import build as run_build
     from review.ingest import IngestOptions
@@ -136,17 +153,31 @@ def build(
         progress=_Progress(show),
         force=force,
         engines=engines or (defaults.SEARCH_ENGINE,),
+        prune=prune,
+        time_limit=time_limit,
     )
+    failed = set(report.failed)
     for problem in report.problems:
+        # A file that could not be read is an error; a record or a copy refused inside a file that was read, a
+        # warning (the file's other documents are stored).
+        level = "error" if problem.get("path") in failed else "warning"
         click.echo(
-            f"error: {problem['code']} {problem['path']}: {problem['message']}"
+            f"{level}: {problem['code']} {problem['path']}: {problem['message']}"
             + (f" ({problem['hint']})" if problem.get("hint") else ""),
+            err=True,
+        )
+    if report.stale:
+        click.echo(
+            f"note: {len(report.stale)} stored source(s) no longer exist and were kept; "
+            "build with --prune (or review remove PATH) to remove them",
             err=True,
         )
     if fmt == "json":
         click.echo(dumps(report.to_dict()))
     else:
         click.echo(summary_text(report.to_dict()))
+    if report.failed:
+        sys.exit(1)
 
 
 def summary_text(r: dict) -> str:
@@ -154,7 +185,8 @@ def summary_text(r: dict) -> str:
     lines = [
         f"Built {r['corpus']}: {r['documents']} documents, {r['units']} units ({r['articles']} articles) "
         f"from {r['sources']} files in {r['seconds']} s",
-        f"  this run: {r['parsed']} parsed, {r['skipped_unchanged']} unchanged, {r['removed']} removed",
+        f"  this run: {r['parsed']} parsed, {r['skipped_unchanged']} unchanged, {r['removed']} removed, "
+        f"{r['failed']} failed, {len(r['stale'])} kept though gone",
         "  by type: " + ", ".join(f"{k} {v}" for k, v in r["documents_by_type"].items()),
         "  units: " + ", ".join(f"{_kind_label(k)} {v}" for k, v in r["units_by_kind"].items()),
     ]
@@ -213,3 +245,17 @@ def show(doc_id: str, corpus: str, fmt: str) -> None:
     with open_corpus(corpus) as c:
         doc = c.document(doc_id)
     click.echo(dumps(doc.to_dict()) if fmt == "json" else outline(doc))
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path())
+@corpus_option()
+@handle_errors
+def remove(sources: tuple[str, ...], corpus: str) -> None:
+    """Remove stored SOURCES (files as stored, or folders: every source under them) from the corpus, and their
+    documents from the search index. Naming a source the corpus does not hold is an error; nothing is removed
+    then. Reviewers' decisions are kept."""
+    from review.build import remove as run_remove
+
+    for path in run_remove(sources, corpus):
+        click.echo(f"removed {path}", err=True)

@@ -23,17 +23,22 @@ def _finding_lines(r: dict) -> str:
 @click.option("--kind", type=click.Choice(["outdated", "burden", "quality"]))
 @click.option("--code", "codes", multiple=True, help="Rule code (repeatable), e.g. OUT-ABOLISHED-BODY.")
 @click.option("--doc", help="Only findings on this document.")
+@click.option(
+    "--authority", metavar="CODE", help="Only on the documents a province or city is responsible for."
+)
 @click.option("--severity", type=click.Choice(["high", "medium", "low"]))
 @click.option("--limit", type=click.IntRange(1), help="Only the N best.")
 @corpus_option()
 @list_format_option
 @handle_errors
-def findings_command(at, kind, codes, doc, severity, limit, corpus, fmt) -> None:
+def findings_command(at, kind, codes, doc, authority, severity, limit, corpus, fmt) -> None:
     """Outdated and burdensome provisions, ranked, each with its evidence and a suggested action."""
     from review.api import open_corpus
 
     with open_corpus(corpus) as c:
-        found = c.findings(at, kind=kind, code=list(codes) or None, doc=doc, severity=severity)[:limit]
+        found = c.findings(
+            at, kind=kind, code=list(codes) or None, doc=doc, severity=severity, authority=authority
+        )[:limit]
     if fmt == "csv":
         from review.report.csv_rows import FINDING_CSV_COLUMNS, finding_csv_row
 

@@ -18,6 +18,11 @@ from review.cli.output import dumps, handle_errors
 @click.argument("query")
 @click.option("--type", "doc_type", help="Document type (Luật, Nghị định, Thông tư …); accents optional.")
 @click.option("--issuer", help="Issuing body (Bộ Tài chính …); accents optional.")
+@click.option(
+    "--authority",
+    metavar="CODE",
+    help="Only the documents a province or city is responsible for (HCM, 'Hà Nội').",
+)
 @click.option("--year", type=int, help="Year of issue.")
 @click.option("--in-force-on", metavar="DATE", help="Only documents in effect on DATE (YYYY-MM-DD).")
 @click.option("--limit", type=click.IntRange(1, 200), default=10, show_default=True, help="Hits per page.")
@@ -37,6 +42,7 @@ def search_command(
     query: str,
     doc_type: str | None,
     issuer: str | None,
+    authority: str | None,
     year: int | None,
     in_force_on: str | None,
     limit: int,
@@ -53,6 +59,7 @@ def search_command(
             query,
             type=doc_type,
             issuer=issuer,
+            authority=authority,
             year=year,
             in_force_on=in_force_on,
             page=page,

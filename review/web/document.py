@@ -35,7 +35,9 @@ def _resolved(typed: str, suffix: str, *, cited: bool):
         page = render_template("choose.html", typed=typed, candidates=candidates, suffix=suffix, at=at)
         return None, (page, 300)
     except DocumentNotFound as exc:
-        close = exc.hint.removeprefix("did you mean ") if exc.hint and exc.hint.startswith("did you mean") else ""
+        close = (
+            exc.hint.removeprefix("did you mean ") if exc.hint and exc.hint.startswith("did you mean") else ""
+        )
         hint = f" Có phải văn bản: {close}? (did you mean)" if close else ""
         abort(404, description=f"Không có văn bản {typed!r} trong kho (no such document).{hint}")
     if doc_id != typed:
