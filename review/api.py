@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from review import defaults
 from review.errors import DocumentNotFound
-from review.ingest import IngestOptions, read_bytes, read_path
 from review.models import Document
 from review.store import CorpusSnapshot, Store
-from review.structure import structure_all
+
+if TYPE_CHECKING:
+    from review.findings.cache import FindingsCache
+    from review.ingest import IngestOptions
 
 
 def parse(
@@ -24,6 +27,10 @@ def parse(
     Raises a ``ReviewError`` when the file cannot be read; in a dataset, the first bad record raises too
     (``review build`` instead reports bad records and goes on). ``media_type`` is accepted for the contract but
     the content decides the format."""
+    # Imported here: reading files needs the PDF, DOCX and HTML readers, which opening a corpus does not.
+    from review.ingest import IngestOptions, read_bytes, read_path
+    from review.structure import structure_all
+
     options = options or IngestOptions()
     if isinstance(path_or_bytes, bytes):
         return structure_all(read_bytes(path_or_bytes, name or "<bytes>", options))
@@ -36,6 +43,7 @@ class Corpus:
     def __init__(self, path: str | Path = defaults.CORPUS_DIR):
         self.path = Path(path)
         self.store = Store.open(self.path)
+        self._findings: FindingsCache | None = None
 
     @property
     def snapshot(self) -> CorpusSnapshot:
@@ -274,22 +282,30 @@ class Corpus:
 
     def findings(self, at=None, *, kind=None, code=None, doc=None, severity=None, authority=None):
         """Outdated and burdensome provisions on ``at`` (default today), best first, with reviewers' decisions;
-        ``authority`` keeps those on the documents a province or city is responsible for."""
-        from review.findings import find
+        ``authority`` keeps those on the documents a province or city is responsible for.
+
+        The rules run once per build and date: the list is kept (in memory and in the store) and read back by the
+        next call, in this process or another (review.findings.cache)."""
+        from review.dates import as_iso
+        from review.findings import check_filters, compute_all, select
+        from review.findings.cache import FindingsCache
 
         codes = [code] if isinstance(code, str) else code
+        check_filters(codes, kind, severity)
+        when = as_iso(at)
+        if self._findings is None:
+            self._findings = FindingsCache(self.store)
+        every = self._findings.get(when, lambda: compute_all(self.snapshot, when))
         if authority:
             from review.identity import registry
 
             reg = registry()
             own = set(reg.responsible_for(reg.get(authority).code))
-            docs = self.snapshot.documents
-            every = self.findings(at, kind=kind, code=code, doc=doc, severity=severity)
-            return [f for f in every if docs[f.doc].authority in own]
-        return find(
-            self.snapshot,
-            at,
-            decisions=self.store.decisions(),
+            records = self.store.document_records()
+            every = tuple(f for f in every if records[f.doc].authority in own)
+        return select(
+            every,
+            self.store.decisions(),
             codes=codes,
             kind=kind,
             doc=self.resolve(doc) if doc else None,

@@ -153,6 +153,28 @@ class Store:
         with self.transaction():
             write.set_decision(self.conn, finding_id, decision, note, evidence_hash, code, doc)
 
+    def keep_findings(self, key: str, build: int, payload: bytes, keep: int = 8) -> bool:
+        """Keep a computed list of findings (review.findings.cache); False when another process holds the store
+        (a build running): the list is then only kept in memory, nothing waits."""
+        with self.lock:
+            self.conn.execute("PRAGMA busy_timeout = 200")
+            try:
+                with self.transaction():
+                    write.keep_findings(self.conn, key, build, payload, keep)
+            except sqlite3.OperationalError:  # locked by a build, or a read-only store
+                return False
+            finally:
+                self.conn.execute("PRAGMA busy_timeout = 5000")
+        return True
+
+    def cached_findings(self, key: str) -> bytes | None:
+        with self.lock:
+            return read.cached_findings(self.conn, key)
+
+    def build_version(self) -> int:
+        """The number of the last build that changed the corpus (0 before any)."""
+        return int(str(self.meta(BUILD_VERSION, 0)))
+
     def set_meta(self, key: str, value: object) -> None:
         write.set_meta(self.conn, key, value)
 

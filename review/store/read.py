@@ -287,3 +287,11 @@ def article_counts(conn: sqlite3.Connection) -> dict[str, int]:
         r[0]: r[1]
         for r in conn.execute("SELECT doc_id, COUNT(*) FROM units WHERE kind = 'dieu' GROUP BY doc_id")
     }
+
+
+def cached_findings(conn: sqlite3.Connection, key: str) -> bytes | None:
+    try:
+        row = conn.execute("SELECT payload FROM findings_cache WHERE key = ?", (key,)).fetchone()
+    except sqlite3.OperationalError:  # a store built before the cache existed: nothing kept yet
+        return None
+    return bytes(row["payload"]) if row else None

@@ -71,8 +71,17 @@ CREATE TABLE IF NOT EXISTS decisions (
 );
 """
 
+# Created on first use too: a store built before the cache existed has the same schema version otherwise.
+FINDINGS_CACHE = """
+-- Findings computed for one build of the corpus, one date and one version of the rules (review.findings.cache):
+-- derived, so dropped by a schema upgrade and replaced when a build changes the corpus.
+CREATE TABLE IF NOT EXISTS findings_cache (
+    key TEXT PRIMARY KEY, build INTEGER NOT NULL, payload BLOB NOT NULL, made_at TEXT NOT NULL
+);
+"""
+
 # Every table derived from the sources: an older schema drops and rebuilds these, never ``decisions``.
-DERIVED_TABLES = ("refs", "facts", "notes", "units", "documents", "sources")
+DERIVED_TABLES = ("findings_cache", "refs", "facts", "notes", "units", "documents", "sources")
 
 
 def version_of(conn: sqlite3.Connection) -> int:
@@ -90,7 +99,7 @@ def ensure_schema(conn: sqlite3.Connection, path: str) -> None:
         )
     if 0 < version < SCHEMA_VERSION:
         conn.executescript("".join(f"DROP TABLE IF EXISTS {t};" for t in DERIVED_TABLES))
-    conn.executescript(SCHEMA)
+    conn.executescript(SCHEMA + FINDINGS_CACHE)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

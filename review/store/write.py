@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from review.models import Document, Fact, Reference, Resolution, Unit
+from review.store.schema import FINDINGS_CACHE
 from review.text.numbers import number_key
 
 StoredDocument = Document | tuple[Document, list[Reference], list[Fact]]
@@ -183,3 +184,19 @@ def set_decision(
 
 def set_meta(conn: sqlite3.Connection, key: str, value: object) -> None:
     conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, json.dumps(value)))
+
+
+def keep_findings(conn: sqlite3.Connection, key: str, build: int, payload: bytes, keep: int) -> None:
+    """Store one computed list of findings; lists of older builds go, and of this build only the ``keep`` most
+    recent dates stay (a reviewer looks at a few dates, not hundreds)."""
+    conn.execute(FINDINGS_CACHE)
+    conn.execute("DELETE FROM findings_cache WHERE build != ?", (build,))
+    conn.execute(
+        "INSERT OR REPLACE INTO findings_cache (key, build, payload, made_at) VALUES (?, ?, ?, datetime('now'))",
+        (key, build, payload),
+    )
+    conn.execute(
+        "DELETE FROM findings_cache WHERE key NOT IN "
+        "(SELECT key FROM findings_cache ORDER BY made_at DESC, rowid DESC LIMIT ?)",
+        (keep,),
+    )
