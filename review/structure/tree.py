@@ -263,11 +263,11 @@ class _Builder:
                     self.orphans.setdefault("khoan", []).append(line.number)
                 self._append_text(line)
                 return None
-            # A numbered line inside a point is a sub-item of the point, not a new clause.
-            if self.top.kind == "diem" and self._breaks_sequence(container, "khoan", num):
-                self._append_text(line)
-                return None
-            if self._breaks_sequence(container, "khoan", num) and container.children:
+            # A numbered line inside a point is a sub-item of the point, not a new clause; one that cannot
+            # follow the article's last clause is text too.
+            if (self.top.kind == "diem" or container.children) and self._breaks_sequence(
+                container, "khoan", num
+            ):
                 self._append_text(line)
                 return None
         elif kind == "diem":
