@@ -236,7 +236,7 @@ def read_phapdien_page(root: etree._Element, source: Source) -> list[RawDocument
             continue
         if "pDieu" in cls:
             if current:
-                articles.append(RawArticle(**current))
+                articles.append(_article(current))
             anchor = p.xpath(".//a/@name")
             current = {
                 "heading": text,
@@ -244,7 +244,7 @@ def read_phapdien_page(root: etree._Element, source: Source) -> list[RawDocument
                 "chapter": chuong,
                 "section": muc,
                 "source_note": None,
-                "text": "",
+                "text": [],  # paragraphs, joined when the article closes (+= on a string made this quadratic)
             }
             mode = "dieu"
             continue
@@ -259,16 +259,21 @@ def read_phapdien_page(root: etree._Element, source: Source) -> list[RawDocument
         if "pNoiDung" in cls:
             mode = "noidung"
             if current is not None and text:
-                current["text"] += text + "\n"
+                current["text"].append(text)
             continue
         if mode == "noidung" and current is not None and text:
             # The official files nest paragraphs inside the pNoiDung paragraph; the parser unnests them.
-            current["text"] += text + "\n"
+            current["text"].append(text)
     if current:
-        articles.append(RawArticle(**current))
+        articles.append(_article(current))
     if not articles:
         raise NoTextFound("the Bộ pháp điển page has no article", path=source.path)
     return [demuc_document(heading, articles, source)]
+
+
+def _article(fields: dict) -> RawArticle:
+    paragraphs = fields["text"]
+    return RawArticle(**{**fields, "text": "".join(t + "\n" for t in paragraphs)})
 
 
 def read_plain_html(root: etree._Element, source: Source) -> list[RawDocument]:
