@@ -9,7 +9,8 @@ from flask import Blueprint, Response, abort, current_app, jsonify, redirect, re
 
 from review import defaults
 from review.vocab import Decision
-from review.web.respond import at_param, respond, wants_json
+from review.web.auth import current_user
+from review.web.respond import at_param, date_value, int_param, respond, wants_json
 from review.web.runner import current_runner
 from review.web.safety import can_write, check_write
 
@@ -39,10 +40,7 @@ def findings_page():
     ]
 
     def context() -> dict:
-        try:
-            page = max(1, int(request.args.get("page") or 1))
-        except ValueError:
-            page = 1
+        page = int_param("page", 1, 1, 100_000) or 1
         return {
             "at": at,
             "findings": shown[(page - 1) * PER_PAGE : page * PER_PAGE],
@@ -64,10 +62,12 @@ def decision(finding_id: str):
     note = (request.form.get("note") or "").strip() or None
     if choice not in (None, *Decision) or (choice is None and note is None):
         abort(400, description="decision phải là accept hoặc reject (or give a note).")
-    at = request.form.get("at") or at_param()
+    at = date_value(request.form.get("at") or "") if request.form.get("at") else at_param()
     runner = current_runner()
-    f = runner.run(lambda c: c.decide(finding_id, choice, note, at))
-    runner.forget()  # decisions show in every cached list
+    user = current_user()
+    among = runner.findings(at)
+    f = runner.run(lambda c: c.decide(finding_id, choice, note, at, by=user.name if user else None, among=among))
+    runner.patch_decision(f.id, choice, note)  # decisions show in every cached list
     if wants_json():
         return jsonify({"id": f.id, "decision": choice, "note": note})
     back = request.form.get("next") or url_for(".findings_page", at=at)

@@ -21,7 +21,7 @@ from review.errors import DocumentNotFound, UsageError
 # Flask's own 500.
 ERROR_STATUS: dict[type[ReviewError], int] = {DocumentNotFound: 404, UsageError: 400, ReviewError: 400}
 # The HTTP errors pages abort with; each answers like any other page (HTML or JSON).
-HTTP_ERRORS = (400, 403, 404, 503)
+HTTP_ERRORS = (400, 401, 403, 404, 405, 413, 503)
 
 
 def wants_json() -> bool:
@@ -49,13 +49,35 @@ def error_response(message: str, code: int):
     return render_template("error.html", message=message, code=code), code
 
 
+def date_value(value: str) -> str:
+    """A date typed as YYYY-MM-DD or dd/mm/yyyy, as YYYY-MM-DD; 400 with a Vietnamese message otherwise."""
+    text = value.strip()
+    try:
+        if "/" in text:
+            d, m, y = text.split("/")
+            if len(y) != 4:
+                raise ValueError(text)
+            return date(int(y), int(m), int(d)).isoformat()
+        return date.fromisoformat(text).isoformat()
+    except (ValueError, OverflowError):
+        shown = text[:40]
+        abort(400, description=f"Ngày không hợp lệ (invalid date): {shown!r}; dùng dd/mm/yyyy hoặc YYYY-MM-DD.")
+
+
 def at_param() -> str:
     """The ``at`` date of the request (today when not given), as YYYY-MM-DD; 400 when it is not a date."""
     value = request.args.get("at") or date.today().isoformat()
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        abort(400, description=f"Ngày không hợp lệ (invalid date): {value!r}; dùng YYYY-MM-DD.")
+    return date_value(value)
+
+
+def int_param(name: str, default: int | None, low: int, high: int) -> int | None:
+    """A whole-number parameter within [low, high] (``?year=1e20`` or ``?page=-1`` is a 400, not a 500)."""
+    raw = (request.args.get(name) or "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or len(raw) > 9 or not low <= int(raw) <= high:
+        abort(400, description=f"Tham số {name} không hợp lệ (invalid {name}): cần một số từ {low} đến {high}.")
+    return int(raw)
 
 
 def install(app) -> None:
