@@ -325,7 +325,9 @@ class Corpus:
                 return f
         raise UsageError(f"no finding {finding_id!r} on this corpus (on {at or 'today'})")
 
-    def review_step(self, finding_id: str, action: str, note: str | None = None, *, by: str | None = None) -> None:
+    def review_step(
+        self, finding_id: str, action: str, note: str | None = None, *, by: str | None = None
+    ) -> None:
         """A lead's ``approve`` or ``send_back`` of a decision, recorded in the history (the decision stays)."""
         from review.errors import UsageError
 
@@ -335,12 +337,20 @@ class Corpus:
             raise UsageError(f"no decision on {finding_id!r} to {action}")
         self.store.add_history(finding_id, action, note, by)
 
+    def restore_decision(
+        self, finding_id: str, decision: str | None, note: str | None, *, by: str | None = None
+    ):
+        """Put a finding's decision back as it was before (an undo), recorded in the history."""
+        self.store.restore_decision(finding_id, decision, note, by)
+
     def decision_history(self, finding_id: str | None = None) -> list[dict]:
         """Every decision, note, approval and sending back (of one finding), oldest first: who, when, what it
         replaced."""
         return self.store.decision_history(finding_id)
 
-    def assign(self, finding_id: str, assignee: str | None, due: str | None = None, *, by: str | None = None) -> None:
+    def assign(
+        self, finding_id: str, assignee: str | None, due: str | None = None, *, by: str | None = None
+    ) -> None:
         """Give a finding to a reviewer, with a due date (None: take it back)."""
         from review.errors import UsageError
 

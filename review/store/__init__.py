@@ -169,6 +169,12 @@ class Store:
             prev = (old.decision, old.note) if old else (None, None)
             write.add_history(self.conn, finding_id, action, prev[0], note, prev[0], prev[1], by)
 
+    def restore_decision(
+        self, finding_id: str, decision: str | None, note: str | None, by: str | None
+    ) -> None:
+        with self.transaction():
+            write.restore_decision(self.conn, finding_id, decision, note, by)
+
     def put_user(self, name: str, role: str, password_hash: str) -> None:
         with self.transaction():
             write.put_user(self.conn, name, role, password_hash)

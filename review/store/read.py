@@ -299,14 +299,18 @@ def users(conn: sqlite3.Connection) -> list[dict[str, object]]:
 
 def user_secret(conn: sqlite3.Connection, name: str) -> tuple[str, str] | None:
     """An active account's (role, password hash)."""
-    r = conn.execute("SELECT role, password_hash FROM users WHERE name = ? AND active = 1", (name,)).fetchone()
+    r = conn.execute(
+        "SELECT role, password_hash FROM users WHERE name = ? AND active = 1", (name,)
+    ).fetchone()
     return (r["role"], r["password_hash"]) if r is not None else None
 
 
 def decision_history(conn: sqlite3.Connection, finding_id: str | None = None) -> list[dict[str, object]]:
     sql = "SELECT * FROM decision_history"
-    rows = conn.execute(sql + " WHERE finding_id = ? ORDER BY seq", (finding_id,)) if finding_id else conn.execute(
-        sql + " ORDER BY seq"
+    rows = (
+        conn.execute(sql + " WHERE finding_id = ? ORDER BY seq", (finding_id,))
+        if finding_id
+        else conn.execute(sql + " ORDER BY seq")
     )
     return [{k: r[k] for k in r.keys()} for r in rows]
 

@@ -231,7 +231,9 @@ def deactivate_user(conn: sqlite3.Connection, name: str) -> int:
     return conn.execute("UPDATE users SET active = 0 WHERE name = ?", (name,)).rowcount
 
 
-def set_assignment(conn: sqlite3.Connection, finding_id: str, assignee: str | None, due: str | None, by: str | None) -> None:
+def set_assignment(
+    conn: sqlite3.Connection, finding_id: str, assignee: str | None, due: str | None, by: str | None
+) -> None:
     if assignee is None:
         conn.execute("DELETE FROM assignments WHERE finding_id = ?", (finding_id,))
         return
@@ -239,3 +241,20 @@ def set_assignment(conn: sqlite3.Connection, finding_id: str, assignee: str | No
         "INSERT OR REPLACE INTO assignments(finding_id, assignee, due, by_user, at) VALUES (?,?,?,?,?)",
         (finding_id, assignee, due, by, _now()),
     )
+
+
+def restore_decision(
+    conn: sqlite3.Connection, finding_id: str, decision: str | None, note: str | None, by: str | None
+) -> None:
+    """Put a decision back as it was (an undo): no decision and no note removes it; the history keeps both."""
+    old = conn.execute("SELECT decision, note FROM decisions WHERE finding_id = ?", (finding_id,)).fetchone()
+    if old is None:
+        return
+    add_history(conn, finding_id, "undo", decision, note, old["decision"], old["note"], by)
+    if decision is None and note is None:
+        conn.execute("DELETE FROM decisions WHERE finding_id = ?", (finding_id,))
+    else:
+        conn.execute(
+            "UPDATE decisions SET decision = ?, note = ?, decided_at = ? WHERE finding_id = ?",
+            (decision, note, _now(), finding_id),
+        )

@@ -26,10 +26,10 @@ from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 
 from review import ReviewError, defaults, open_corpus
-from review.web import auth, document, findings, labels, respond, runner, safety, search
+from review.web import auth, decisions, document, findings, labels, respond, runner, safety, search
 
 # The page families. A new page is one more blueprint here.
-BLUEPRINTS = (search.bp, document.bp, findings.bp, auth.bp)
+BLUEPRINTS = (search.bp, document.bp, findings.bp, decisions.bp, auth.bp)
 
 
 def create_app(
@@ -105,7 +105,7 @@ def serve(
     if server == "dev":
         app.run(host=host, port=port, threaded=True, use_reloader=False)
         return
-    from waitress import serve as waitress_serve
+    from waitress import serve as waitress_serve  # type: ignore[import-untyped]
 
     waitress_serve(
         app,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
 
 ROLES = ("reviewer", "lead", "viewer")
@@ -61,6 +61,14 @@ def current_user() -> User | None:
     return User(name, found[0])
 
 
+def accounts_on() -> bool:
+    """Whether this corpus has accounts (looked up once per request: ``review users add`` on a running app
+    takes effect at once)."""
+    if "accounts" not in g:
+        g.accounts = bool(current_app.extensions["review_corpus"].users())
+    return bool(g.accounts)
+
+
 def require_role(*roles: str) -> User:
     user = current_user()
     if user is None or user.role not in roles:
@@ -82,7 +90,11 @@ def login():
     password = request.form.get("password") or ""
     user = verify(name, password) if name and password else None
     if user is None:
-        page = render_template("login.html", error="Sai tên hoặc mật khẩu (wrong name or password).", next=_next(request.form.get("next")))
+        page = render_template(
+            "login.html",
+            error="Sai tên hoặc mật khẩu (wrong name or password).",
+            next=_next(request.form.get("next")),
+        )
         return page, 401
     session.clear()  # a new session at sign-in (no fixation); a new CSRF token with it
     session["user"] = user.name
@@ -107,3 +119,4 @@ def _next(target: str | None) -> str:
 
 def install(app) -> None:
     app.jinja_env.globals["current_user"] = current_user
+    app.jinja_env.globals["accounts_on"] = accounts_on

@@ -15,7 +15,7 @@ from review.web.runner import current_runner
 from review.web.safety import can_write, check_write
 
 PER_PAGE = defaults.WEB_PER_PAGE
-FILTERS = ("kind", "code", "doc", "severity")
+FILTERS = ("kind", "code", "doc", "severity", "assignee")
 REPORT_TYPES = {
     "html": "text/html",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -29,7 +29,8 @@ bp = Blueprint("findings", __name__)
 def findings_page():
     at = at_param()
     found = current_runner().findings(at)
-    kind, code, doc, severity = (request.args.get(k) or None for k in FILTERS)
+    kind, code, doc, severity, assignee = (request.args.get(k) or None for k in FILTERS)
+    assignments = current_runner().run(lambda c: c.assignments())
     shown = [
         f
         for f in found
@@ -37,6 +38,7 @@ def findings_page():
         and (not code or f.code == code)
         and (not doc or f.doc == doc)
         and (not severity or f.severity == severity)
+        and (not assignee or (assignments.get(f.id) or {}).get("assignee") == assignee)
     ]
 
     def context() -> dict:
@@ -50,6 +52,8 @@ def findings_page():
             "codes": sorted({f.code for f in found}),
             "filters": {"kind": kind, "code": code, "doc": doc, "severity": severity},
             "can_write": can_write(),
+            "assignments": assignments,
+            "undo": bool(request.args.get("undo")),
         }
 
     return respond("findings.html", lambda: [f.to_dict() for f in shown], context)
@@ -66,7 +70,9 @@ def decision(finding_id: str):
     runner = current_runner()
     user = current_user()
     among = runner.findings(at)
-    f = runner.run(lambda c: c.decide(finding_id, choice, note, at, by=user.name if user else None, among=among))
+    f = runner.run(
+        lambda c: c.decide(finding_id, choice, note, at, by=user.name if user else None, among=among)
+    )
     runner.patch_decision(f.id, choice, note)  # decisions show in every cached list
     if wants_json():
         return jsonify({"id": f.id, "decision": choice, "note": note})

@@ -61,7 +61,9 @@ def date_value(value: str) -> str:
         return date.fromisoformat(text).isoformat()
     except (ValueError, OverflowError):
         shown = text[:40]
-        abort(400, description=f"Ngày không hợp lệ (invalid date): {shown!r}; dùng dd/mm/yyyy hoặc YYYY-MM-DD.")
+        abort(
+            400, description=f"Ngày không hợp lệ (invalid date): {shown!r}; dùng dd/mm/yyyy hoặc YYYY-MM-DD."
+        )
 
 
 def at_param() -> str:
@@ -76,7 +78,9 @@ def int_param(name: str, default: int | None, low: int, high: int) -> int | None
     if not raw:
         return default
     if not raw.isdigit() or len(raw) > 9 or not low <= int(raw) <= high:
-        abort(400, description=f"Tham số {name} không hợp lệ (invalid {name}): cần một số từ {low} đến {high}.")
+        abort(
+            400, description=f"Tham số {name} không hợp lệ (invalid {name}): cần một số từ {low} đến {high}."
+        )
     return int(raw)
 
 

@@ -67,7 +67,7 @@ def _review_error(name: str, message: str, hint: str | None = None) -> ReviewErr
     kind = getattr(review.errors, name, ReviewError)
     try:
         error = kind(message, hint=hint)
-    except Exception:  # noqa: BLE001 - a class wanting more arguments: its base class says it as well
+    except Exception:  # a class wanting more arguments: its base class says it as well
         error = ReviewError(message, hint=hint)
     return error if isinstance(error, ReviewError) else ReviewError(message, hint=hint)
 
@@ -90,7 +90,9 @@ class QueryPool:
     """Worker processes for the expensive queries; ``call`` waits at most ``seconds`` and kills a worker that
     overruns."""
 
-    def __init__(self, corpus_path: str | Path, workers: int = WORKERS, seconds: float = defaults.WEB_QUERY_SECONDS):
+    def __init__(
+        self, corpus_path: str | Path, workers: int = WORKERS, seconds: float = defaults.WEB_QUERY_SECONDS
+    ):
         self.corpus_path = str(corpus_path)
         self.seconds = seconds
         self._idle: queue.Queue[_Worker] = queue.Queue()
@@ -201,14 +203,19 @@ class QueryRunner:
     def _warm(self, at: str) -> None:
         try:
             self.findings(at)
-        except Exception:  # noqa: BLE001 - a warm-up that fails leaves the page to compute (and report) it
+        except Exception:  # a warm-up that fails leaves the page to compute (and report) it
             pass
 
     def patch_decision(self, finding_id: str, decision: str | None, note: str | None) -> None:
         """Show a decision just recorded in every cached list of findings (as a recomputation would)."""
         with self._lock:
             for key, value in list(self._cache.items()):
-                if isinstance(key, tuple) and len(key) == 3 and key[1] == "findings" and isinstance(value, list):
+                if (
+                    isinstance(key, tuple)
+                    and len(key) == 3
+                    and key[1] == "findings"
+                    and isinstance(value, list)
+                ):
                     self._cache[key] = [
                         replace(
                             f,
@@ -259,7 +266,9 @@ class QueryRunner:
         self.pool.close()
 
 
-def install(app, corpus: Corpus, *, workers: int = WORKERS, seconds: float = defaults.WEB_QUERY_SECONDS) -> QueryRunner:
+def install(
+    app, corpus: Corpus, *, workers: int = WORKERS, seconds: float = defaults.WEB_QUERY_SECONDS
+) -> QueryRunner:
     runner = QueryRunner(corpus, QueryPool(corpus.path, workers=workers, seconds=seconds))
     app.extensions["review_corpus"] = corpus
     app.extensions["review_runner"] = runner

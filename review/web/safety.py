@@ -38,7 +38,7 @@ def allowed_hosts(host: str, extra: tuple[str, ...] = ()) -> frozenset[str]:
 
         names |= {socket.gethostname().lower(), socket.getfqdn().lower()}
         try:
-            names |= {a[4][0] for a in socket.getaddrinfo(socket.gethostname(), None)}
+            names |= {str(a[4][0]) for a in socket.getaddrinfo(socket.gethostname(), None)}
         except OSError:
             pass
     return frozenset(names)
@@ -87,9 +87,9 @@ def check_csrf() -> None:
 def can_write() -> bool:
     """On loopback without accounts anyone may; with accounts a reviewer or lead who signed in; elsewhere, without
     accounts, only a session that has shown the start-up token."""
-    from review.web.auth import current_user
+    from review.web.auth import accounts_on, current_user
 
-    if current_app.config.get("ACCOUNTS"):
+    if accounts_on():
         user = current_user()
         return user is not None and user.role in ("reviewer", "lead")
     return current_app.config["WRITE_TOKEN"] is None or bool(session.get("writer"))
@@ -99,8 +99,12 @@ def check_write() -> None:
     """A decision's POST carries the CSRF token (form field or header) and comes from a writer; 403 otherwise."""
     check_csrf()
     if not can_write():
-        if current_app.config.get("ACCOUNTS"):
-            abort(403, description="Cần đăng nhập với vai trò người rà soát (sign in as a reviewer to decide).")
+        from review.web.auth import accounts_on
+
+        if accounts_on():
+            abort(
+                403, description="Cần đăng nhập với vai trò người rà soát (sign in as a reviewer to decide)."
+            )
         abort(403, description="Cần mã truy cập để ghi (a write token is required): mở trang với ?token=….")
 
 
