@@ -155,6 +155,14 @@ def procedures(doc, people, hourly_cost, hours, other_costs, corpus, fmt) -> Non
 )
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True, help="Request threads.")
 @click.option(
+    "--query-seconds",
+    type=click.FloatRange(0.5, 600),
+    default=defaults.WEB_QUERY_SECONDS,
+    show_default=True,
+    help="A search's time limit (the findings on a new date get 3 times it); past it the query's worker "
+    "process is stopped and the page answers 503.",
+)
+@click.option(
     "--allow-host",
     "hosts",
     multiple=True,
@@ -176,6 +184,7 @@ def serve(
     threads: int,
     hosts: tuple[str, ...],
     insecure_cookies: bool,
+    query_seconds: float,
 ) -> None:
     """The reviewer's web app: search, documents, relation diagrams and findings, in Vietnamese.
 
@@ -207,4 +216,5 @@ def serve(
         server=server,
         hosts=hosts,
         secure_cookies=False if insecure_cookies else None,
+        query_seconds=query_seconds,
     )

@@ -29,7 +29,7 @@ from review import ReviewError, defaults, open_corpus
 from review.web import auth, decisions, document, findings, labels, respond, runner, safety, search
 
 # The page families. A new page is one more blueprint here.
-BLUEPRINTS = (search.bp, document.bp, findings.bp, decisions.bp, auth.bp)
+BLUEPRINTS = (search.bp, document.bp, findings.bp, decisions.bp, auth.bp, runner.bp)
 
 
 def create_app(
@@ -98,10 +98,13 @@ def serve(
     server: str = "waitress",
     hosts: tuple[str, ...] = (),
     secure_cookies: bool | None = None,
+    query_seconds: float = defaults.WEB_QUERY_SECONDS,
 ) -> None:
     """Serve the app: on waitress with ``threads`` request threads (the default), or Werkzeug's threaded
     development server (``server="dev"``)."""
-    app = create_app(corpus, host=host, token=token, hosts=hosts, secure_cookies=secure_cookies)
+    app = create_app(
+        corpus, host=host, token=token, hosts=hosts, secure_cookies=secure_cookies, query_seconds=query_seconds
+    )
     if server == "dev":
         app.run(host=host, port=port, threaded=True, use_reloader=False)
         return

@@ -23,7 +23,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
 
-from flask import abort, current_app
+from flask import Blueprint, abort, current_app
 
 from review import Corpus, Finding, ReviewError, defaults
 
@@ -32,13 +32,30 @@ T = TypeVar("T")
 TOO_LONG = "Truy vấn quá lâu (the query took too long); thu hẹp điều kiện tìm kiếm."
 BUSY = "Máy chủ đang bận (the server is busy); thử lại sau ít phút."
 WORKERS = 2
+WORKER_NICENESS = 10
+# A new worker's start (imports, the snapshot, the status engine) is not counted in a query's limit.
+STARTUP_SECONDS = 120.0
+# The findings on a new date are one computation for the whole corpus: a wider limit than a search's.
+FINDINGS_FACTOR = 3
 
 
 def _serve_queries(corpus_path: str, conn: Connection) -> None:
     """A worker process: answer ``(kind, args, options)`` requests on its own Corpus until the pipe closes."""
+    import os
+
     from review import open_corpus
 
+    # Below the request threads' priority: a heavy query takes the CPU the pages leave, not the other way round.
+    try:
+        os.nice(WORKER_NICENESS)
+    except OSError:
+        pass
     corpus = open_corpus(corpus_path)
+    try:  # what every query needs, before the worker says it is ready (the time limit is the query's own)
+        corpus.graph_view.engine  # noqa: B018
+    except ReviewError:
+        pass
+    conn.send(("ready", None))
     while True:
         try:
             kind, args, options = conn.recv()
@@ -117,18 +134,34 @@ class QueryPool:
         w = _Worker(self.corpus_path)
         with self._lock:
             self._all.append(w)
-        self._idle.put(w)
+        threading.Thread(target=self._admit, args=(w,), daemon=True).start()
 
-    def call(self, kind: str, *args: Any, **options: Any) -> Any:
+    def _admit(self, w: _Worker) -> None:
+        """Put a new worker among the idle ones once it says it is ready."""
+        try:
+            ok = w.conn.poll(STARTUP_SECONDS) and w.conn.recv()[0] == "ready"
+        except (EOFError, OSError):
+            ok = False
+        if ok:
+            self._idle.put(w)
+        else:
+            w.stop()
+            with self._lock:
+                if w in self._all:
+                    self._all.remove(w)
+
+    def call(self, kind: str, *args: Any, seconds: float | None = None, **options: Any) -> Any:
         if not self._started:
             self._start()
+        limit = seconds or self.seconds
         try:
-            w = self._idle.get(timeout=self.seconds)
+            # Waiting for a free worker is not the query's time; a worker still starting may take a while.
+            w = self._idle.get(timeout=limit + STARTUP_SECONDS / 4)
         except queue.Empty:
             abort(503, description=BUSY)
         try:
             w.conn.send((kind, args, options))
-            ready = w.conn.poll(self.seconds)
+            ready = w.conn.poll(limit)
             answer = w.conn.recv() if ready else None
         except (EOFError, OSError):
             answer, ready = None, False
@@ -150,6 +183,11 @@ class QueryPool:
             self._all.remove(w)
             self.killed += 1
         self._add()
+
+    def stats(self) -> dict[str, int | float]:
+        with self._lock:
+            alive = sum(1 for w in self._all if w.process.is_alive())
+        return {"workers": alive, "idle": self._idle.qsize(), "killed": self.killed, "limit_seconds": self.seconds}
 
     def close(self) -> None:
         with self._lock:
@@ -194,7 +232,8 @@ class QueryRunner:
         """The findings on ``at``, computed in a worker: one cache entry the document page, Rà soát and the
         warm-up share."""
         key = (self.version(), "findings", at)
-        return self._once(key, lambda: self.pool.call("findings", at))
+        seconds = self.pool.seconds * FINDINGS_FACTOR
+        return self._once(key, lambda: self.pool.call("findings", at, seconds=seconds))
 
     def warm_up(self, at: str) -> None:
         """Start computing the findings on ``at`` now, so that the first visitor does not wait for all of it."""
@@ -245,7 +284,7 @@ class QueryRunner:
                 else:
                     mine = False
             if not mine:
-                event.wait(self.pool.seconds + 1)
+                event.wait(self.pool.seconds * FINDINGS_FACTOR + STARTUP_SECONDS)
                 with self._lock:
                     if key in self._cache:
                         return self._cache[key]  # type: ignore[return-value]
@@ -264,6 +303,20 @@ class QueryRunner:
 
     def close(self) -> None:
         self.pool.close()
+
+
+bp = Blueprint("health", __name__)
+
+
+@bp.get("/health.json", endpoint="health_json")
+@bp.get("/health")
+def health():
+    """Trạng thái máy chủ: the store's version, the query workers (alive, killed past their limit)."""
+    from review.web.respond import respond
+
+    runner = current_runner()
+    data = {"version": runner.version(), **runner.pool.stats()}
+    return respond("health.html", lambda: data, lambda: {"data": data})
 
 
 def install(
