@@ -6,6 +6,7 @@ losing each other's decisions."""
 from __future__ import annotations
 
 import http.cookiejar
+import os
 import re
 import sqlite3
 import threading
@@ -272,3 +273,67 @@ def test_two_reviewers_at_once_lose_nothing(live):
             and data["finding"]["decision"] == mine[-1]["decision"]
         )
     assert shared
+
+
+# --- in a real browser (as tests/test_web.py): two reviewers at once, then the lead approves ------------------
+
+CHROMIUM = Path(os.environ.get("REVIEW_CHROMIUM", "/usr/bin/chromium"))
+ARTIFACTS = Path(os.environ.get("REVIEW_ARTIFACTS", Path(__file__).parents[1] / "test-artifacts"))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium; .ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+        )
+        yield b
+        b.close()
+
+
+def _signed_in(browser, live: str, name: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(live + "/login")
+    page.fill("input[name=name]", name)
+    page.fill("input[name=password]", PASSWORDS[name])
+    page.click("form.login button[type=submit]")
+    page.wait_for_selector("article.finding")
+    return context, page
+
+
+def test_two_reviewers_and_a_lead_in_a_browser(live, browser):
+    (ca, an), (cb, binh) = _signed_in(browser, live, "an"), _signed_in(browser, live, "binh")
+    # both pages were loaded before either decides: neither decision may hide the other
+    first, second = an.locator("article.finding").nth(3), binh.locator("article.finding").nth(4)
+    fa, fb = first.get_attribute("id"), second.get_attribute("id")
+    first.locator("input[name=note]").fill("An: đồng ý")
+    second.locator("input[name=note]").fill("Bình: không đồng ý")
+    first.locator("button.accept").click()
+    second.locator("button.reject").click()
+    an.wait_for_load_state()
+    binh.wait_for_load_state()
+    an.reload()
+    assert "Đã chấp nhận" in an.locator(f"#{fa}").inner_text()
+    assert "Đã bác bỏ" in an.locator(f"#{fb}").inner_text() and "Bình: không đồng ý" in an.inner_text(
+        f"#{fb}"
+    )
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    an.screenshot(path=str(ARTIFACTS / "7-hai-nguoi-ra-soat.png"), full_page=False)
+
+    cl, lead = _signed_in(browser, live, "lan")
+    lead.locator(f"#{fb} a.history-link").click()
+    lead.wait_for_selector("table.history")
+    lead.fill("form.review-step input[name=note]", "Đồng ý với người rà soát")
+    lead.click("form.review-step button.approve")
+    lead.wait_for_selector("tr.h-approve")
+    rows = lead.inner_text("table.history")
+    assert "binh" in rows and "lan" in rows and "Trưởng nhóm duyệt" in rows
+    lead.screenshot(path=str(ARTIFACTS / "8-truong-nhom-duyet.png"), full_page=True)
+    for c in (ca, cb, cl):
+        c.close()
