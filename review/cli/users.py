@@ -10,6 +10,12 @@ from review.cli.options import corpus_option, list_format_option
 from review.cli.output import handle_errors, write_rows
 
 ROLES = ("reviewer", "lead", "viewer")
+ROLE_VI = {"reviewer": "Người rà soát", "lead": "Trưởng nhóm", "viewer": "Người xem"}
+
+
+def _line(r: dict) -> str:
+    state = "" if r["active"] else "  (đã khoá / removed)"
+    return f"{r['name']:<20} {ROLE_VI[r['role']]} ({r['role']})  từ {r['created_at'][:10]}{state}"
 
 
 @click.group("users")
@@ -55,7 +61,7 @@ def list_users(corpus: str, fmt: str) -> None:
 
     with open_corpus(corpus) as c:
         rows = c.users()
-    write_rows(rows, fmt, ["name", "role", "created_at", "active"])
+    write_rows(rows, fmt, ["name", "role", "created_at", "active"], table=_line)
 
 
 @users.command("remove")
