@@ -103,7 +103,12 @@ def serve(
     """Serve the app: on waitress with ``threads`` request threads (the default), or Werkzeug's threaded
     development server (``server="dev"``)."""
     app = create_app(
-        corpus, host=host, token=token, hosts=hosts, secure_cookies=secure_cookies, query_seconds=query_seconds
+        corpus,
+        host=host,
+        token=token,
+        hosts=hosts,
+        secure_cookies=secure_cookies,
+        query_seconds=query_seconds,
     )
     if server == "dev":
         app.run(host=host, port=port, threaded=True, use_reloader=False)

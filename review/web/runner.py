@@ -187,7 +187,12 @@ class QueryPool:
     def stats(self) -> dict[str, int | float]:
         with self._lock:
             alive = sum(1 for w in self._all if w.process.is_alive())
-        return {"workers": alive, "idle": self._idle.qsize(), "killed": self.killed, "limit_seconds": self.seconds}
+        return {
+            "workers": alive,
+            "idle": self._idle.qsize(),
+            "killed": self.killed,
+            "limit_seconds": self.seconds,
+        }
 
     def close(self) -> None:
         with self._lock:
