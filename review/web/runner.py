@@ -33,6 +33,7 @@ TOO_LONG = "Truy vấn quá lâu (the query took too long); thu hẹp điều ki
 BUSY = "Máy chủ đang bận (the server is busy); thử lại sau ít phút."
 WORKERS = 2
 WORKER_NICENESS = 10
+CACHE_SIZE = 256  # results kept: searches, findings on a date, diagrams (a build's new version starts afresh)
 # A new worker's start (imports, the snapshot, the status engine) is not counted in a query's limit.
 STARTUP_SECONDS = 120.0
 # The findings on a new date are one computation for the whole corpus: a wider limit than a search's.
@@ -278,33 +279,34 @@ class QueryRunner:
 
     def _once(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The cached value, or compute it; several requests for the same key wait for one computation."""
-        while True:
+        with self._lock:
+            if key in self._cache:
+                return self._cache[key]  # type: ignore[return-value]
+            event = self._pending.get(key)
+            if event is None:
+                event = self._pending[key] = threading.Event()
+                mine = True
+            else:
+                mine = False
+        if not mine:
+            event.wait(self.pool.seconds * FINDINGS_FACTOR + STARTUP_SECONDS)
             with self._lock:
                 if key in self._cache:
                     return self._cache[key]  # type: ignore[return-value]
-                event = self._pending.get(key)
-                if event is None:
-                    event = self._pending[key] = threading.Event()
-                    mine = True
-                else:
-                    mine = False
-            if not mine:
-                event.wait(self.pool.seconds * FINDINGS_FACTOR + STARTUP_SECONDS)
-                with self._lock:
-                    if key in self._cache:
-                        return self._cache[key]  # type: ignore[return-value]
-                    if key in self._pending:
-                        abort(503, description=TOO_LONG)
-                continue  # the computation failed: try it here
-            try:
-                value = compute()
-                with self._lock:
-                    self._cache[key] = value
-                return value
-            finally:
-                with self._lock:
-                    self._pending.pop(key, None)
-                event.set()
+            # The computation this request waited for failed (most often: stopped at its limit). Trying it
+            # again here would hold a worker as long again, once per waiting request.
+            abort(503, description=TOO_LONG)
+        try:
+            value = compute()
+            with self._lock:
+                self._cache[key] = value
+                while len(self._cache) > CACHE_SIZE:  # the oldest first (dicts keep their order)
+                    del self._cache[next(iter(self._cache))]
+            return value
+        finally:
+            with self._lock:
+                self._pending.pop(key, None)
+            event.set()
 
     def close(self) -> None:
         self.pool.close()

@@ -58,7 +58,11 @@ def check_host() -> None:
         return
     name = _host_name(request.host or "")
     if name not in wanted and name.strip("[]") not in wanted:
-        abort(400, description="Tên máy không được phép (the Host header is not this server's).")
+        abort(
+            400,
+            description="Tên máy không được phép (the Host header is not this server's): "
+            "mở bằng địa chỉ máy chủ, hoặc khởi động với review serve --allow-host TÊN.",
+        )
 
 
 def check_body() -> None:
