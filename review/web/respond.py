@@ -15,6 +15,7 @@ from typing import Any
 from flask import abort, jsonify, render_template, request
 
 from review import ReviewError
+from review.dates import parse_user_date
 from review.errors import DocumentNotFound, UsageError
 
 # Most specific first; a ReviewError not named here is the caller's mistake too (400). Anything else is a bug and
@@ -50,19 +51,14 @@ def error_response(message: str, code: int):
 
 
 def date_value(value: str) -> str:
-    """A date typed as YYYY-MM-DD or dd/mm/yyyy, as YYYY-MM-DD; 400 with a Vietnamese message otherwise."""
+    """A date typed as YYYY-MM-DD or dd/mm/yyyy (review.dates), as YYYY-MM-DD; 400 in Vietnamese otherwise."""
     text = value.strip()
     try:
-        if "/" in text:
-            d, m, y = text.split("/")
-            if len(y) != 4:
-                raise ValueError(text)
-            return date(int(y), int(m), int(d)).isoformat()
-        return date.fromisoformat(text).isoformat()
-    except (ValueError, OverflowError):
-        shown = text[:40]
+        return parse_user_date(text).isoformat()
+    except (UsageError, OverflowError):
         abort(
-            400, description=f"Ngày không hợp lệ (invalid date): {shown!r}; dùng dd/mm/yyyy hoặc YYYY-MM-DD."
+            400,
+            description=f"Ngày không hợp lệ (invalid date): {text[:40]!r}; dùng dd/mm/yyyy hoặc YYYY-MM-DD.",
         )
 
 
