@@ -196,9 +196,13 @@ class QueryPool:
         }
 
     def close(self) -> None:
+        """Stop the workers; a later query starts new ones."""
         with self._lock:
             workers = list(self._all)
             self._all.clear()
+            self._started = False
+        while not self._idle.empty():
+            self._idle.get_nowait()
         _stop_all(workers)
 
 
@@ -312,6 +316,21 @@ class QueryRunner:
         self.pool.close()
 
 
+# One pool per corpus folder and limits in a process: apps made again over the same corpus (the tests make many)
+# reuse its warm workers instead of starting new ones. The workers are daemons: they end with the process.
+_POOLS: dict[tuple[str, int, float], QueryPool] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def shared_pool(path: str | Path, workers: int, seconds: float) -> QueryPool:
+    key = (str(Path(path).resolve()), workers, seconds)
+    with _POOLS_LOCK:
+        pool = _POOLS.get(key)
+        if pool is None:
+            pool = _POOLS[key] = QueryPool(path, workers=workers, seconds=seconds)
+        return pool
+
+
 bp = Blueprint("health", __name__)
 
 
@@ -329,7 +348,7 @@ def health():
 def install(
     app, corpus: Corpus, *, workers: int = WORKERS, seconds: float = defaults.WEB_QUERY_SECONDS
 ) -> QueryRunner:
-    runner = QueryRunner(corpus, QueryPool(corpus.path, workers=workers, seconds=seconds))
+    runner = QueryRunner(corpus, shared_pool(corpus.path, workers, seconds))
     app.extensions["review_corpus"] = corpus
     app.extensions["review_runner"] = runner
     return runner
