@@ -200,11 +200,21 @@ def _rank(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def decide(store, finding: Finding, decision: str | None, note: str | None = None) -> None:
-    """Record a reviewer's decision (accept / reject, or None to annotate only) on a finding."""
+def decide(
+    store,
+    finding: Finding,
+    decision: str | None,
+    note: str | None = None,
+    by: str | None = None,
+    action: str = "decide",
+) -> None:
+    """Record a reviewer's decision (accept / reject, or None to annotate only) on a finding; ``by`` names the
+    reviewer in the decision history."""
     if decision is not None and decision not in DECISIONS:
         raise UsageError(f"a decision is one of {', '.join(DECISIONS)}, not {decision!r}")
-    store.set_decision(finding.id, decision, note, evidence_hash(finding), finding.code, finding.doc)
+    store.set_decision(
+        finding.id, decision, note, evidence_hash(finding), finding.code, finding.doc, by, action
+    )
 
 
 @dataclass(frozen=True)

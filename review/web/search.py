@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, request
 
 from review import defaults
-from review.web.respond import respond
+from review.web.respond import date_value, int_param, respond
 from review.web.runner import current_runner
 
 PER_PAGE = defaults.WEB_PER_PAGE
+MAX_QUERY = 1000
 FILTERS = ("type", "issuer", "authority", "in_force_on")
 
 bp = Blueprint("search", __name__)
@@ -22,17 +23,15 @@ def search_page():
     q = (request.args.get("q") or "").strip()
     filters = {k: request.args.get(k) or None for k in FILTERS}
     year = request.args.get("year")
-    try:
-        page = max(1, int(request.args.get("page") or 1))
-        year_value = int(year) if year else None
-    except ValueError:
-        abort(400, description="Trang hoặc năm không hợp lệ (page and year are numbers).")
+    page = int_param("page", 1, 1, 10_000)
+    year_value = int_param("year", None, 1900, 2200)
+    if filters["in_force_on"]:
+        filters["in_force_on"] = date_value(filters["in_force_on"])
+    if len(q) > MAX_QUERY:
+        abort(400, description=f"Câu tìm kiếm quá dài (query longer than {MAX_QUERY} characters).")
     results = None
     if q:
-        key = ("search", q, tuple(sorted(filters.items())), year_value, page)
-        results = current_runner().cached(
-            key, lambda c: c.search(q, year=year_value, page=page, per_page=PER_PAGE, **filters)
-        )
+        results = current_runner().search(q, year=year_value, page=page, per_page=PER_PAGE, **filters)
     return respond(
         "search.html",
         lambda: [h.to_dict() for h in results.hits] if results else [],
