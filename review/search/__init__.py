@@ -25,6 +25,7 @@ from review.identity.mentions import matches
 from review.models import DocumentRecord
 from review.search.engine import Filters, Manifest, update
 from review.search.query import ParsedQuery, QueryError, parse_query
+from review.search.rank import rerank
 from review.store import CorpusSnapshot
 from review.text.fold import fold
 from review.text.numbers import number_year
@@ -277,6 +278,7 @@ def search(
         # "In force on DATE" is the computed status: effective by then, not ended, replaced, repealed or
         # suspended by acts in effect by then (a partly expired document still counts).
         raw = [(k, s) for k, s in raw if status(k.partition("#")[0]) in IN_FORCE_STATUSES]
+    raw = rerank(raw, parsed, snapshot)
     scores = dict(raw)
     keys = _collapse([k for k, _ in raw])
     if parsed.numbers:
