@@ -25,7 +25,7 @@ from review.identity.mentions import matches
 from review.models import DocumentRecord
 from review.search.engine import Filters, Manifest, update
 from review.search.query import ParsedQuery, QueryError, parse_query
-from review.search.rank import rerank
+from review.search.rank import diversify, rerank
 from review.store import CorpusSnapshot
 from review.text.fold import fold
 from review.text.numbers import number_year
@@ -172,15 +172,16 @@ class SearchResults:
 
 
 def _collapse(keys: list[str]) -> list[str]:
-    """One hit per branch: a unit is dropped when a better-ranked hit is its ancestor or descendant."""
+    """One hit per article: a unit is dropped when a better-ranked hit lies in the same article (the article, one
+    of its clauses or points), so the page shows articles rather than several clauses of one."""
     kept: list[str] = []
-    seen: dict[str, list[str]] = {}
+    seen: set[tuple[str, str]] = set()
     for key in keys:
         doc, _, eid = key.partition("#")
-        others = seen.setdefault(doc, [])
-        if any(eid.startswith(o + "__") or o.startswith(eid + "__") or o == eid for o in others):
+        article = (doc, eid.split("__")[0])
+        if article in seen:
             continue
-        others.append(eid)
+        seen.add(article)
         kept.append(key)
     return kept
 
@@ -280,7 +281,7 @@ def search(
         raw = [(k, s) for k, s in raw if status(k.partition("#")[0]) in IN_FORCE_STATUSES]
     raw = rerank(raw, parsed, snapshot)
     scores = dict(raw)
-    keys = _collapse([k for k, _ in raw])
+    keys = diversify(_collapse([k for k, _ in raw]), scores)
     if parsed.numbers:
         named = [d for d, r in docs.items() if any(matches(r.number, n) for n in parsed.numbers)]
         first = [k for k in keys if k.partition("#")[0] in named]

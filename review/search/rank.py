@@ -48,6 +48,7 @@ class Demotion:
 class Rules:
     candidates: int
     weights: dict[str, float]
+    group: dict[str, float]
     demotions: tuple[Demotion, ...]
 
 
@@ -64,7 +65,9 @@ def rules() -> Rules:
         )
         for d in data["demotions"]
     )
-    return Rules(int(data["candidates"]), {k: float(v) for k, v in data["weights"].items()}, demotions)
+    weights = {k: float(v) for k, v in data["weights"].items()}
+    group = {k: float(v) for k, v in data["group"].items() if k != "why"}
+    return Rules(int(data["candidates"]), weights, group, demotions)
 
 
 @dataclass(frozen=True)
@@ -78,36 +81,56 @@ class UnitView:
     exact: frozenset[str]
 
 
-def _views(snapshot: CorpusSnapshot, doc_id: str) -> dict[str, UnitView]:
-    """Every unit of a document as re-ranking reads it, memoised in the snapshot."""
+class _DocumentViews:
+    """A document's units as re-ranking reads them, each analysed once and only when a hit asks for it (memoised
+    in the snapshot: the cost follows the hits, not the size of the corpus)."""
 
-    def make(snap: CorpusSnapshot) -> dict[str, UnitView]:
-        rows = snap.units_of(doc_id)
-        heads = {r.eid: r.heading or "" for r in rows}
-        texts: dict[str, list[str]] = {}
-        for r in rows:
-            parts = [p for p in (r.heading, r.text) if p]
-            eid = r.eid
-            while True:  # a unit's text is its own and its descendants'
-                texts.setdefault(eid, []).extend(parts)
-                if "__" not in eid:
-                    break
-                eid = eid.rsplit("__", 1)[0]
-        out = {}
-        for r in rows:
-            text = " ".join(texts.get(r.eid, []))
+    def __init__(self, snapshot: CorpusSnapshot, doc_id: str):
+        self.rows = snapshot.units_of(doc_id)
+        self.index = {r.eid: i for i, r in enumerate(self.rows)}
+        self.own: dict[int, tuple[list[str], list[str], int]] = {}
+        self.views: dict[str, UnitView | None] = {}
+
+    def _own(self, i: int) -> tuple[list[str], list[str], int]:
+        if i not in self.own:
+            r = self.rows[i]
+            text = " ".join(p for p in (r.heading, r.text) if p)
             folded, exact = analyse(text)
-            article = r.eid.split("__")[0]
-            out[r.eid] = UnitView(
-                heading=fold(heads.get(article, "")).strip(),
-                kind=r.kind,
-                chars=len(text),
-                folded=tuple(folded),
-                exact=frozenset(exact),
-            )
-        return out
+            self.own[i] = (folded, exact, len(text))
+        return self.own[i]
 
-    return snapshot.derived(f"search.rank.{doc_id}", make)
+    def get(self, eid: str) -> UnitView | None:
+        if eid not in self.views:
+            self.views[eid] = self._make(eid)
+        return self.views[eid]
+
+    def _make(self, eid: str) -> UnitView | None:
+        i = self.index.get(eid)
+        if i is None:
+            return None
+        folded: list[str] = []
+        exact: list[str] = []
+        chars = 0
+        j = i
+        # A unit's text is its own and its descendants', which follow it in reading order.
+        while j < len(self.rows) and (j == i or self.rows[j].eid.startswith(eid + "__")):
+            f, e, n = self._own(j)
+            folded.extend(f)
+            exact.extend(e)
+            chars += n
+            j += 1
+        article = self.rows[self.index.get(eid.split("__")[0], i)]
+        return UnitView(
+            heading=fold(article.heading or "").strip(),
+            kind=self.rows[i].kind,
+            chars=chars,
+            folded=tuple(folded),
+            exact=frozenset(exact),
+        )
+
+
+def _views(snapshot: CorpusSnapshot, doc_id: str) -> _DocumentViews:
+    return snapshot.derived(f"search.rank.{doc_id}", lambda snap: _DocumentViews(snap, doc_id))
 
 
 def _query_tokens(query: ParsedQuery) -> tuple[list[str], list[str]]:
@@ -182,3 +205,18 @@ def rerank(raw: list[tuple[str, float]], query: ParsedQuery, snapshot: CorpusSna
     scored.sort(key=lambda kv: -kv[1])
     floor = min((s for _, s in scored), default=0.0)
     return scored + [(k, min(floor, s / top) * 0.5) for k, s in tail]
+
+
+def diversify(keys: list[str], scores: dict[str, float]) -> list[str]:
+    """Several documents on the first page: past a document's first ``group.free`` hits, each further hit of it
+    counts ``group.decay`` times less, so a strong hit of another document comes before a document's tenth."""
+    g = rules().group
+    count: dict[str, int] = {}
+    adjusted = []
+    for i, key in enumerate(keys):
+        doc = key.partition("#")[0]
+        n = count.get(doc, 0)
+        count[doc] = n + 1
+        adjusted.append((scores.get(key, 0.0) * g["decay"] ** max(0, n + 1 - g["free"]), -i, key))
+    adjusted.sort(reverse=True)
+    return [k for _, _, k in adjusted]
