@@ -23,6 +23,7 @@ from review.dates import as_iso
 from review.errors import UsageError
 from review.identity.mentions import matches
 from review.models import DocumentRecord
+from review.search.cards import DocumentCard, cards_for, suggest
 from review.search.engine import Filters, Manifest, update
 from review.search.query import ParsedQuery, QueryError, parse_query
 from review.search.rank import diversify, rerank
@@ -31,7 +32,17 @@ from review.text.fold import fold
 from review.text.numbers import number_year
 from review.vocab import IN_FORCE_STATUSES
 
-__all__ = ["ENGINES", "QueryError", "SearchHit", "SearchResults", "open_engine", "search", "update_index"]
+__all__ = [
+    "ENGINES",
+    "DocumentCard",
+    "QueryError",
+    "SearchHit",
+    "SearchResults",
+    "open_engine",
+    "search",
+    "suggest",
+    "update_index",
+]
 
 ENGINES = ("whoosh", "tantivy")
 
@@ -130,6 +141,9 @@ class SearchHit:
     issuer: str | None = None
     issued: str | None = None
     heading: str | None = None
+    # The hit's place among its document's hits: {"doc", "position" (1 = the document's best), "total"}; the page
+    # shows a document's first few and a "more from this document" link.
+    group: dict | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -144,6 +158,7 @@ class SearchHit:
             "issuer": self.issuer,
             "issued": self.issued,
             "heading": self.heading,
+            "group": self.group,
         }
 
 
@@ -157,6 +172,10 @@ class SearchResults:
     hits: tuple[SearchHit, ...]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: float = 0.0
+    # Cards of the documents the query's numbers name (shown before the provisions), and of close numbers when a
+    # number names nothing ("did you mean").
+    documents: tuple[DocumentCard, ...] = ()
+    did_you_mean: tuple[DocumentCard, ...] = ()
 
     def to_dict(self) -> dict:
         return {
@@ -167,6 +186,8 @@ class SearchResults:
             "per_page": self.per_page,
             "hits": [h.to_dict() for h in self.hits],
             "facets": self.facets,
+            "documents": [c.to_dict() for c in self.documents],
+            "did_you_mean": [c.to_dict() for c in self.did_you_mean],
             "seconds": round(self.seconds, 4),
         }
 
@@ -234,13 +255,15 @@ def search(
     in_force_on: str | None = None,
     status_on: str | None = None,
     authority: str | None = None,
+    doc: str | None = None,
     page: int = 1,
     per_page: int = 20,
     engine: str = defaults.SEARCH_ENGINE,
     status_of: StatusLookup = _unknown_status,
 ) -> SearchResults:
     """Search the provisions of ``snapshot`` in the index under ``corpus``. ``status_of`` gives each hit's status
-    (on ``status_on``, or ``in_force_on``, default today) and decides the "in force on" filter."""
+    (on ``status_on``, or ``in_force_on``, default today) and decides the "in force on" filter. ``doc`` keeps one
+    document's provisions (the "more from this document" link)."""
     started = time.perf_counter()
     parsed = parse_query(query)
     if page < 1 or per_page < 1 or per_page > 200:
@@ -261,6 +284,8 @@ def search(
     # An index a step behind the store (a build is switching it right now) may name a document the store no
     # longer has: such hits are left out, never an error.
     raw = [(k, s) for k, s in raw if k.partition("#")[0] in docs]
+    if doc:
+        raw = [(k, s) for k, s in raw if k.partition("#")[0] == doc]
     if authority:
         # The documents a province or city is now responsible for: its own and its merged predecessors'.
         from review.identity import registry
@@ -291,6 +316,14 @@ def search(
         "issuer": dict(Counter(docs[k.partition("#")[0]].issuer or "?" for k in keys).most_common()),
         "year": dict(Counter(_year(docs[k.partition("#")[0]]) for k in keys).most_common()),
     }
+    per_doc = Counter(k.partition("#")[0] for k in keys)
+    position: dict[str, int] = {}
+    ranks: dict[str, int] = {}
+    for key in keys:
+        d = key.partition("#")[0]
+        position[d] = position.get(d, 0) + 1
+        ranks[key] = position[d]
+    cards, near = cards_for(parsed, snapshot, status)
     page_keys = keys[(page - 1) * per_page : page * per_page]
     hits = []
     for key in page_keys:
@@ -310,10 +343,20 @@ def search(
                 issuer=meta.issuer,
                 issued=meta.issued,
                 heading=heading,
+                group={"doc": doc_id, "position": ranks[key], "total": per_doc[doc_id]},
             )
         )
     return SearchResults(
-        query, engine, len(keys), page, per_page, tuple(hits), facets, time.perf_counter() - started
+        query,
+        engine,
+        len(keys),
+        page,
+        per_page,
+        tuple(hits),
+        facets,
+        time.perf_counter() - started,
+        tuple(cards),
+        tuple(near),
     )
 
 
