@@ -310,6 +310,9 @@ def search(
     if parsed.numbers:
         named = [d for d, r in docs.items() if any(matches(r.number, n) for n in parsed.numbers)]
         first = [k for k in keys if k.partition("#")[0] in named]
+        if _only_numbers(parsed):
+            # The query is the number alone: the document's provisions as they read, after its card.
+            first.sort(key=lambda k: (named.index(k.partition("#")[0]), _reading_order(snapshot, k)))
         keys = first + [k for k in keys if k not in first]
     facets = {
         "type": dict(Counter(docs[k.partition("#")[0]].type or "?" for k in keys).most_common()),
@@ -358,6 +361,22 @@ def search(
         tuple(cards),
         tuple(near),
     )
+
+
+def _only_numbers(parsed: ParsedQuery) -> bool:
+    """Is the query nothing but document numbers (and their short forms' type words)?"""
+    text = parsed.text
+    for m in sorted(parsed.numbers, key=lambda m: -m.start):
+        text = text[: m.start] + " " + text[m.end :]
+    return not re.search(r"\w", text)
+
+
+def _reading_order(snapshot: CorpusSnapshot, key: str) -> int:
+    doc_id, _, eid = key.partition("#")
+    order = snapshot.derived(
+        f"search.order.{doc_id}", lambda snap: {u.eid: i for i, u in enumerate(snap.units_of(doc_id))}
+    )
+    return order.get(eid, len(order))
 
 
 def _repair(corpus: str | Path, engine: str, snapshot: CorpusSnapshot) -> None:

@@ -7,6 +7,7 @@ Documents are found through the one resolver (review.identity.DocumentResolver),
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -77,6 +78,7 @@ def cards_for(
 class _Entry:
     doc: str
     number_folded: str
+    symbol: str  # folded, lower case: "nd-cp"
     title_tokens: tuple[str, ...]
     record: DocumentRecord
 
@@ -84,7 +86,13 @@ class _Entry:
 def _entries(snapshot: CorpusSnapshot) -> list[_Entry]:
     def make(snap: CorpusSnapshot) -> list[_Entry]:
         return [
-            _Entry(d.id, fold(d.number or d.id).lower(), tuple(analyse(d.title or "")[0]), d)
+            _Entry(
+                d.id,
+                fold(d.number or d.id).lower(),
+                fold(d.number or d.id).lower().partition("@")[0].rsplit("/", 1)[-1],
+                tuple(analyse(d.title or "")[0]),
+                d,
+            )
             for d in sorted(snap.documents.values(), key=lambda d: (d.issued or "", d.id), reverse=True)
         ]
 
@@ -99,14 +107,14 @@ def suggest(snapshot: CorpusSnapshot, text: str, limit: int = MAX_SUGGESTIONS) -
     if not typed:
         return []
     out: list[tuple[int, _Entry, str]] = []
-    key = fold(typed).lower().replace(" ", "")
+    key, code = _number_prefix(typed)
     resolver = _resolver(snapshot)
     named = set(resolver.candidates(typed)) if any(ch.isdigit() for ch in typed) else set()
     words = analyse(typed)[0]
     for e in _entries(snapshot):
         if e.doc in named:
             out.append((0, e, "number"))
-        elif key and any(ch.isdigit() for ch in key) and e.number_folded.replace(" ", "").startswith(key):
+        elif key and e.number_folded.startswith(key) and e.symbol.startswith(code):
             out.append((1, e, "number"))
         elif words and _title_match(e.title_tokens, words, complete=text[-1:].isspace()):
             out.append((2, e, "title"))
@@ -115,6 +123,20 @@ def suggest(snapshot: CorpusSnapshot, text: str, limit: int = MAX_SUGGESTIONS) -
         {"doc": e.doc, "number": e.record.number, "title": e.record.title, "type": e.record.type, "match": m}
         for _, e, m in out[:limit]
     ]
+
+
+_DIGITS = re.compile(r"\d[\d/.\-]*")
+
+
+def _number_prefix(typed: str) -> tuple[str, str]:
+    """The start of a number in what is typed ("NĐ 26/20" → "26/20") and the type code written before it
+    ("nd"; the initials of type words: "nghị định" → "nd"), folded; ("", "") when no digit is typed."""
+    m = _DIGITS.search(typed)
+    if not m:
+        return "", ""
+    words = fold(typed[: m.start()]).lower().split()
+    code = words[0] if len(words) == 1 else "".join(w[0] for w in words)
+    return fold(m.group(0)).lower(), code
 
 
 def _title_match(title: tuple[str, ...], words: list[str], complete: bool) -> bool:

@@ -29,7 +29,7 @@
       if (s.title) {
         var t = document.createElement("span");
         t.className = "s-title";
-        t.textContent = " — " + s.title;
+        t.textContent = " — " + (s.title.length > 110 ? s.title.slice(0, 110) + "…" : s.title);
         a.appendChild(t);
       }
       li.appendChild(a);
