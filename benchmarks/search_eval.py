@@ -137,7 +137,9 @@ def _read(path: Path) -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--json")
-    ap.add_argument("--corpus", help="a corpus already built from corpus/ with both engines (else one is built)")
+    ap.add_argument(
+        "--corpus", help="a corpus already built from corpus/ with both engines (else one is built)"
+    )
     ap.add_argument("--only", choices=("known", "topical", "heldout"), action="append")
     args = ap.parse_args(argv)
     if not JUDGED.exists():

@@ -70,7 +70,7 @@ def test_one_hit_per_article_and_groups(both, engine):
     for h in res.hits:
         assert h.group and h.group["doc"] == h.doc
         by_doc.setdefault(h.doc, []).append(h.group["position"])
-    for doc, positions in by_doc.items():
+    for positions in by_doc.values():
         assert positions == sorted(positions) and positions[0] == 1
     doc = res.hits[0].doc
     only = both.search("dat dai", engine=engine, doc=doc, per_page=200)
@@ -103,7 +103,14 @@ def test_document_cards(both, query, cards, near):
     assert [c.doc for c in res.documents] == cards
     assert [c.doc for c in res.did_you_mean][: len(near)] == near
     for c in res.documents:
-        assert c.status in ("in_force", "partly_expired", "expired", "not_yet_in_force", "suspended", "unknown")
+        assert c.status in (
+            "in_force",
+            "partly_expired",
+            "expired",
+            "not_yet_in_force",
+            "suspended",
+            "unknown",
+        )
         assert c.title
     if cards:
         assert res.hits and res.hits[0].doc == cards[0]  # its provisions come first
@@ -146,7 +153,9 @@ def _ndcg(keys: list[str], judged: dict[str, int], k: int = 10) -> float:
 def test_judged_topical_queries(both, engine):
     """The tuning part of the graded queries: the ranking keeps nDCG@10 at least 0.75 (it was 0.70 before the
     re-ranking); a change that loses relevance fails here before `make eval` shows it."""
-    queries = [json.loads(x) for x in (DATA / "search_judged_topical.jsonl").open(encoding="utf-8") if x.strip()]
+    queries = [
+        json.loads(x) for x in (DATA / "search_judged_topical.jsonl").open(encoding="utf-8") if x.strip()
+    ]
     assert len(queries) >= 30
     scores = []
     for q in queries:

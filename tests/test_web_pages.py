@@ -67,6 +67,39 @@ def test_json_twin(client):
     assert one and {h["doc"] for h in one} == {"49/2026/NĐ-CP"}
 
 
+# (query string of /documents.json, a document that must be listed, one that must not; None: no such check)
+DOCUMENTS = [
+    ("type=" + quote("Nghị định"), "26/2026/NĐ-CP", "84/2015/QH13"),
+    ("authority=HN", "57/2025/NQ-HĐND@HN", "26/2026/NĐ-CP"),
+    ("year=2015", "84/2015/QH13", "26/2026/NĐ-CP"),
+    ("status=in_force&at=2026-03-01", "26/2026/NĐ-CP", None),
+    ("status=not_yet_in_force&at=2000-01-01", "26/2026/NĐ-CP", None),
+    ("status=in_force&at=2000-01-01", None, "26/2026/NĐ-CP"),
+]
+
+
+@pytest.mark.parametrize(("query", "listed", "absent"), DOCUMENTS)
+def test_documents_list(client, query, listed, absent):
+    rows = client.get("/documents.json?" + query).get_json()
+    ids = [r["id"] for r in rows]
+    if listed:
+        assert listed in ids
+    if absent:
+        assert absent not in ids
+
+
+def test_documents_sorting_and_errors(client):
+    rows = client.get("/documents.json?sort=issued").get_json()
+    issued = [r["issued"] for r in rows if r["issued"]]
+    assert issued == sorted(issued, reverse=True)
+    numbers = [r["number"] or "" for r in client.get("/documents.json?sort=number").get_json()]
+    assert numbers == sorted(numbers, key=lambda n: (n == "", n))
+    assert client.get("/documents?sort=nope").status_code == 400
+    assert client.get("/documents?at=not-a-date").status_code == 400
+    html = client.get("/documents?type=" + quote("Luật")).get_data(as_text=True)
+    assert "Danh sách văn bản" in html and "Còn hiệu lực" in html
+
+
 @pytest.fixture(scope="module")
 def server(app):
     from werkzeug.serving import make_server
@@ -111,5 +144,16 @@ def test_search_in_a_browser(server, browser):  # noqa: F811
     more.click()
     page.wait_for_selector("section.group")
     assert len(page.locator("section.group").all()) == 1
+
+    # 4. the list of documents, filtered by type, statuses in Vietnamese
+    page.goto(server + "/documents")
+    page.select_option("select[name=type]", "Luật")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_selector("table.documents tbody tr")
+    assert "type=" in page.url and page.locator("table.documents tbody tr").count() >= 3
+    assert "Còn hiệu lực" in page.inner_text("table.documents") or "Hết hiệu lực" in page.inner_text(
+        "table.documents"
+    )
+    _shot(page, "10-danh-sach-van-ban")
     assert errors == []
     page.close()

@@ -16,6 +16,7 @@ articles quoting other texts (the rules, with why, are data). The result is in d
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass
@@ -145,7 +146,7 @@ def _query_tokens(query: ParsedQuery) -> tuple[list[str], list[str]]:
 
 
 def _bigrams(tokens: list[str] | tuple[str, ...]) -> set[tuple[str, str]]:
-    return set(zip(tokens, tokens[1:]))
+    return set(itertools.pairwise(tokens))
 
 
 def _contains(haystack: tuple[str, ...] | list[str], needle: list[str]) -> bool:
@@ -153,10 +154,14 @@ def _contains(haystack: tuple[str, ...] | list[str], needle: list[str]) -> bool:
     if not n:
         return False
     first = needle[0]
-    return any(haystack[i] == first and list(haystack[i : i + n]) == needle for i in range(len(haystack) - n + 1))
+    return any(
+        haystack[i] == first and list(haystack[i : i + n]) == needle for i in range(len(haystack) - n + 1)
+    )
 
 
-def rerank(raw: list[tuple[str, float]], query: ParsedQuery, snapshot: CorpusSnapshot) -> list[tuple[str, float]]:
+def rerank(
+    raw: list[tuple[str, float]], query: ParsedQuery, snapshot: CorpusSnapshot
+) -> list[tuple[str, float]]:
     """The hits in their new order with their new scores (the ones past ``candidates`` keep their order after)."""
     if not raw:
         return raw
@@ -167,7 +172,7 @@ def rerank(raw: list[tuple[str, float]], query: ParsedQuery, snapshot: CorpusSna
     q_folded, q_exact = _query_tokens(query)
     q_pairs = _bigrams(q_folded)
     q_set = set(q_folded)
-    accented = [e for e, f in zip(q_exact, q_folded) if e != f]
+    accented = [e for e, f in zip(q_exact, q_folded, strict=True) if e != f]
     quoted = any(isinstance(a, Phrase) for c in query.positive for a in c.alternatives)
     titles: dict[str, set[str]] = {}
     scored = []

@@ -40,9 +40,11 @@ def search_page():
         "search.html",
         # The list of hits (docs/CONTRACT.md); ?full=1 gives the whole result: hits, facets, document cards of a
         # number query and "did you mean" numbers.
-        lambda: (results.to_dict() if results else {"query": q, "hits": [], "documents": [], "did_you_mean": []})
-        if request.args.get("full")
-        else ([h.to_dict() for h in results.hits] if results else []),
+        lambda: (
+            (results.to_dict() if results else {"query": q, "hits": [], "documents": [], "did_you_mean": []})
+            if request.args.get("full")
+            else ([h.to_dict() for h in results.hits] if results else [])
+        ),
         lambda: {
             "q": q,
             "results": results,
