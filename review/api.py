@@ -183,6 +183,13 @@ class Corpus:
             self.path, query, self.snapshot, status_of=lambda d, at: engine.document(d, at).status, **options
         )
 
+    def suggest(self, text: str, limit: int = 8) -> list[dict]:
+        """Documents to offer as the user types: numbers that start with or are named by ``text``, titles with its
+        words (review.search.suggest)."""
+        from review.search import suggest
+
+        return suggest(self.snapshot, text, limit)
+
     def search_frame(self, query: str, **options):
         """The hits of a search as a pandas DataFrame."""
         import pandas as pd
