@@ -40,6 +40,8 @@ ALLOWED: dict[str, set[str]] = {
     # References of texts and files outside a corpus (review refs): parse, then annotate.
     "refs": BASE | {"ingest", "structure", "annotate", "identity"},
     "build": BASE | {"pipeline", "batch", "ingest", "store"},
+    # The review team's side of a corpus (a mixin of api.Corpus): decisions' history, assignments, accounts.
+    "team": BASE | {"store"},
     # The library's front door: it may use every room.
     "api": BASE
     | {
@@ -54,6 +56,7 @@ ALLOWED: dict[str, set[str]] = {
         "report",
         "build",
         "refs",
+        "team",
     },
     "__init__": {"api", "annotate", "build", "errors", "models"},
     "__main__": {"cli"},
