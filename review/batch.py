@@ -12,6 +12,8 @@ from __future__ import annotations
 import multiprocessing as mp
 import multiprocessing.connection
 import os
+import signal
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -34,8 +36,25 @@ def _context() -> Any:
     return mp.get_context("fork" if os.name == "posix" and "fork" in mp.get_all_start_methods() else "spawn")
 
 
-def _serve(func: Callable[[Any], Any], conn: Any) -> None:
+def _die_with_parent(parent: int) -> None:
+    """A forked worker holds copies of the parent's files — the build lock among them — so a worker that
+    outlived a killed build (kill -9) would keep the corpus locked. On Linux the kernel kills it with its parent."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+def _serve(func: Callable[[Any], Any], conn: Any, parent: int | None = None) -> None:
     """A worker: take (index, item), answer (index, status, value), until told to stop (None)."""
+    if parent is not None:
+        _die_with_parent(parent)
     while True:
         try:
             task = conn.recv()
@@ -80,7 +99,7 @@ def run(
 
     def start() -> _Worker:
         parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_serve, args=(func, child), daemon=True)
+        proc = ctx.Process(target=_serve, args=(func, child, os.getpid()), daemon=True)
         proc.start()
         child.close()
         return _Worker(proc, parent)

@@ -97,7 +97,8 @@ def test_a_build_killed_at_any_moment_leaves_a_consistent_corpus(base, tmp_path,
         kept = {fid for fid, d in c.store.decisions().items() if d.decision == "accept"}
         assert base["decided"] <= kept
     # And the next build finishes what the killed one began.
-    subprocess.run(_build_command(base["src"], corpus), check=True, capture_output=True, env=_env())
+    again = subprocess.run(_build_command(base["src"], corpus), capture_output=True, text=True, env=_env())
+    assert again.returncode == 0, again.stderr
     with open_corpus(corpus) as c:
         assert set(c.store.document_ids()) == base["new"]
         assert {h.doc for h in c.search("quy định").hits} <= base["new"]
