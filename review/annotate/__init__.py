@@ -17,6 +17,7 @@ from itertools import pairwise
 from review.annotate.facts import find_facts
 from review.annotate.find import Found, find_references
 from review.annotate.mask import SOURCE_NOTE, masked_spans, source_note_references
+from review.annotate.normal import nfc, normalise
 from review.annotate.relations import classify_all, rule_name
 from review.annotate.resolve import Context, Gazetteer, default_gazetteer, to_reference
 from review.models import Fact, Reference
@@ -45,6 +46,21 @@ def extract_references(
 
 
 def references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) -> list[Reference]:
+    """The references of ``text``, read in its normalised form (NFC, glued words parted, numbers without stray
+    spaces); spans point into ``text`` as given."""
+    norm = normalise(text)
+    if ctx.lead_in:
+        ctx = replace(ctx, lead_in=nfc(ctx.lead_in))
+    if not norm.changed:
+        return _references_in(text, ctx, gazetteer)
+    out = []
+    for r in _references_in(norm.text, ctx, gazetteer):
+        start, end = norm.span(r.start, r.end)
+        out.append(replace(r, start=start, end=end, text=text[start:end]))
+    return out
+
+
+def _references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) -> list[Reference]:
     gazetteer = gazetteer or default_gazetteer()
     if SOURCE_NOTE.match(text):
         # A Bộ pháp điển source note: the article's source, and what each later document did to it.
