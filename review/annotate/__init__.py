@@ -16,6 +16,7 @@ from itertools import pairwise
 
 from review.annotate.facts import find_facts
 from review.annotate.find import Found, find_references
+from review.annotate.groups import interleaved_units, repeal_exceptions
 from review.annotate.mask import SOURCE_NOTE, masked_spans, source_note_references
 from review.annotate.normal import nfc, normalise
 from review.annotate.relations import classify_all, rule_name
@@ -73,7 +74,11 @@ def _references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) 
         for f in _complete_insertions(text, founds)
         if not _is_heading(text, f) and not phrases.covers(f.start)
     ]
+    interleaved_units(text, founds)
+    excepted = repeal_exceptions(text, founds)
     relations = classify_all(text, founds, preamble=ctx.preamble, lead_in=ctx.lead_in)
+    for k in excepted:
+        relations[k] = ("cites", "relation.repeal_exception")
     new_text = _new_text_spans(text, founds, ctx)
     new_text_starts = [a for a, _, _ in new_text]
     out = []

@@ -60,8 +60,12 @@ _ARTICLES = (
 _CHAPTER_NO = rf"(?:{_ROMAN}|\d{{1,2}}{_NB})"
 _CHAPTERS = rf"(?P<chuong>(?<![\wÀ-ỹ])(?:các\s+)?[cC]hương\s+(?P<chuong_v>{_CHAPTER_NO}(?:{_JOIN}(?:[cC]hương\s+)?{_CHAPTER_NO})*))"
 _SECTIONS = rf"(?P<muc>(?<![\wÀ-ỹ])(?<!Đề )(?<!đề )(?<!Tiểu )(?<!tiểu )[mM]ục\s+(?P<muc_v>\d{{1,2}}{_NB}))"
+# An annex number: Roman or Arabic, with the letter of an inserted annex ("Phụ lục IXa", "Phụ lục 1A").
+_ANNEX_NO = rf"(?:[IVXLC]+[a-z]?|\d{{1,2}}[a-zA-Z]?){_NB}"
 _ANNEXES = (
-    rf"(?P<phu_luc>(?<![\wÀ-ỹ])[pP]hụ\s+lục\s+(?:số\s+)?(?P<phu_luc_v>(?:[IVXLC]+|\d{{1,2}})[a-z]?{_NB})"
+    rf"(?P<phu_luc>(?<![\wÀ-ỹ])[pP]hụ\s+lục\s+(?:số\s+)?(?P<phu_luc_v>{_ANNEX_NO}"
+    # "Phụ lục I, II và III", "Phụ lục 1A, Phụ lục 1B": a list of annexes.
+    rf"(?:{_JOIN}(?:[pP]hụ\s+lục\s+(?:số\s+)?)?{_ANNEX_NO})*)"
     # An annex without a number: "Phụ lục ban hành kèm theo Thông tư số …".
     rf"|(?<![\wÀ-ỹ])[pP]hụ\s+lục(?=\s+(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo))"
 )
@@ -199,6 +203,20 @@ def _expand_numbers(raw: str, word: str) -> tuple[str, ...]:
     return tuple(v.strip().lower() for v in _split_values(raw, word))
 
 
+_ANNEX_ITEM = re.compile(r"([IVXLC]+|\d{1,2})([a-zA-Z]?)(?![\wÀ-ỹ])")
+
+
+def _annex_values(raw: str) -> tuple[str, ...]:
+    """ "I, II và III" → I, II, III; "IXa" → IXa; "1A" → 1a (the number as printed, the letter lower case)."""
+    raw = re.sub(r"[pP]hụ\s+lục\s+(?:số\s+)?", " ", raw)
+    out: list[str] = []
+    for m in _ANNEX_ITEM.finditer(raw):
+        value = m.group(1) + m.group(2).lower()
+        if value not in out:
+            out.append(value)
+    return tuple(out) or ("",)
+
+
 def _expand_roman(raw: str) -> tuple[str, ...]:
     values = (v.strip().upper() for v in _split_values(re.sub(r"(?i)chương", " ", raw), "chương"))
     return tuple(int_to_roman(int(v)) if v.isdigit() else v for v in values)
@@ -245,8 +263,8 @@ def tokens(text: str) -> list[Token]:
         elif g.get("muc"):
             out.append(Token("muc", m.start(), m.end(), (g["muc_v"],)))
         elif g.get("phu_luc"):
-            value = g["phu_luc_v"].upper() if g.get("phu_luc_v") else ""
-            out.append(Token("phu_luc", m.start(), m.end(), (value,)))
+            values = _annex_values(g["phu_luc_v"]) if g.get("phu_luc_v") else ("",)
+            out.append(Token("phu_luc", m.start(), m.end(), values))
         elif g.get("doc"):
             tok = _doc_token(m, text)
             if tok is not None:
