@@ -86,6 +86,45 @@ LISTS = [
 ]
 
 
+TREATIES = [
+    # positive: a named treaty is a reference by title (doc null), its year is its date
+    (
+        "Căn cứ Công ước về buôn bán quốc tế các loài động vật, thực vật hoang dã nguy cấp;",
+        [
+            (
+                "legal_basis",
+                None,
+                (),
+                "Công ước về buôn bán quốc tế các loài động vật, thực vật hoang dã nguy cấp",
+            )
+        ],
+    ),
+    (
+        "theo Công ước Niu Óoc năm 1958 về Công nhận và cho thi hành phán quyết của trọng tài nước ngoài, được",
+        [
+            (
+                "cites",
+                None,
+                (),
+                "Công ước Niu Óoc về Công nhận và cho thi hành phán quyết của trọng tài nước ngoài",
+            )
+        ],
+    ),
+    # negative: generic treaties and lower-case "công ước" name nothing
+    ("theo các Công ước quốc tế mà Việt Nam là thành viên", []),
+    ("các công ước về quyền con người", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TREATIES)
+def test_treaties(text: str, expected: list[tuple]) -> None:
+    got = [
+        (r.relation, r.target.doc, r.target.units, r.target.title)
+        for r in extract_references(text, doc_id=OWN)
+    ]
+    assert got == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), ANNEXES + EXCEPTIONS + INTERLEAVED + LISTS)
 def test_error_class_rules(text: str, expected: list[tuple]) -> None:
     assert _keys(text) == expected

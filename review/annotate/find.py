@@ -106,8 +106,15 @@ _CONSTITUTION = (
     r"(?P<constitution>Hiến\s+pháp(?:\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?"
     r"(?:\s+năm\s+(?P<cyear>(?:19|20)\d\d))?)(?![\wÀ-ỹ])"
 )
+# A named treaty: "Công ước về buôn bán quốc tế các loài …", up to the end of the clause or a verb after the
+# name; "Công ước quốc tế mà Việt Nam là thành viên" names none.
+_TREATY = (
+    r"(?P<treaty>Công\s+ước\s+(?!(?:quốc\s+tế|này|đó|trên|nêu\s+trên)(?![\wÀ-ỹ]))[^;.:\n()“”\"]{2,200}?)"
+    r"(?=\s*(?:[;.:\n()“”\"]|,\s*(?:được|có|đã|mà|theo|trong|tại|là)(?![\wÀ-ỹ])|\s+(?:và\s+)?(?:được|đã|mà|là|có\s+hiệu\s+lực"
+    r"|quy\s+định|tại|theo|hoặc|nhằm|để|khi|thì)(?![\wÀ-ỹ])|$))"
+)
 _DOC = (
-    rf"(?P<doc>{_CONSTITUTION}"
+    rf"(?P<doc>{_CONSTITUTION}|{_TREATY}"
     rf"|(?P<doc_type>{TYPE_WORDS_PATTERN})\s+(?:"
     rf"(?P<self_doc>này)(?![\wÀ-ỹ])"
     rf"|(?:số\s*:?\s*)?(?P<num>{NUMBER_PATTERN}|{NUMBER_OLD})"
@@ -302,6 +309,14 @@ def _doc_token(m: re.Match[str], text: str) -> Token | None:
     if g.get("constitution"):
         constitution = re.sub(r"\s+năm\s+\d{4}$", "", re.sub(r"\s+", " ", g["constitution"]))
         mention = DocMention(type="Hiến pháp", name=constitution, date=g.get("cyear"))
+        return Token("doc", m.start(), end, doc=mention)
+    if g.get("treaty"):
+        name = re.sub(r"\s+", " ", g["treaty"]).strip(" ,")
+        # "Công ước Niu Óoc năm 1958 về …": the year is the treaty's date, not part of its name.
+        year = re.search(r" năm ((?:18|19|20)\d\d)(?!\d)", name)
+        if year:
+            name = (name[: year.start()] + name[year.end() :]).strip(" ,")
+        mention = DocMention(type="Công ước", name=name, date=year.group(1) if year else None)
         return Token("doc", m.start(), end, doc=mention)
     if g.get("bare"):
         bare = normalize_number(g["bare"])
