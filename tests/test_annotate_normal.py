@@ -44,6 +44,7 @@ def test_nfd_input_gives_the_same_references_at_mapped_offsets(clean: str) -> No
         ("Nghị định số 15/2020/NĐ-\nCP quy định", "15/2020/NĐ-CP"),
         ("Thông tư số 82 /2025/TT-BNNMT quy định", "82/2025/TT-BNNMT"),
         ("Quyết định số 30/QĐ-TTg ngày 1 tháng 2 năm 2020", "30/QĐ-TTg"),
+        ("Luật Đất đai số\n31/2024/QH15 quy định", "31/2024/QH15"),
     ],
 )
 def test_glued_and_broken_tokens(given: str, doc: str) -> None:
@@ -64,6 +65,24 @@ def test_glued_and_broken_tokens(given: str, doc: str) -> None:
 )
 def test_clean_text_is_left_alone(clean: str) -> None:
     assert not normalise(clean).changed
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        # a wrapped line inside the operation: the verb still governs its object
+        ("Sửa\nđổi một số nội dung tại Quyết định số 48/2024/QĐ-UBND", [("amends", "48/2024/QĐ-UBND")]),
+        ("SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA THÔNG TƯ SỐ\n22/2013/TT-NHNN", [("amends", "22/2013/TT-NHNN")]),
+        # Markdown bold of a portal export does not hide the article heading
+        ("Điều 2. **Sửa đổi Quyết định số 48/2024/QĐ-UBND**", [("amends", "48/2024/QĐ-UBND")]),
+        # negative: a line break before a capital (a new item) still ends the clause
+        ("Bãi bỏ các văn bản sau:\nQuyết định số 48/2024/QĐ-UBND", [("cites", "48/2024/QĐ-UBND")]),
+    ],
+)
+def test_line_breaks_and_markup(given: str, expected: list[tuple]) -> None:
+    refs = extract_references(given, doc_id="1/2026/QĐ-UBND", unit="dieu_2")
+    assert [(r.relation, r.target.doc) for r in refs] == expected
+    assert all(r.text == given[r.start : r.end] for r in refs)
 
 
 def test_offsets_map_through_insertions_and_deletions() -> None:

@@ -32,6 +32,16 @@ _SPACED_HYPHEN = re.compile(r"(?<=\d/)(?:\d{4}/)?[A-ZĐ]{1,6}(\s*-\s+|\s+-\s*)(?
 # "12/2024/TT BTC": a symbol written with a space for its hyphen.
 _SPACE_FOR_HYPHEN = re.compile(r"(?<=\d/\d{4}/)(?:TTLT|TT|NĐ|QĐ|NQ)( )(?=[A-ZĐ]{2,}(?![a-zà-ỹđ]))")
 
+# Line breaks inside a sentence (text wrapped by the source): before a lower-case word after a letter or a comma,
+# between "số" and its number, between a capital type word and "SỐ".
+_BROKEN_LINE = re.compile(
+    r"(?<=[\wÀ-ỹ,])[ \t]*\n[ \t]*(?=[a-zà-ỹđ])"
+    r"|(?<=[sS][ốỐ])[ \t]*\n[ \t]*(?=\d)"
+    r"|(?:(?<=ĐỊNH)|(?<=TƯ)|(?<=LUẬT)|(?<=LỆNH))[ \t]*\n[ \t]*(?=SỐ\s)"
+)
+# Markdown bold or italic markers of portal exports ("Điều 2. **Sửa đổi …**").
+_MARKUP = re.compile(r"\*{2,3}|(?<![\w*])_{2}(?=\w)|(?<=\w)_{2}(?![\w_])")
+
 Edit = tuple[int, int, str]  # replace text[start:end] by the string
 
 
@@ -100,6 +110,8 @@ def _token_edits(text: str) -> list[Edit]:
     edits += [(m.start(), m.end(), "") for m in _SPACED_SLASH.finditer(text)]
     edits += [(m.start(1), m.end(1), "-") for m in _SPACED_HYPHEN.finditer(text)]
     edits += [(m.start(1), m.end(1), "-") for m in _SPACE_FOR_HYPHEN.finditer(text)]
+    edits += [(m.start(), m.end(), " ") for m in _BROKEN_LINE.finditer(text)]
+    edits += [(m.start(), m.end(), "") for m in _MARKUP.finditer(text)]
     return _disjoint(edits)
 
 

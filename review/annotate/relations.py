@@ -33,7 +33,9 @@ WINDOW = 1200
 _LIST_GAP = re.compile(r"^\s*(?:,|và|hoặc)\s*(?:và\s+|hoặc\s+)?$")
 _PARTIAL_VERBS = frozenset({"repeals", "replaces", "supplements"})
 _SOME_UNITS_OF = re.compile(
-    r"(?:một\s+số|các|một)\s+(?:điều|khoản|điểm|chương|nội\s+dung|quy\s+định)(?:[^.;:]{0,120}?)\s+của\s*$",
+    r"(?:một\s+số|các|một)\s+(?:điều|khoản|điểm|chương|nội\s+dung|quy\s+định)(?:[^.;:]{0,120}?)\s+của"
+    # "… MỘT SỐ ĐIỀU CỦA THÔNG TƯ SỐ 22/2013/TT-NHNN": a capital type word the finder leaves out of the span.
+    r"(?:\s+(?:luật|bộ\s+luật|nghị\s+định|thông\s+tư|nghị\s+quyết|quyết\s+định|pháp\s+lệnh)(?:\s+số)?)?\s*$",
     re.IGNORECASE,
 )
 _PASSIVE = re.compile(r"(?:được|bị|đã\s+được|đã\s+bị)\s*$", re.IGNORECASE)
