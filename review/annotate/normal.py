@@ -25,7 +25,7 @@ _GLUED_TYPE = re.compile(rf"(?<=[a-zà-ỹđ])(?={_TYPES}(?![a-zà-ỹđ]))")
 _GLUED_AFTER_NUMBER = re.compile(r"\d{1,5}[a-z]?/(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*(?=[a-zà-ỹđ]{2})")
 # "82 /2025/TT-BNNMT", "82/ 2025/", "2025 /TT": spaces around the slashes of a number.
 _SPACED_SLASH = re.compile(
-    r"(?<=\d)[ \t]+(?=/\s*(?:\d{4}/|[A-ZĐ]))|(?<=\d/)[ \t]+(?=\d{4}/)|(?<=\d{4}/)[ \t]+(?=[A-ZĐ]{2})"
+    r"\d(?P<a>[ \t]+)(?=/\s*(?:\d{4}/|[A-ZĐ]))|\d/(?P<b>[ \t]+)(?=\d{4}/)|\d{4}/(?P<c>[ \t]+)(?=[A-ZĐ]{2})"
 )
 # "TT- BYT", "NĐ-\nCP", "TT -BTC": spaces around the hyphen of a symbol.
 _SPACED_HYPHEN = re.compile(r"(?<=\d/)(?:\d{4}/)?[A-ZĐ]{1,6}(\s*-\s+|\s+-\s*)(?=[A-ZĐ]{2})")
@@ -35,12 +35,12 @@ _SPACE_FOR_HYPHEN = re.compile(r"(?<=\d/\d{4}/)(?:TTLT|TT|NĐ|QĐ|NQ)( )(?=[A-Z�
 # Line breaks inside a sentence (text wrapped by the source): before a lower-case word after a letter or a comma,
 # between "số" and its number, between a capital type word and "SỐ".
 _BROKEN_LINE = re.compile(
-    r"(?<=[\wÀ-ỹ,])[ \t]*\n[ \t]*(?=[a-zà-ỹđ])"
-    r"|(?<=[sS][ốỐ])[ \t]*\n[ \t]*(?=\d)"
-    r"|(?:(?<=ĐỊNH)|(?<=TƯ)|(?<=LUẬT)|(?<=LỆNH))[ \t]*\n[ \t]*(?=SỐ\s)"
+    r"(?:(?<=[\wÀ-ỹ,])(?=[a-zà-ỹđ])|(?<=[sS][ốỐ])(?=\d)|(?:(?<=ĐỊNH)|(?<=TƯ)|(?<=LUẬT)|(?<=LỆNH))(?=SỐ\s))"
 )
-# Markdown bold or italic markers of portal exports ("Điều 2. **Sửa đổi …**").
-_MARKUP = re.compile(r"\*{2,3}|(?<![\w*])_{2}(?=\w)|(?<=\w)_{2}(?![\w_])")
+_NEWLINE = re.compile(
+    r"[ \t]*\n[ \t]*"
+)  # Markdown bold or italic markers of portal exports ("Điều 2. **Sửa đổi …**").
+_MARKUP = re.compile(r"\*{2,3}")
 
 Edit = tuple[int, int, str]  # replace text[start:end] by the string
 
@@ -107,12 +107,34 @@ def _token_edits(text: str) -> list[Edit]:
         if m.group(0).endswith("TT") and text.startswith("g", m.end()):
             continue  # "QĐ-TTg": the symbol of the Prime Minister ends in a lower-case g
         edits.append((m.end(), m.end(), " "))
-    edits += [(m.start(), m.end(), "") for m in _SPACED_SLASH.finditer(text)]
+    for m in _SPACED_SLASH.finditer(text):
+        group = m.lastgroup or "a"
+        edits.append((m.start(group), m.end(group), ""))
     edits += [(m.start(1), m.end(1), "-") for m in _SPACED_HYPHEN.finditer(text)]
     edits += [(m.start(1), m.end(1), "-") for m in _SPACE_FOR_HYPHEN.finditer(text)]
-    edits += [(m.start(), m.end(), " ") for m in _BROKEN_LINE.finditer(text)]
-    edits += [(m.start(), m.end(), "") for m in _MARKUP.finditer(text)]
+    # A line break inside a sentence: the characters on both sides of the break decide (one test per break).
+    start = text.find("\n")
+    while start >= 0:
+        m = _NEWLINE.match(text, _spaces_before(text, start))
+        if m is None:
+            break
+        if _BROKEN_LINE.match(_around(text, m.start(), m.end()), 6):
+            edits.append((m.start(), m.end(), " "))
+        start = text.find("\n", m.end())
+    if "**" in text:
+        edits += [(m.start(), m.end(), "") for m in _MARKUP.finditer(text)]
     return _disjoint(edits)
+
+
+def _spaces_before(text: str, pos: int) -> int:
+    while pos > 0 and text[pos - 1] in " \t":
+        pos -= 1
+    return pos
+
+
+def _around(text: str, start: int, end: int) -> str:
+    """Six characters before a line break and six after it, joined: what ``_BROKEN_LINE`` looks at."""
+    return text[max(0, start - 6) : start].rjust(6) + text[end : end + 6]
 
 
 def _disjoint(edits: Iterable[Edit]) -> list[Edit]:
