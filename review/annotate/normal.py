@@ -107,20 +107,20 @@ def _token_edits(text: str) -> list[Edit]:
         if m.group(0).endswith("TT") and text.startswith("g", m.end()):
             continue  # "QĐ-TTg": the symbol of the Prime Minister ends in a lower-case g
         edits.append((m.end(), m.end(), " "))
-    for m in _SPACED_SLASH.finditer(text):
-        group = m.lastgroup or "a"
-        edits.append((m.start(group), m.end(group), ""))
+    for slash in _SPACED_SLASH.finditer(text):
+        group = slash.lastgroup or "a"
+        edits.append((slash.start(group), slash.end(group), ""))
     edits += [(m.start(1), m.end(1), "-") for m in _SPACED_HYPHEN.finditer(text)]
     edits += [(m.start(1), m.end(1), "-") for m in _SPACE_FOR_HYPHEN.finditer(text)]
     # A line break inside a sentence: the characters on both sides of the break decide (one test per break).
     start = text.find("\n")
     while start >= 0:
-        m = _NEWLINE.match(text, _spaces_before(text, start))
-        if m is None:
+        br = _NEWLINE.match(text, _spaces_before(text, start))
+        if br is None:
             break
-        if _BROKEN_LINE.match(_around(text, m.start(), m.end()), 6):
-            edits.append((m.start(), m.end(), " "))
-        start = text.find("\n", m.end())
+        if _BROKEN_LINE.match(_around(text, br.start(), br.end()), 6):
+            edits.append((br.start(), br.end(), " "))
+        start = text.find("\n", br.end())
     if "**" in text:
         edits += [(m.start(), m.end(), "") for m in _MARKUP.finditer(text)]
     return _disjoint(edits)
