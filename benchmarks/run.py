@@ -155,6 +155,13 @@ def bench_build() -> dict:
     return out
 
 
+def _refs_speed(quick: bool) -> dict:
+    """benchmarks/refs_speed.py: 1 KB … 1 MB documents and the full vbpl text, against a regex scan."""
+    from benchmarks.refs_speed import run
+
+    return run(quick)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", default="bench-results/bench.json")
@@ -174,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         ("parse_vbpl_html", lambda: bench_vbpl(100 if args.quick else None)),
         ("parse_phapdien_jsonl", lambda: bench_phapdien(args.quick)),
         ("extract_references_phapdien", lambda: bench_extraction(args.quick)),
+        ("extract_references_sizes", lambda: _refs_speed(args.quick)),
         ("pdf_ingest", bench_pdf),
         ("build_demo_corpus", bench_build),
     ):

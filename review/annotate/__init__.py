@@ -9,12 +9,16 @@ own), ``find`` (citation tokens and how they group), ``relations`` (what the tex
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import replace
 from itertools import pairwise
 
 from review.annotate.facts import find_facts
 from review.annotate.find import Found, find_references
+from review.annotate.groups import interleaved_units, repeal_exceptions
 from review.annotate.mask import SOURCE_NOTE, masked_spans, source_note_references
+from review.annotate.normal import nfc, normalise
 from review.annotate.relations import classify_all, rule_name
 from review.annotate.resolve import Context, Gazetteer, default_gazetteer, to_reference
 from review.models import Fact, Reference
@@ -43,19 +47,42 @@ def extract_references(
 
 
 def references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) -> list[Reference]:
+    """The references of ``text``, read in its normalised form (NFC, glued words parted, numbers without stray
+    spaces); spans point into ``text`` as given."""
+    norm = normalise(text)
+    if ctx.lead_in:
+        ctx = replace(ctx, lead_in=nfc(ctx.lead_in))
+    if not norm.changed:
+        return _references_in(text, ctx, gazetteer)
+    out = []
+    for r in _references_in(norm.text, ctx, gazetteer):
+        start, end = norm.span(r.start, r.end)
+        out.append(replace(r, start=start, end=end, text=text[start:end]))
+    return out
+
+
+def _references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) -> list[Reference]:
     gazetteer = gazetteer or default_gazetteer()
     if SOURCE_NOTE.match(text):
         # A Bộ pháp điển source note: the article's source, and what each later document did to it.
         return [replace(r, doc=ctx.doc_id, unit=ctx.unit) for _, r in source_note_references(text)]
-    masks = masked_spans(text)
-    founds = [f for f in find_references(text) if not any(a <= f.start < b for a, b in masks)]
+    masks = Spans(masked_spans(text))
+    founds = [f for f in find_references(text) if not masks.covers(f.start)]
+    phrases = Spans((m.start(1), m.end(1)) for m in _PHRASE.finditer(text))
     founds = [
-        f for f in _complete_insertions(text, founds) if not _is_heading(text, f) and not _in_phrase(text, f)
+        f
+        for f in _complete_insertions(text, founds)
+        if not _is_heading(text, f) and not phrases.covers(f.start)
     ]
+    interleaved_units(text, founds)
+    excepted = repeal_exceptions(text, founds)
     relations = classify_all(text, founds, preamble=ctx.preamble, lead_in=ctx.lead_in)
+    for k in excepted:
+        relations[k] = ("cites", "relation.repeal_exception")
     new_text = _new_text_spans(text, founds, ctx)
+    new_text_starts = [a for a, _, _ in new_text]
     out = []
-    for found, (relation, rule) in zip(founds, relations, strict=True):
+    for n, (found, (relation, rule)) in enumerate(zip(founds, relations, strict=True)):
         if _is_own_number_line(text, found):
             continue
         if (
@@ -65,13 +92,12 @@ def references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) -
         ):
             # A consolidated text's header lists the documents it consolidates.
             relation, rule = "consolidates", "relation.consolidated_header"
-        here = next((c for a, b, c in new_text if a <= found.start < b), ctx)
+        k = bisect_right(new_text_starts, found.start) - 1
+        here = new_text[k][2] if k >= 0 and found.start < new_text[k][1] else ctx
         if rule == rule_name("title_words") and found.doc is not None and not found.doc.number:
             # "Nghị định số 132/2008/NĐ-CP … quy định chi tiết … Luật Chất lượng sản phẩm, hàng hóa": a law
             # named in a title is the one in force when that titled document was made.
-            titled = next(
-                (p for p in reversed(founds[: founds.index(found)]) if p.doc and p.doc.number), None
-            )
+            titled = next((p for p in reversed(founds[:n]) if p.doc and p.doc.number), None)
             year = number_year(titled.doc.number) if titled and titled.doc and titled.doc.number else None
             if year:
                 here = replace(here, doc_date=f"{year}-12-31")
@@ -155,33 +181,42 @@ def _is_heading(text: str, found: Found) -> bool:
 
 
 _PHRASE = re.compile(r"cụm\s+từ\s*[“\"«]([^”\"»]{0,150})[”\"»]", re.IGNORECASE)
-
-
-def _in_phrase(text: str, found: Found) -> bool:
-    """“Điều 45” in "bổ sung cụm từ “, khoản 4” trước cụm từ “Điều 45”" is words being edited, not a citation."""
-    return any(m.start(1) <= found.start < m.end(1) for m in _PHRASE.finditer(text))
+# “Điều 45” in "bổ sung cụm từ “, khoản 4” trước cụm từ “Điều 45”" is words being edited, not a citation.
 
 
 _NEW_TEXT_OPEN = re.compile(r"như\s+sau\s*:\s*(?=[“\"«])", re.IGNORECASE)
+_QUOTE_MARK = re.compile(r"[“«”»\"]")
+
+
+def _quote_end(text: str, start: int) -> int:
+    """The index just after the quotation that opens at ``start`` closes (nested quotes counted), or the end of
+    the text when it never closes."""
+    depth = 0
+    for m in _QUOTE_MARK.finditer(text, start):
+        ch = m.group(0)
+        if ch in "“«" or (ch == '"' and depth == 0):
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                return m.end()
+    return len(text)
 
 
 def _new_text_spans(text: str, founds: list[Found], ctx: Context) -> list[tuple[int, int, Context]]:
     """Quoted new text after "… như sau:" is text of the amended document: "Điều này" in it is the amended
-    unit's article, and bare citations in it address the amended document."""
-    spans = []
+    unit's article, and bare citations in it address the amended document. The spans come in order and do not
+    overlap: an opening inside quoted new text already found belongs to that text (which keeps the cost linear
+    when a quotation never closes)."""
+    spans: list[tuple[int, int, Context]] = []
+    starts = [f.start for f in founds]
     for m in _NEW_TEXT_OPEN.finditer(text):
+        if spans and m.start() < spans[-1][1]:
+            continue
         start = m.end()
-        depth, i = 0, start
-        while i < len(text):
-            ch = text[i]
-            if ch in "“«" or (ch == '"' and depth == 0):
-                depth += 1
-            elif ch in "”»" or ch == '"':
-                depth -= 1
-                if depth == 0:
-                    break
-            i += 1
-        instruction = [f for f in founds if clause_start_of(text, m.start()) <= f.start < m.start()]
+        end = _quote_end(text, start)
+        lo = clause_start_of(text, m.start())
+        instruction = founds[bisect_left(starts, lo) : bisect_left(starts, m.start())]
         unit = None
         for f in reversed(instruction):
             if f.paths:
@@ -190,8 +225,26 @@ def _new_text_spans(text: str, founds: list[Found], ctx: Context) -> list[tuple[
                 current = ctx.amended_unit if ctx.amended_doc else ctx.unit
                 unit = path_to_eid(f.paths[0], current=current)
                 break
-        spans.append((start, i + 1, replace(ctx, in_new_text=True, new_text_unit=unit)))
+        spans.append((start, end, replace(ctx, in_new_text=True, new_text_unit=unit)))
     return spans
+
+
+class Spans:
+    """A set of character spans, asked whether a position falls in one (in log time)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self._starts = [a for a, _ in merged]
+        self._ends = [b for _, b in merged]
+
+    def covers(self, pos: int) -> bool:
+        k = bisect_right(self._starts, pos) - 1
+        return k >= 0 and pos < self._ends[k]
 
 
 def clause_start_of(text: str, pos: int) -> int:

@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from review.annotate.expand import annex_values, expand_numbers, expand_points, expand_roman
 from review.annotate.lexicon import KNOWN_NAMES_PATTERN, TYPE_WORDS_PATTERN, canonical_type
-from review.identity.units import POINT_LETTERS, eid_token, int_to_roman
+from review.identity.units import POINT_LETTERS, eid_token
 from review.text.numbers import NUMBER_OLD, NUMBER_PATTERN, normalize_number
 
 _W = r"[^\W\d_]"  # a letter, Vietnamese included
@@ -60,8 +61,12 @@ _ARTICLES = (
 _CHAPTER_NO = rf"(?:{_ROMAN}|\d{{1,2}}{_NB})"
 _CHAPTERS = rf"(?P<chuong>(?<![\wÀ-ỹ])(?:các\s+)?[cC]hương\s+(?P<chuong_v>{_CHAPTER_NO}(?:{_JOIN}(?:[cC]hương\s+)?{_CHAPTER_NO})*))"
 _SECTIONS = rf"(?P<muc>(?<![\wÀ-ỹ])(?<!Đề )(?<!đề )(?<!Tiểu )(?<!tiểu )[mM]ục\s+(?P<muc_v>\d{{1,2}}{_NB}))"
+# An annex number: Roman or Arabic, with the letter of an inserted annex ("Phụ lục IXa", "Phụ lục 1A").
+_ANNEX_NO = rf"(?:[IVXLC]+[a-z]?|\d{{1,2}}[a-zA-Z]?){_NB}"
 _ANNEXES = (
-    rf"(?P<phu_luc>(?<![\wÀ-ỹ])[pP]hụ\s+lục\s+(?:số\s+)?(?P<phu_luc_v>(?:[IVXLC]+|\d{{1,2}})[a-z]?{_NB})"
+    rf"(?P<phu_luc>(?<![\wÀ-ỹ])[pP]hụ\s+lục\s+(?:số\s+)?(?P<phu_luc_v>{_ANNEX_NO}"
+    # "Phụ lục I, II và III", "Phụ lục 1A, Phụ lục 1B": a list of annexes.
+    rf"(?:{_JOIN}(?:[pP]hụ\s+lục\s+(?:số\s+)?)?{_ANNEX_NO})*)"
     # An annex without a number: "Phụ lục ban hành kèm theo Thông tư số …".
     rf"|(?<![\wÀ-ỹ])[pP]hụ\s+lục(?=\s+(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo))"
 )
@@ -102,8 +107,15 @@ _CONSTITUTION = (
     r"(?P<constitution>Hiến\s+pháp(?:\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?"
     r"(?:\s+năm\s+(?P<cyear>(?:19|20)\d\d))?)(?![\wÀ-ỹ])"
 )
+# A named treaty: "Công ước về buôn bán quốc tế các loài …", up to the end of the clause or a verb after the
+# name; "Công ước quốc tế mà Việt Nam là thành viên" names none.
+_TREATY = (
+    r"(?P<treaty>Công\s+ước\s+(?!(?:quốc\s+tế|này|đó|trên|nêu\s+trên)(?![\wÀ-ỹ]))[^;.:\n()“”\"]{2,200}?)"
+    r"(?=\s*(?:[;.:\n()“”\"]|,\s*(?:được|có|đã|mà|theo|trong|tại|là)(?![\wÀ-ỹ])|\s+(?:và\s+)?(?:được|đã|mà|là|có\s+hiệu\s+lực"
+    r"|quy\s+định|tại|theo|hoặc|nhằm|để|khi|thì)(?![\wÀ-ỹ])|$))"
+)
 _DOC = (
-    rf"(?P<doc>{_CONSTITUTION}"
+    rf"(?P<doc>{_CONSTITUTION}|{_TREATY}"
     rf"|(?P<doc_type>{TYPE_WORDS_PATTERN})\s+(?:"
     rf"(?P<self_doc>này)(?![\wÀ-ỹ])"
     rf"|(?:số\s*:?\s*)?(?P<num>{NUMBER_PATTERN}|{NUMBER_OLD})"
@@ -167,43 +179,6 @@ class Found:
     rule: str = ""
 
 
-# --- expanding lists and ranges -----------------------------------------------------------------------------
-
-
-def _split_values(text: str, word: str) -> list[str]:
-    text = re.sub(rf"(?i)^các\s+|(?<![\wÀ-ỹ]){word}(?![\wÀ-ỹ])", " ", text)
-    return [v for v in re.split(r"\s*(?:,|và|hoặc|;)\s*", text.strip()) if v]
-
-
-def _expand_points(raw: str) -> tuple[str, ...]:
-    m = re.match(rf"từ\s+điểm\s+({_P})\s*(?:đến|tới)\s+(?:điểm\s+)?({_P})", raw)
-    if m:
-        a, b = m.group(1), m.group(2)
-        i, j = POINT_LETTERS.find(a[0]), POINT_LETTERS.find(b[0])
-        if 0 <= i <= j:
-            return tuple(POINT_LETTERS[i : j + 1])
-        return (a, b)
-    return tuple(v.strip() for v in _split_values(raw, "điểm"))
-
-
-def _expand_numbers(raw: str, word: str) -> tuple[str, ...]:
-    m = re.match(
-        rf"(?i)(?:các\s+{word}\s+)?từ\s+{word}\s+(\d+)([a-zđ]?)\s*(?:đến|tới)\s+(?:{word}\s+)?(\d+)([a-zđ]?)",
-        raw,
-    )
-    if m:
-        lo, hi = int(m.group(1)), int(m.group(3))
-        if lo <= hi and hi - lo <= 300:
-            return tuple(str(n) for n in range(lo, hi + 1))
-        return (m.group(1) + m.group(2), m.group(3) + m.group(4))
-    return tuple(v.strip().lower() for v in _split_values(raw, word))
-
-
-def _expand_roman(raw: str) -> tuple[str, ...]:
-    values = (v.strip().upper() for v in _split_values(re.sub(r"(?i)chương", " ", raw), "chương"))
-    return tuple(int_to_roman(int(v)) if v.isdigit() else v for v in values)
-
-
 def _iso(y: str, m: str, d: str) -> str | None:
     try:
         from datetime import date
@@ -234,19 +209,19 @@ def tokens(text: str) -> list[Token]:
             ]
             out.append(Token("self_unit", m.start(), m.end(), self_kind=self_kind))
         elif g.get("diem"):
-            out.append(Token("diem", m.start(), m.end(), _expand_points(g["diem_v"])))
+            out.append(Token("diem", m.start(), m.end(), expand_points(g["diem_v"])))
         elif g.get("khoan"):
-            out.append(Token("khoan", m.start(), m.end(), _expand_numbers(g["khoan_v"], "khoản")))
+            out.append(Token("khoan", m.start(), m.end(), expand_numbers(g["khoan_v"], "khoản")))
         elif g.get("dieu"):
             raw = g["dieu_range"] or g["dieu_v"]
-            out.append(Token("dieu", m.start(), m.end(), _expand_numbers(raw, "điều")))
+            out.append(Token("dieu", m.start(), m.end(), expand_numbers(raw, "điều")))
         elif g.get("chuong"):
-            out.append(Token("chuong", m.start(), m.end(), _expand_roman(g["chuong_v"])))
+            out.append(Token("chuong", m.start(), m.end(), expand_roman(g["chuong_v"])))
         elif g.get("muc"):
             out.append(Token("muc", m.start(), m.end(), (g["muc_v"],)))
         elif g.get("phu_luc"):
-            value = g["phu_luc_v"].upper() if g.get("phu_luc_v") else ""
-            out.append(Token("phu_luc", m.start(), m.end(), (value,)))
+            values = annex_values(g["phu_luc_v"]) if g.get("phu_luc_v") else ("",)
+            out.append(Token("phu_luc", m.start(), m.end(), values))
         elif g.get("doc"):
             tok = _doc_token(m, text)
             if tok is not None:
@@ -284,6 +259,14 @@ def _doc_token(m: re.Match[str], text: str) -> Token | None:
     if g.get("constitution"):
         constitution = re.sub(r"\s+năm\s+\d{4}$", "", re.sub(r"\s+", " ", g["constitution"]))
         mention = DocMention(type="Hiến pháp", name=constitution, date=g.get("cyear"))
+        return Token("doc", m.start(), end, doc=mention)
+    if g.get("treaty"):
+        title = re.sub(r"\s+", " ", g["treaty"]).strip(" ,")
+        # "Công ước Niu Óoc năm 1958 về …": the year is the treaty's date, not part of its name.
+        year = re.search(r" năm ((?:18|19|20)\d\d)(?!\d)", title)
+        if year:
+            title = (title[: year.start()] + title[year.end() :]).strip(" ,")
+        mention = DocMention(type="Công ước", name=title, date=year.group(1) if year else None)
         return Token("doc", m.start(), end, doc=mention)
     if g.get("bare"):
         bare = normalize_number(g["bare"])

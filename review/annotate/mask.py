@@ -23,21 +23,25 @@ _PROVENANCE_OPEN = re.compile(
 )
 
 
+_PAREN = re.compile(r"[()]")
+
+
 def masked_spans(text: str) -> list[tuple[int, int]]:
+    """The parenthesised provenance notes of ``text``, in order, not overlapping (a note opening inside one already
+    found is part of it, so an unclosed parenthesis costs one pass, not one per opening)."""
     if SOURCE_NOTE.match(text):
         return []  # a source note is read by source_note_references, not masked
-    spans = []
+    spans: list[tuple[int, int]] = []
     for m in _PROVENANCE_OPEN.finditer(text):
-        depth, i = 0, m.start()
-        while i < len(text):
-            if text[i] == "(":
-                depth += 1
-            elif text[i] == ")":
-                depth -= 1
-                if depth == 0:
-                    break
-            i += 1
-        spans.append((m.start(), min(i + 1, len(text))))
+        if spans and m.start() < spans[-1][1]:
+            continue
+        depth, end = 0, len(text)
+        for p in _PAREN.finditer(text, m.start()):
+            depth += 1 if p.group(0) == "(" else -1
+            if depth == 0:
+                end = p.end()
+                break
+        spans.append((m.start(), end))
     return spans
 
 

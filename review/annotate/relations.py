@@ -33,7 +33,9 @@ WINDOW = 1200
 _LIST_GAP = re.compile(r"^\s*(?:,|và|hoặc)\s*(?:và\s+|hoặc\s+)?$")
 _PARTIAL_VERBS = frozenset({"repeals", "replaces", "supplements"})
 _SOME_UNITS_OF = re.compile(
-    r"(?:một\s+số|các|một)\s+(?:điều|khoản|điểm|chương|nội\s+dung|quy\s+định)(?:[^.;:]{0,120}?)\s+của\s*$",
+    r"(?:một\s+số|các|một)\s+(?:điều|khoản|điểm|chương|nội\s+dung|quy\s+định)(?:[^.;:]{0,120}?)\s+của"
+    # "… MỘT SỐ ĐIỀU CỦA THÔNG TƯ SỐ 22/2013/TT-NHNN": a capital type word the finder leaves out of the span.
+    r"(?:\s+(?:luật|bộ\s+luật|nghị\s+định|thông\s+tư|nghị\s+quyết|quyết\s+định|pháp\s+lệnh)(?:\s+số)?)?\s*$",
     re.IGNORECASE,
 )
 _PASSIVE = re.compile(r"(?:được|bị|đã\s+được|đã\s+bị)\s*$", re.IGNORECASE)
@@ -86,8 +88,10 @@ def clause_start(text: str, pos: int) -> int:
 
 
 def sentence_end(text: str, pos: int) -> int:
-    m = _SENTENCE_END.search(text, pos)
-    return m.start() if m else len(text)
+    """Where the sentence that ``pos`` is in ends, looking no further than ``WINDOW`` characters."""
+    limit = min(len(text), pos + WINDOW)
+    m = _SENTENCE_END.search(text, pos, limit)
+    return m.start() if m else limit
 
 
 def is_legal_basis_line(text: str, pos: int) -> bool:
@@ -99,21 +103,32 @@ def _is_doc(f: Found) -> bool:
     return f.doc is not None and not f.doc.self
 
 
-def _role(text: str, i: int, founds: Sequence[Found]) -> str:
+def _role(text: str, i: int, founds: Sequence[Found], memo: dict[int, str] | None = None) -> str:
     """ "head", "chain" or "title" for the i-th reference, by what stands between it and the previous named
-    document of the same ";"-item."""
+    document of the same ";"-item. ``memo`` keeps the roles already found for these ``founds``."""
+    if memo is None:
+        memo = {}
+    if i not in memo:
+        memo[i] = _role_of(text, i, founds, memo)
+    return memo[i]
+
+
+def _role_of(text: str, i: int, founds: Sequence[Found], memo: dict[int, str]) -> str:
     rules = _rules()
     f = founds[i]
     item_start = max(
-        text.rfind(";", 0, f.start), line_start(text, f.start) - 1, clause_start(text, f.start) - 1
+        text.rfind(";", max(0, f.start - WINDOW), f.start),
+        line_start(text, f.start) - 1,
+        clause_start(text, f.start) - 1,
     )
-    prev = next((p for p in reversed(founds[:i]) if _is_doc(p) and p.end > item_start), None)
-    if prev is None:
+    j = prev_doc(founds, i, item_start)
+    if j is None:
         return "head"
+    prev = founds[j]
     gap = text[prev.end : f.start]
     if _LIST_GAP.match(gap):
         # "… theo Luật số B, Luật số C và Luật số D": a list continues its first member's role.
-        return _role(text, founds.index(prev), founds)
+        return _role(text, j, founds, memo)
     if rules["chain"].search(gap):
         return "chain"
     cut = _last_conjunction(gap)
@@ -125,10 +140,22 @@ def _role(text: str, i: int, founds: Sequence[Found]) -> str:
         return "head"
     if rules["title_words"].search(gap):
         # After the previous member's title, "và"/"," + a document starts the next member of a list.
-        if _ENDS_WITH_CONJUNCTION.search(gap) and _role(text, founds.index(prev), founds) in ("head", "next"):
+        if _ENDS_WITH_CONJUNCTION.search(gap) and _role(text, j, founds, memo) in ("head", "next"):
             return "next"
         return "title"
     return "head"
+
+
+def prev_doc(founds: Sequence[Found], i: int, after: int) -> int | None:
+    """The index of the last named document before the i-th reference that ends after ``after`` (the references
+    are in text order and do not overlap, so the search stops at the first one ending before)."""
+    for j in range(i - 1, -1, -1):
+        p = founds[j]
+        if p.end <= after:
+            return None
+        if _is_doc(p):
+            return j
+    return None
 
 
 _CONJUNCTION = re.compile(r"(?:\s+và\s+|,\s+(?!bổ\s+sung)|;\s*)")
@@ -145,21 +172,30 @@ def classify_all(
 ) -> list[tuple[str, str]]:
     """The relation of every reference found in ``text``, and the rule that decided it."""
     out: list[tuple[str, str]] = []
+    memo: dict[int, str] = {}
     for i, f in enumerate(founds):
-        if _is_doc(f) and _role(text, i, founds) == "next":
+        if _is_doc(f) and _role(text, i, founds, memo) == "next":
             # "… thay thế Thông tư số A ngày … quy định …, và Thông tư số B …": the next member of the list
             # the verb governs, after the previous member's title.
             prev = next(
-                j for j in range(i - 1, -1, -1) if _is_doc(founds[j]) and _role(text, j, founds) != "title"
+                j
+                for j in range(i - 1, -1, -1)
+                if _is_doc(founds[j]) and _role(text, j, founds, memo) != "title"
             )
             out.append((out[prev][0], "relation.list_member"))
             continue
-        out.append(classify_one(text, i, founds, preamble=preamble, lead_in=lead_in))
+        out.append(classify_one(text, i, founds, preamble=preamble, lead_in=lead_in, memo=memo))
     return out
 
 
 def classify_one(
-    text: str, i: int, founds: Sequence[Found], *, preamble: bool = True, lead_in: str | None = None
+    text: str,
+    i: int,
+    founds: Sequence[Found],
+    *,
+    preamble: bool = True,
+    lead_in: str | None = None,
+    memo: dict[int, str] | None = None,
 ) -> tuple[str, str]:
     rules = _rules()
     f = founds[i]
@@ -171,7 +207,7 @@ def classify_one(
     ):
         # "Nghị định này" is the acting document itself: it does not amend, guide or repeal itself.
         return "cites", "relation.self"
-    role = _role(text, i, founds) if _is_doc(f) else "head"
+    role = _role(text, i, founds, memo) if _is_doc(f) else "head"
     role = "head" if role == "next" else role
     if preamble and is_legal_basis_line(text, f.start):
         if role == "title":
