@@ -332,6 +332,42 @@ class Corpus:
         out = profiles(RuleContext.load(self.snapshot))
         return [p for p in out if wanted is None or p.doc == wanted]
 
+    def catalogue(self, doc: str | None = None, at=None):
+        """The procedure catalogue (review.procedures.ProcedureRecord): one record per procedure in the documents
+        in force, with the fields of the national TTHC database, each with its provision and words or missing."""
+        from review.findings.tthc import procedure_records
+
+        wanted = self.resolve(doc) if doc else None
+        return [r for r in procedure_records(self._rule_context(at)) if wanted is None or r.doc == wanted]
+
+    def catalogue_rows(
+        self,
+        doc: str | None = None,
+        at=None,
+        *,
+        people: int | None = None,
+        hourly_cost: float | None = None,
+        hours: float = defaults.COST_HOURS_PER_APPLICATION,
+        other_costs: float = defaults.COST_OTHER_VND,
+    ) -> list[dict]:
+        """The catalogue as plain dicts; with ``people`` and ``hourly_cost``, each with one Standard Cost Model
+        estimate (``cost_estimate``, parameters shown), counted once per procedure."""
+        from review.procedures.cost import Parameters, estimate
+
+        params = Parameters(people, hourly_cost, hours, other_costs) if people and hourly_cost else None
+        out = []
+        for r in self.catalogue(doc, at):
+            row = r.to_dict()
+            if params is not None:
+                row["cost_estimate"] = estimate(r, params).to_dict()
+            out.append(row)
+        return out
+
+    def _rule_context(self, at=None):
+        from review.findings.context import RuleContext
+
+        return RuleContext.load(self.snapshot, at)
+
     def costed_procedures(
         self,
         doc: str | None = None,

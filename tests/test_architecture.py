@@ -32,7 +32,9 @@ ALLOWED: dict[str, set[str]] = {
     "store": BASE,
     "search": BASE | {"store", "identity"},
     "graph": BASE | {"store"},
-    "findings": BASE | {"store", "graph", "identity"},
+    "findings": BASE | {"store", "graph", "identity", "procedures"},
+    # The procedure catalogue: field extractors over units, the cost model, local against central.
+    "procedures": BASE,
     "report": BASE | {"findings"},
     "batch": set(),
     "pipeline": BASE | {"ingest", "structure", "annotate", "store", "search", "identity"},
