@@ -124,7 +124,9 @@ def dossier_item(text: str) -> DossierItem | None:
     first = text.strip().split("\n", 1)[0]
     name = re.split(r"[;:](?:\s|$)|\.\s", first, maxsplit=1)[0].strip().rstrip(";.,")
     if len(name) < 4 or re.match(
-        r"(?:trường\s+hợp|trong\s+thời\s+hạn|sau\s+khi|cơ\s+quan|ủy\s+ban)", name, _I
+        r"(?:trường\s+hợp|trong\s+thời\s+hạn|sau\s+khi|cơ\s+quan|ủy\s+ban|căn\s+cứ|bộ\s+phận|số\s+lượng|thành\s+phần)",
+        name,
+        _I,
     ):
         return None
     form = next((label for label, pattern in _FORM if pattern.search(name[:80])), None)
@@ -172,12 +174,17 @@ _START = re.compile(
 )
 
 
+_START_DOSSIER = re.compile(r"kể\s+từ[^,.;]{0,30}nhận[^,.;]{0,30}hồ\s+sơ", _I)
+
+
 def time_limit(text: str) -> Found | None:
     """The time limit for deciding: a number of days or months that runs from the receipt of the dossier
     ("trong thời hạn 20 ngày làm việc kể từ ngày nhận được hồ sơ"). Periods that do not run from a receipt
     ("ảnh chụp không quá 06 tháng", "có thời hạn 05 năm") are not time limits of the procedure; a time limit to
     ask for a missing paper ("trường hợp hồ sơ chưa đầy đủ …") is not the one for deciding."""
-    for m in _TIME.finditer(text):
+    for m in sorted(
+        _TIME.finditer(text), key=lambda m: not _START_DOSSIER.search(text, m.end(), m.end() + 160)
+    ):
         tail = text[m.end() : m.end() + 160]
         start = _START.search(tail)
         if not start or start.start() > 40:
@@ -220,7 +227,10 @@ _DECIDE = re.compile(
 
 def subject(text: str) -> Found | None:
     """Who carries out the procedure: the subject of the sentence that hands in the dossier."""
-    m = _SUBJECT.search(text)
+    m = next(
+        (m for m in _SUBJECT.finditer(text) if not re.search(r"\b(?:nộp|phí|thực\s+hiện)\b", m.group(1), _I)),
+        None,
+    )
     if not m:
         return None
     return Found(re.sub(r"\s+", " ", m.group(1)).strip(), m.group(0))
@@ -242,12 +252,16 @@ def agencies(text: str) -> list[str]:
 def deciding_agency(text: str) -> Found | None:
     """The agency that decides: the agency named right before a deciding verb in the same sentence ("Chủ tịch
     Ủy ban nhân dân cấp tỉnh xem xét, cấp giấy phép")."""
+    generic = None
     for sentence in re.split(r"(?<=[.;])\s+", text):
         for m in _AGENCY.finditer(sentence):
             after = sentence[m.end() : m.end() + 90]
             if _DECIDE.search(after) and not re.match(r"\s*(?:gửi|nộp|trình)\b", after, _I):
-                return Found(_clean(m.group(0)), sentence.strip()[:300])
-    return None
+                found = Found(_clean(m.group(0)), sentence.strip()[:300])
+                if not m.group(0).lower().startswith("cơ quan"):
+                    return found
+                generic = generic or found
+    return generic
 
 
 _OBJECT_HEAD = re.compile(
@@ -287,29 +301,25 @@ def result_of(heading: str, text: str = "") -> Found | None:
 
 # --- phí, mẫu, điều kiện, trình tự ------------------------------------------------------------------------------
 
-_FEE = re.compile(
-    r"[^.;]{0,120}\b(?:phí|lệ\s+phí)\b[^.;]{0,160}",
-    _I,
-)
 _AMOUNT = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d{4,})\s*(?:đồng|VNĐ)", _I)
-_FORM_NAME = re.compile(r"Mẫu\s+(?:số\s+)?[\dA-Z][\w./\-]*", _I)
+_FORM_NAME = re.compile(r"[Mm]ẫu\s+số\s+[\dA-Z][\w./\-]*|Mẫu\s+[A-Z]*\d[\w./\-]*")
 
 
 def fees(text: str) -> Found | None:
     """A fee or charge the procedure asks: the amounts named, or the rule it follows ("nộp phí thẩm định theo quy
-    định của pháp luật về phí và lệ phí"). "Miễn phí", "không thu phí" is a fee of 0."""
-    m = _FEE.search(text)
-    if (
-        not m
-        or (re.search(r"chi\s+phí|kinh\s+phí|phí\s+tổn", m.group(0), _I)
-        and not re.search(r"\blệ\s+phí|nộp\s+phí|\bphí\s+thẩm", m.group(0), _I))
-    ):
-        return None
-    words = m.group(0).strip()
-    if re.search(r"miễn\s+phí|không\s+(?:thu|phải\s+nộp)\s+(?:lệ\s+)?phí", words, _I):
-        return Found(0, words)
-    amounts = [int(a.replace(".", "")) for a in _AMOUNT.findall(words)]
-    return Found(amounts or "theo quy định của pháp luật về phí, lệ phí", words[:300])
+    định của pháp luật về phí và lệ phí"). "Miễn phí", "không thu phí" is a fee of 0; "chi phí", "kinh phí" are
+    not fees."""
+    for sentence in re.split(r";\s*|\.(?:\s+|$)", text):
+        if not re.search(r"(?<!chi )(?<!kinh )\b(?:lệ\s+)?phí\b", sentence, _I):
+            continue
+        if not re.search(r"\blệ\s+phí|nộp\s+phí|\bphí\s+(?:thẩm|cấp|đăng)|miễn\s+phí|thu\s+phí", sentence, _I):
+            continue
+        words = sentence.strip()
+        if re.search(r"miễn\s+(?:lệ\s+)?phí|không\s+(?:thu|phải\s+nộp)\s+(?:lệ\s+)?phí", words, _I):
+            return Found(0, words[:300])
+        amounts = [int(a.replace(".", "")) for a in _AMOUNT.findall(words)]
+        return Found(amounts or "theo quy định của pháp luật về phí, lệ phí", words[:300])
+    return None
 
 
 def forms(text: str) -> list[str]:
