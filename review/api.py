@@ -363,6 +363,32 @@ class Corpus:
             out.append(row)
         return out
 
+    def import_feedback(self, path, mapping: str | None = None):
+        """Read a feedback file (CSV, XLSX, JSONL) into the store and link every record (review.feedback)."""
+        from review.feedback.service import import_file
+
+        return import_file(self.store, self.snapshot, self.resolver, path, mapping)
+
+    def feedback(self, doc: str | None = None, unit: str | None = None, *, unlinked: bool = False):
+        """The feedback records with their provision links (re-linked when the corpus changed)."""
+        from review.feedback.service import listing
+
+        return listing(
+            self.store, self.snapshot, self.resolver, self.resolve(doc) if doc else None, unit, unlinked
+        )
+
+    def feedback_frame(self, show_sender: bool = False):
+        """One row per (record, link) — a record with no link has one row with empty link columns."""
+        import pandas as pd
+
+        rows = []
+        for item in self.feedback():
+            base = item.record.to_dict(show_sender)
+            for x in item.links or (None,):
+                link = x.to_dict() if x else {}
+                rows.append({**base, **{f"link_{k}": v for k, v in link.items() if k != "feedback"}})
+        return pd.DataFrame(rows)
+
     def _rule_context(self, at=None):
         from review.findings.context import RuleContext
 

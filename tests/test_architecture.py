@@ -35,6 +35,8 @@ ALLOWED: dict[str, set[str]] = {
     "findings": BASE | {"store", "graph", "identity", "procedures"},
     # The procedure catalogue: field extractors over units, the cost model, local against central.
     "procedures": BASE,
+    # Citizens' feedback: import files, link records to provisions (references, then accent-insensitive words).
+    "feedback": BASE | {"store", "annotate", "identity"},
     "report": BASE | {"findings"},
     "batch": set(),
     "pipeline": BASE | {"ingest", "structure", "annotate", "store", "search", "identity"},
@@ -55,6 +57,8 @@ ALLOWED: dict[str, set[str]] = {
         "report",
         "build",
         "refs",
+        "procedures",
+        "feedback",
     },
     "__init__": {"api", "annotate", "build", "errors", "models"},
     "__main__": {"cli"},
@@ -76,7 +80,7 @@ HEAVY = {
     "networkx": {"graph"},
     "flask": {"web"},
     "click": {"cli"},
-    "openpyxl": {"report"},
+    "openpyxl": {"report", "feedback"},
     "jinja2": {"report"},
     "pandas": {"api"},
     "sqlite3": {"store"},

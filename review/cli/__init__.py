@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from review.cli import build, graph, procedures, review, search
+from review.cli import build, feedback, graph, procedures, review, search
 from review.cli.output import handle_errors
 
 __all__ = ["handle_errors", "main"]
@@ -40,6 +40,7 @@ for command in (
     review.decide,
     review.report,
     procedures.procedures,
+    feedback.feedback,
     review.serve,
 ):
     main.add_command(command)

@@ -312,7 +312,9 @@ def fees(text: str) -> Found | None:
     for sentence in re.split(r";\s*|\.(?:\s+|$)", text):
         if not re.search(r"(?<!chi )(?<!kinh )\b(?:lệ\s+)?phí\b", sentence, _I):
             continue
-        if not re.search(r"\blệ\s+phí|nộp\s+phí|\bphí\s+(?:thẩm|cấp|đăng)|miễn\s+phí|thu\s+phí", sentence, _I):
+        if not re.search(
+            r"\blệ\s+phí|nộp\s+phí|\bphí\s+(?:thẩm|cấp|đăng)|miễn\s+phí|thu\s+phí", sentence, _I
+        ):
             continue
         words = sentence.strip()
         if re.search(r"miễn\s+(?:lệ\s+)?phí|không\s+(?:thu|phải\s+nộp)\s+(?:lệ\s+)?phí", words, _I):
