@@ -30,6 +30,13 @@ def parse(
     return structure_all(read_path(path_or_bytes, options))
 
 
+def procedure_fields() -> list[tuple[str, str]]:
+    """The fields of a procedure record (key, Vietnamese label), in the order of NĐ 63/2010/NĐ-CP Điều 8."""
+    from review.procedures import FIELDS
+
+    return [(key, label) for key, label, _ in FIELDS]
+
+
 class Corpus:
     """A built corpus (the store in ``indexes/``), for scripts and notebooks."""
 

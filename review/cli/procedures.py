@@ -93,12 +93,10 @@ def procedures(doc, people, hourly_cost, hours, other_costs, out, corpus, fmt) -
         click.echo(dumps(records))
         return
     if fmt == "xlsx":
-        from review.procedures import FIELDS
+        from review.api import procedure_fields
         from review.report.tthc_xlsx import write_catalogue
 
-        path = write_catalogue(
-            records, [(k, label) for k, label, _ in FIELDS], out or "thu_tuc_hanh_chinh.xlsx"
-        )
+        path = write_catalogue(records, procedure_fields(), out or "thu_tuc_hanh_chinh.xlsx")
         click.echo(dumps({"xlsx": str(path), "procedures": len(records)}))
         return
     rows = [flat_row(r) for r in records]

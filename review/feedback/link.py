@@ -11,11 +11,11 @@ confidence that grows with the score. Each link says why it was made. Records li
 from __future__ import annotations
 
 import math
-from itertools import pairwise
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from review.annotate import extract_references
 from review.identity import DocumentResolver
