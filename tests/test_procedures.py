@@ -282,3 +282,48 @@ def test_cli_formats(demo_corpus, tmp_path):
 
     wb = openpyxl.load_workbook(xlsx)
     assert wb.sheetnames[0] == "Danh mục" and len(wb.sheetnames) == 1 + json.loads(done.output)["procedures"]
+
+
+def _local_units():
+    def lu(eid, text="", heading=None, parent=None, ord=0, num=None):
+        kind = eid.rsplit("__", 1)[-1].split("_")[0]
+        return UnitRecord("5/2025/QĐ-UBND@HN", eid, parent, ord, kind, num, heading, text)
+
+    return [
+        lu("dieu_3", heading="Trình tự, thủ tục cấp giấy phép", ord=1, num="3"),
+        lu("dieu_3__khoan_1", "Hồ sơ đề nghị cấp giấy phép gồm:", parent="dieu_3", ord=2),
+        lu("dieu_3__khoan_1__diem_a", "Văn bản đề nghị cấp giấy phép theo Mẫu số 05/PLIII;", parent="dieu_3__khoan_1", ord=3),
+        lu("dieu_3__khoan_1__diem_b", "Giấy xác nhận của Ủy ban nhân dân cấp xã về nơi cư trú;", parent="dieu_3__khoan_1", ord=4),
+        lu("dieu_3__khoan_2", "Doanh nghiệp gửi một bộ hồ sơ đến Ủy ban nhân dân cấp xã để xác nhận, sau đó gửi Sở Nội vụ.",
+           parent="dieu_3", ord=5),
+        lu("dieu_3__khoan_3", "Trong thời hạn 30 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, Chủ tịch Ủy ban nhân dân cấp "
+           "tỉnh xem xét, cấp giấy phép. Lệ phí cấp giấy phép là 200.000 đồng.", parent="dieu_3", ord=6),
+    ]  # fmt: skip
+
+
+def test_a_local_procedure_against_its_central_one():
+    from review.procedures.compare import compare, review_local
+
+    (central,) = catalogue(SPREAD)
+    (local,) = catalogue(_local_units(), local_docs=["5/2025/QĐ-UBND@HN"])
+    assert local.local and not central.local
+    kinds = {(d.kind, d.detail) for d in compare(local, central)}
+    assert ("dossier_added", "Giấy xác nhận của Ủy ban nhân dân cấp xã về nơi cư trú") in kinds
+    assert ("time_longer", "30 ngày làm việc > 20 ngày làm việc") in kinds
+    assert any(k == "agency_added" and "cấp xã" in d for k, d in kinds)
+    assert ("confirmation_added", "thêm bước xác nhận") in kinds
+    assert not any(k == "fee_added" for k, _ in kinds)  # the central procedure has a fee too
+    assert compare(central, central) == []  # nothing added to itself
+    first, *rest = review_local(local, None, ["55/2024/QH15#dieu_23"])
+    assert first.kind == "competence" and "64/2025/QH15" in (first.ground or "")
+    assert [d.kind for d in rest] == ["no_central"]
+
+
+def test_the_real_local_procedure_of_the_demo_corpus(demo_corpus):
+    import review
+
+    with review.open_corpus(demo_corpus) as c:
+        (item,) = c.procedure_comparisons()
+    assert item["procedure"] == "79/2025/NQ-HĐND@HN#dieu_3"
+    assert [d["kind"] for d in item["differences"]] == ["competence", "no_central"]
+    assert "55/2024/QH15" in item["differences"][1]["detail"]  # the central law it cites is not in the corpus

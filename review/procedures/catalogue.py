@@ -46,6 +46,21 @@ _DOSSIER_ONLY = re.compile(
 )
 
 
+_STEPS_ONLY = re.compile(r"\s*trình\s+tự(?:,\s*thủ\s+tục)?(?:\s+thực\s+hiện)?\s*$", re.I)
+_HANDS_IN = re.compile(r"(?:gửi|nộp)[^.;]{0,60}hồ\s+sơ|hồ\s+sơ[^.;]{0,60}(?:gửi|nộp)", re.I)
+
+
+def _is_procedure(units: list[UnitRecord]) -> bool:
+    """An article that lays down a procedure: its heading names one ("Trình tự, thủ tục cấp giấy phép"), or it is
+    titled "Trình tự thực hiện" and someone hands in a dossier in it."""
+    head = units[0]
+    if head.kind != "dieu" or not head.heading:
+        return False
+    if PROCEDURE_HEADING.search(head.heading):
+        return True
+    return bool(_STEPS_ONLY.match(head.heading)) and any(_HANDS_IN.search(u.text) for u in units)
+
+
 @dataclass(frozen=True)
 class FieldValue:
     """One field of a record: its value, the provision (``doc#eid``) and the words it came from."""
@@ -112,11 +127,7 @@ def catalogue(
         if r.unit:
             cited.setdefault((r.doc, _article(r.unit)), []).append(r)
     local = set(local_docs)
-    heads = [
-        key
-        for key, us in by_article.items()
-        if us[0].kind == "dieu" and us[0].heading and PROCEDURE_HEADING.search(us[0].heading)
-    ]
+    heads = [key for key, us in by_article.items() if _is_procedure(us)]
     dossier_only = {k for k in heads if _DOSSIER_ONLY.match(by_article[k][0].heading or "")}
     attached: dict[tuple[str, str], list[tuple[str, str]]] = {}
     used: set[tuple[str, str]] = set()
