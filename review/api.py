@@ -344,8 +344,14 @@ class Corpus:
         in force, with the fields of the national TTHC database, each with its provision and words or missing."""
         from review.findings.tthc import procedure_records
 
+        from review.dates import as_iso
+
         wanted = self.resolve(doc) if doc else None
-        return [r for r in procedure_records(self._rule_context(at)) if wanted is None or r.doc == wanted]
+        day = as_iso(at)
+        records = self.snapshot.derived(
+            f"procedures.catalogue:{day}", lambda snap: procedure_records(self._rule_context(day))
+        )
+        return [r for r in records if wanted is None or r.doc == wanted]
 
     def catalogue_rows(
         self,

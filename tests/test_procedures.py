@@ -64,6 +64,8 @@ def test_methods(text, expected):
         ("Báo cáo thành tích: 02 bản;", (None, 2)),
         ("Trường hợp hồ sơ không hợp lệ, cơ quan thông báo.", None),
         ("Số lượng hồ sơ", None),
+        ("Hồ sơ gồm 02 bộ.", None),
+        ("02 (hai) bộ", None),
     ],
 )
 def test_dossier_item(text, expected):
@@ -327,3 +329,30 @@ def test_the_real_local_procedure_of_the_demo_corpus(demo_corpus):
     assert item["procedure"] == "79/2025/NQ-HĐND@HN#dieu_3"
     assert [d["kind"] for d in item["differences"]] == ["competence", "no_central"]
     assert "55/2024/QH15" in item["differences"][1]["detail"]  # the central law it cites is not in the corpus
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    import review
+
+    out = tmp_path_factory.mktemp("procedures")
+    review.build([DATA / "timeline", DATA / "findings"], out, jobs=1, engines=())
+    return out
+
+
+def test_the_procedure_page_its_json_twin_and_the_link_from_the_document(small):
+    from review.web import create_app
+
+    client = create_app(small).test_client()
+    page = client.get("/procedure/10/2020/NĐ-CP/dieu_2?at=2021-05-01")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Thành phần, số lượng hồ sơ" in text and "bản sao chứng thực" in text
+    assert "Không có — thiếu" in text  # a missing component is shown as missing
+    twin = client.get("/procedure/10/2020/NĐ-CP/dieu_2.json?at=2021-05-01").get_json()
+    assert twin["provisions"] == ["10/2020/NĐ-CP#dieu_2"] and "Thời hạn giải quyết" in twin["missing"]
+    assert client.get("/procedure/10/2020/NĐ-CP/dieu_4?at=2021-05-01").status_code == 404
+    listing = client.get("/procedures.json?at=2021-05-01").get_json()
+    assert [r["id"] for r in listing] == ["10/2020/NĐ-CP#dieu_2"]
+    assert client.get("/procedures.json").get_json() == []  # repealed today: not in today's catalogue
+    doc = client.get("/doc/10%2F2020%2FN%C4%90-CP?at=2021-05-01").get_data(as_text=True)
+    assert 'class="badge procedure"' in doc and "/procedure/10/2020/N" in doc

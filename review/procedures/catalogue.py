@@ -243,10 +243,14 @@ def _dossier(parts, by_article, loc) -> FieldValue | None:
             if sets is None and (s := F.sets(u.text)) is not None:
                 sets = s.value
         leads = [u for u in units if u.text and F.is_dossier_lead(u.text)]
-        if not leads and _DOSSIER_ONLY.match(heading):
-            leads = [units[0]]
+        if _DOSSIER_ONLY.match(heading):
+            leads.insert(0, units[0])  # the article is the dossier: its clauses are the papers
         for lead in leads:
-            listed = [c for c in children.get(lead.eid, []) if (item := F.dossier_item(c.text)) is not None]
+            listed = [
+                c
+                for c in children.get(lead.eid, [])
+                if c not in leads and F.dossier_item(c.text) is not None
+            ]
             found = [(c, F.dossier_item(c.text)) for c in listed] or [
                 (lead, i) for i in F.inline_items(lead.text)
             ]

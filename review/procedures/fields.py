@@ -123,6 +123,8 @@ def dossier_item(text: str) -> DossierItem | None:
     """One dossier component from a listed unit's text; ``None`` for what is not a paper to hand in."""
     first = text.strip().split("\n", 1)[0]
     name = re.split(r"[;:](?:\s|$)|\.\s", first, maxsplit=1)[0].strip().rstrip(";.,")
+    if re.fullmatch(r"(?:hồ\s+sơ\s+(?:gồm|bao\s+gồm)\s+)?0?\d{1,2}\s*(?:\([^)]*\)\s*)?(?:bộ|bản)", name, _I):
+        return None  # a number of sets, not a paper
     if len(name) < 4 or re.match(
         r"(?:trường\s+hợp|trong\s+thời\s+hạn|sau\s+khi|cơ\s+quan|ủy\s+ban|căn\s+cứ|bộ\s+phận|số\s+lượng|thành\s+phần)",
         name,

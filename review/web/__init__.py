@@ -25,7 +25,7 @@ from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 
 from review import ReviewError, defaults, open_corpus
-from review.web import document, findings, labels, respond, runner, safety, search
+from review.web import document, findings, labels, procedures, respond, runner, safety, search
 
 
 def create_app(
@@ -47,7 +47,7 @@ def create_app(
     safety.install(app)
     respond.install(app)
     queries = runner.install(app, open_corpus(corpus))
-    for blueprint in (search.bp, document.bp, findings.bp):
+    for blueprint in (search.bp, document.bp, findings.bp, procedures.bp):
         app.register_blueprint(blueprint)
     # Warm up: today's findings are what the first visitor of Rà soát or of a document page waits for.
     queries.warm_up(date.today().isoformat())
