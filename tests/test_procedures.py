@@ -30,6 +30,7 @@ DATA = Path(__file__).parent / "data"
             None,
         ),
         ("Ảnh chụp không quá 06 tháng.", None),
+        ("Văn phòng Bộ giải quyết trong thời hạn 15 ngày làm việc;", (15, True)),
         ("Giấy chứng nhận có thời hạn 05 năm kể từ ngày cấp.", None),
     ],
 )
@@ -79,6 +80,7 @@ def test_dossier_item(text, expected):
         ("Hồ sơ đề nghị cấp lại bao gồm: Văn bản đề nghị cấp lại; giấy tờ chứng minh thay đổi;", 2),
         ("Hồ sơ đề nghị cấp giấy phép gồm:", 0),
         ("Doanh nghiệp gửi hồ sơ đến Sở.", 0),
+        ("Hồ sơ, thủ tục xét tặng Giấy khen (không bao gồm người học và tập thể người học)", 0),
     ],
 )
 def test_inline_items(text, expected):
@@ -95,6 +97,11 @@ def test_inline_items(text, expected):
         ),
         ("Cá nhân thực hiện nộp lệ phí theo quy định khi nộp hồ sơ", None),
         ("Sở tiếp nhận hồ sơ và kiểm tra.", None),
+        (
+            "Thanh niên xung phong hoặc thân nhân lập hồ sơ đề nghị và nộp trực tiếp",
+            "Thanh niên xung phong hoặc thân nhân",
+        ),
+        ("Trường hợp doanh nghiệp gửi hồ sơ qua bưu điện", None),
     ],
 )
 def test_subject(text, expected):

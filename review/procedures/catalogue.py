@@ -181,9 +181,11 @@ def _record(main, parts, by_article, cited, local: bool) -> ProcedureRecord:
     values["dossier"] = _dossier(parts, by_article, loc)
     values["time_limit"] = _first(units, F.time_limit, loc)
     values["subjects"] = _first(units, F.subject, loc)
-    agencies = [(u, a) for u in units for a in F.agencies(u.text)]
+    papers = {i["provision"] for i in (values["dossier"].value["items"] if values["dossier"] else [])}
+    acting = [u for u in units if loc(u) not in papers]  # who acts is not read from the papers handed in
+    agencies = [(u, a) for u in acting for a in F.agencies(u.text)]
     if agencies:
-        deciding = _first(units, F.deciding_agency, loc)
+        deciding = _first(acting, F.deciding_agency, loc)
         names = list(dict.fromkeys(a for _, a in agencies))
         values["agency"] = FieldValue(
             {"agencies": names[:8], "deciding": deciding.value if deciding else None},
@@ -247,9 +249,7 @@ def _dossier(parts, by_article, loc) -> FieldValue | None:
             leads.insert(0, units[0])  # the article is the dossier: its clauses are the papers
         for lead in leads:
             listed = [
-                c
-                for c in children.get(lead.eid, [])
-                if c not in leads and F.dossier_item(c.text) is not None
+                c for c in children.get(lead.eid, []) if c not in leads and F.dossier_item(c.text) is not None
             ]
             found = [(c, F.dossier_item(c.text)) for c in listed] or [
                 (lead, i) for i in F.inline_items(lead.text)

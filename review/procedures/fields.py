@@ -66,7 +66,7 @@ class TimeLimit:
 
 _METHODS = (
     ("bưu chính", re.compile(r"bưu\s+(?:chính|điện)", _I)),
-    ("trực tuyến", re.compile(r"trực\s+tuyến|dịch\s+vụ\s+công|môi\s+trường\s+điện\s+tử|điện\s+tử", _I)),
+    ("trực tuyến", re.compile(r"trực\s+tuyến|dịch\s+vụ\s+công|môi\s+trường\s+điện\s+tử", _I)),
     (
         "trực tiếp",
         re.compile(
@@ -74,7 +74,7 @@ _METHODS = (
         ),
     ),
 )
-_SUBMIT = re.compile(r"\b(?:nộp|gửi|chuyển|trình)\b", _I)
+_SUBMIT = re.compile(r"\b(?:nộp|gửi)\b", _I)
 
 
 def methods(text: str) -> Found | None:
@@ -92,7 +92,8 @@ def methods(text: str) -> Found | None:
 # --- hồ sơ -----------------------------------------------------------------------------------------------------
 
 _DOSSIER_LEAD = re.compile(
-    r"hồ\s+sơ[^.:;]{0,120}?(?:gồm|bao\s+gồm)(?:\s+(?:các\s+)?(?:giấy\s+tờ|tài\s+liệu)[^:]*)?\s*:?", _I
+    r"hồ\s+sơ[^.:;]{0,120}?(?<!không bao )(?<!không )(?:bao\s+)?gồm(?:\s+(?:các\s+)?(?:giấy\s+tờ|tài\s+liệu)[^:]*)?\s*:?",
+    _I,
 )
 _FORM = (
     (
@@ -200,16 +201,22 @@ def time_limit(text: str) -> Found | None:
         days, working = (n * 30, False) if unit.startswith("tháng") else (n, "làm việc" in unit)
         start_words = start.group(0).strip()
         return Found(TimeLimit(days, working, start_words), text[m.start() : m.end() + start.end()].strip())
+    for m in _TIME.finditer(text):  # "… giải quyết trong thời hạn 15 ngày làm việc": no start named
+        before = text[max(0, m.start() - 80) : m.start()]
+        if re.search(
+            r"(?:giải\s+quyết|xem\s+xét[^.;]{0,40}|quyết\s+định[^.;]{0,40}|cấp[^.;]{0,40})\s*$", before, _I
+        ):
+            n, unit = int(m.group(1)), m.group(2).lower()
+            days, working = (n * 30, False) if unit.startswith("tháng") else (n, "làm việc" in unit)
+            return Found(TimeLimit(days, working, None), text[max(0, m.start() - 40) : m.end()].strip())
     return None
 
 
 # --- đối tượng, cơ quan, kết quả ---------------------------------------------------------------------------
 
 _SUBJECT = re.compile(
-    r"((?:Tổ\s+chức|Cá\s+nhân|Doanh\s+nghiệp|Cơ\s+sở|Thương\s+nhân|Người|Hộ|Chủ|Nhà\s+đầu\s+tư|Đơn\s+vị|"
-    r"Cơ\s+quan,\s+tổ\s+chức|Tổ\s+chức,\s+cá\s+nhân)[^,.;:]{0,70}?)\s+"
-    r"(?:có\s+nhu\s+cầu\s+[^,.;]{0,40}\s+)?(?:lập|gửi|nộp|chuẩn\s+bị)\s+(?:\d+\s+|một\s+|01\s+)?(?:\(\w+\)\s+)?"
-    r"(?:bộ\s+)?hồ\s+sơ",
+    r"(?:^|[:;]\s*|\.\s+)([^\W\d_][^,.;:]{2,80}?)\s+(?:có\s+nhu\s+cầu\s+[^,.;]{0,40}\s+)?"
+    r"(?:lập|gửi|nộp|chuẩn\s+bị)\s+(?:\d+\s+|một\s+|01\s+)?(?:\(\w+\)\s+)?(?:bộ\s+)?hồ\s+sơ",
 )
 _AGENCY = re.compile(
     r"(?:Chủ\s+tịch\s+)?(?:Ủy|Uỷ)\s+ban\s+nhân\s+dân\s+(?:cấp\s+)?(?:tỉnh|xã|huyện)(?:\s+nơi[^,.;]{0,50})?"
@@ -230,7 +237,12 @@ _DECIDE = re.compile(
 def subject(text: str) -> Found | None:
     """Who carries out the procedure: the subject of the sentence that hands in the dossier."""
     m = next(
-        (m for m in _SUBJECT.finditer(text) if not re.search(r"\b(?:nộp|phí|thực\s+hiện)\b", m.group(1), _I)),
+        (
+            m
+            for m in _SUBJECT.finditer(text)
+            if m.group(1)[0].isupper()
+            and not re.search(r"\b(?:nộp|phí|thực\s+hiện|trường\s+hợp)\b", m.group(1), _I)
+        ),
         None,
     )
     if not m:
