@@ -30,6 +30,7 @@ DATA = Path(__file__).parent / "data"
             None,
         ),
         ("Ảnh chụp không quá 06 tháng.", None),
+        ("Các văn bản được cấp trước ngày nộp hồ sơ không quá 06 tháng.", None),
         ("Văn phòng Bộ giải quyết trong thời hạn 15 ngày làm việc;", (15, True)),
         ("Giấy chứng nhận có thời hạn 05 năm kể từ ngày cấp.", None),
     ],
@@ -66,6 +67,7 @@ def test_methods(text, expected):
         ("Trường hợp hồ sơ không hợp lệ, cơ quan thông báo.", None),
         ("Số lượng hồ sơ", None),
         ("Hồ sơ gồm 02 bộ.", None),
+        ("Cá nhân thực hiện nộp lệ phí theo quy định khi nộp hồ sơ.", None),
         ("02 (hai) bộ", None),
     ],
 )
@@ -102,6 +104,8 @@ def test_inline_items(text, expected):
             "Thanh niên xung phong hoặc thân nhân",
         ),
         ("Trường hợp doanh nghiệp gửi hồ sơ qua bưu điện", None),
+        ("Các văn bản nêu tại khoản này được cấp trước ngày nộp hồ sơ", None),
+        ("Ủy ban nhân dân cấp tỉnh nơi tổ chức nộp hồ sơ thông báo", None),
     ],
 )
 def test_subject(text, expected):

@@ -126,6 +126,8 @@ def dossier_item(text: str) -> DossierItem | None:
     name = re.split(r"[;:](?:\s|$)|\.\s", first, maxsplit=1)[0].strip().rstrip(";.,")
     if re.fullmatch(r"(?:hồ\s+sơ\s+(?:gồm|bao\s+gồm)\s+)?0?\d{1,2}\s*(?:\([^)]*\)\s*)?(?:bộ|bản)", name, _I):
         return None  # a number of sets, not a paper
+    if re.search(r"nộp\s+(?:lệ\s+)?phí", name, _I):
+        return None  # paying a fee is not a paper
     if len(name) < 4 or re.match(
         r"(?:trường\s+hợp|trong\s+thời\s+hạn|sau\s+khi|cơ\s+quan|ủy\s+ban|căn\s+cứ|bộ\s+phận|số\s+lượng|thành\s+phần)",
         name,
@@ -203,9 +205,7 @@ def time_limit(text: str) -> Found | None:
         return Found(TimeLimit(days, working, start_words), text[m.start() : m.end() + start.end()].strip())
     for m in _TIME.finditer(text):  # "… giải quyết trong thời hạn 15 ngày làm việc": no start named
         before = text[max(0, m.start() - 80) : m.start()]
-        if re.search(
-            r"(?:giải\s+quyết|xem\s+xét[^.;]{0,40}|quyết\s+định[^.;]{0,40}|cấp[^.;]{0,40})\s*$", before, _I
-        ):
+        if re.search(r"(?:giải\s+quyết|xem\s+xét,?\s+quyết\s+định[^.;]{0,60})\s*$", before, _I):
             n, unit = int(m.group(1)), m.group(2).lower()
             days, working = (n * 30, False) if unit.startswith("tháng") else (n, "làm việc" in unit)
             return Found(TimeLimit(days, working, None), text[max(0, m.start() - 40) : m.end()].strip())
@@ -241,7 +241,11 @@ def subject(text: str) -> Found | None:
             m
             for m in _SUBJECT.finditer(text)
             if m.group(1)[0].isupper()
-            and not re.search(r"\b(?:nộp|phí|thực\s+hiện|trường\s+hợp)\b", m.group(1), _I)
+            and not re.search(
+                r"\b(?:nộp|phí|thực\s+hiện|trường\s+hợp|ngày|thời\s+hạn|văn\s+bản|khoản|nơi)\b",
+                m.group(1),
+                _I,
+            )
         ),
         None,
     )
