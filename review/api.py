@@ -342,9 +342,8 @@ class Corpus:
     def catalogue(self, doc: str | None = None, at=None):
         """The procedure catalogue (review.procedures.ProcedureRecord): one record per procedure in the documents
         in force, with the fields of the national TTHC database, each with its provision and words or missing."""
-        from review.findings.tthc import procedure_records
-
         from review.dates import as_iso
+        from review.findings.tthc import procedure_records
 
         wanted = self.resolve(doc) if doc else None
         day = as_iso(at)

@@ -49,6 +49,11 @@ def test_time_limit(text, expected):
         ),
         ("Doanh nghiệp nộp hồ sơ trực tuyến trên Cổng dịch vụ công quốc gia.", ("trực tuyến",)),
         ("Việc ứng dụng công nghệ thông tin trực tuyến được khuyến khích.", None),  # no dossier is handed in
+        (
+            "Tổ chức gửi hồ sơ qua hệ thống dịch vụ công trực tuyến. Khi hệ thống có sự cố, tổ chức nộp hồ sơ qua "
+            "đường bưu chính hoặc nộp trực tiếp.",
+            ("bưu chính", "trực tuyến", "trực tiếp"),
+        ),
         ("Doanh nghiệp gửi một bộ hồ sơ đến Sở.", None),  # no way named
     ],
 )
@@ -104,6 +109,10 @@ def test_inline_items(text, expected):
             "Thanh niên xung phong hoặc thân nhân",
         ),
         ("Trường hợp doanh nghiệp gửi hồ sơ qua bưu điện", None),
+        (
+            "Người đứng đầu cơ sở, chủ đầu tư có trách nhiệm lập hồ sơ thiết kế",
+            "Người đứng đầu cơ sở, chủ đầu tư",
+        ),
         ("Các văn bản nêu tại khoản này được cấp trước ngày nộp hồ sơ", None),
         ("Ủy ban nhân dân cấp tỉnh nơi tổ chức nộp hồ sơ thông báo", None),
     ],
@@ -251,7 +260,14 @@ def _actual(record: dict, key: str):
         return len((v("dossier") or {"items": []})["items"])
     if key == "sets":
         return (v("dossier") or {}).get("sets")
+    if key == "methods":
+        return sorted(v("methods") or []) or None
     return v(key)
+
+
+# The agreement measured when the table was read (tests/data/procedures_check.jsonl: 22 procedures, 87 fields,
+# each field's value as the provisions say it, and whether the output then was right). The goal is 0.95.
+AGREEMENT_FLOOR = 0.80
 
 
 def test_field_agreement_with_the_hand_read_table(demo_corpus):
@@ -261,15 +277,19 @@ def test_field_agreement_with_the_hand_read_table(demo_corpus):
     with review.open_corpus(demo_corpus) as c:
         records = {r["id"]: r for r in c.catalogue_rows()}
     total = agree = 0
+    wrong = []
     for check in checks:
         record = records[check["id"]]
         assert record["provisions"] == check["provisions"]
         for key, row in check["fields"].items():
             total += 1
-            # the hand reading says whether the output is right; the expected value is what the law says
-            agree += (_actual(record, key) == row["expected"]) == row["right"] and row["right"]
-    assert total >= 15
-    assert agree / total >= 0.8, f"field agreement {agree}/{total}"
+            if _actual(record, key) == row["expected"]:
+                agree += 1
+            else:
+                wrong.append((check["id"], key))
+    assert len(checks) >= 20 and total >= 80
+    print(f"procedure field agreement {agree}/{total} = {agree / total:.3f}; wrong: {wrong}")
+    assert agree / total >= AGREEMENT_FLOOR, wrong
 
 
 def test_cli_formats(demo_corpus, tmp_path):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from review.models import Reference, UnitRecord
@@ -177,7 +177,17 @@ def _record(main, parts, by_article, cited, local: bool) -> ProcedureRecord:
         values["steps"] = FieldValue(
             [{"provision": loc(u), "text": u.text[:200]} for u in steps], loc(steps[0]), steps[0].text[:200]
         )
-    values["methods"] = _first(units, F.methods, loc)
+    # A lead-in ending with ":" reads with its points ("… bằng một trong các hình thức sau: a) Trực tiếp …").
+    kids: dict[str | None, list[str]] = {}
+    for u in units:
+        kids.setdefault(u.parent, []).append(u.text)
+    with_points = [
+        replace(u, text=u.text + " " + ", ".join(t.rstrip(";. ") for t in kids.get(u.eid, [])))
+        if u.text.rstrip().endswith(":")
+        else u
+        for u in units
+    ]
+    values["methods"] = _first(with_points, F.methods, loc)
     values["dossier"] = _dossier(parts, by_article, loc)
     values["time_limit"] = _first(units, F.time_limit, loc)
     values["subjects"] = _first(units, F.subject, loc)

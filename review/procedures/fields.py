@@ -80,13 +80,19 @@ _SUBMIT = re.compile(r"\b(?:nộp|gửi)\b", _I)
 def methods(text: str) -> Found | None:
     """The ways a dossier is submitted, read only from a sentence that submits one ("gửi qua đường bưu điện hoặc
     trực tiếp hoặc qua hệ thống dịch vụ công trực tuyến")."""
+    found: list[str] = []
+    words = []
     for sentence in re.split(r"(?<=[.;])\s+", text):
         if not (_SUBMIT.search(sentence) and re.search(r"hồ\s+sơ", sentence, _I)):
             continue
-        found = tuple(name for name, pattern in _METHODS if pattern.search(sentence))
-        if found:
-            return Found(found, sentence.strip()[:300])
-    return None
+        here = [name for name, pattern in _METHODS if pattern.search(sentence) and name not in found]
+        if here:
+            found.extend(here)
+            words.append(sentence.strip()[:300])
+    if not found:
+        return None
+    order = [name for name, _ in _METHODS]
+    return Found(tuple(sorted(found, key=order.index)), " ".join(words)[:400])
 
 
 # --- hồ sơ -----------------------------------------------------------------------------------------------------
@@ -215,7 +221,7 @@ def time_limit(text: str) -> Found | None:
 # --- đối tượng, cơ quan, kết quả ---------------------------------------------------------------------------
 
 _SUBJECT = re.compile(
-    r"(?:^|[:;]\s*|\.\s+)([^\W\d_][^,.;:]{2,80}?)\s+(?:có\s+nhu\s+cầu\s+[^,.;]{0,40}\s+)?"
+    r"(?:^|[:;]\s*|\.\s+)([^\W\d_][^.;:]{2,120}?)\s+(?:có\s+nhu\s+cầu\s+[^,.;]{0,40}\s+|có\s+trách\s+nhiệm\s+)?"
     r"(?:lập|gửi|nộp|chuẩn\s+bị)\s+(?:\d+\s+|một\s+|01\s+)?(?:\(\w+\)\s+)?(?:bộ\s+)?hồ\s+sơ",
 )
 _AGENCY = re.compile(
