@@ -117,7 +117,7 @@ def test_links_on_the_demo_corpus_precision_and_recall(demo_copy):
             truth[t["id"]] = set(t["links"])
     with review.open_corpus(demo_copy) as c:
         report = c.import_feedback(SAMPLE)
-        assert report.imported == len(truth) and len(report.errors) == 5
+        assert report.imported == len(truth) and len(report.errors) == 6
         got = {i.record.id: i for i in c.feedback()}
         unlinked = {i.record.id for i in c.feedback(unlinked=True)}
         assert unlinked and all(not got[i].links for i in unlinked)

@@ -101,9 +101,8 @@ def procedures(doc, people, hourly_cost, hours, other_costs, out, corpus, fmt) -
         return
     rows = [flat_row(r) for r in records]
     if fmt == "csv":
-        out_stream = click.get_binary_stream("stdout")
-        out_stream.write("\ufeff".encode())
         text = sys.stdout
+        text.write("\ufeff")  # a UTF-8 BOM: Excel then reads the file as UTF-8
         w = csv.DictWriter(text, fieldnames=[label for _, label in COLUMNS])
         w.writeheader()
         for r in rows:
