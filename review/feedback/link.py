@@ -132,8 +132,8 @@ def _search(text: str, index: LinkIndex, scope: set[str]):
     best = scored[0]
     if best[0] < MIN_SCORE * (0.5 if scope else 1.0):
         return None
-    shared = sorted(best[2], key=lambda g: -index.idf.get(g, 0.0))
-    return best[1], best[0], shared
+    ranked = sorted(best[2], key=lambda g: -index.idf.get(g, 0.0))
+    return best[1], best[0], ranked
 
 
 def _unique(links: list[FeedbackLink]) -> list[FeedbackLink]:

@@ -79,10 +79,10 @@ def _rows(path: Path) -> Iterator[tuple[int, dict[str, object]]]:
     elif suffix == ".xlsx":
         from openpyxl import load_workbook
 
-        sheet = [
-            list(r)
-            for r in load_workbook(path, read_only=True, data_only=True).active.iter_rows(values_only=True)
-        ]
+        active = load_workbook(path, read_only=True, data_only=True).active
+        if active is None:
+            raise FeedbackFileError(f"{path.name}: the workbook has no sheet")
+        sheet = [list(r) for r in active.iter_rows(values_only=True)]
         header = [str(c or "").strip() for c in sheet[0]] if sheet else []
         for n, values in enumerate(sheet[1:], 2):
             if all(v in (None, "") for v in values):

@@ -124,7 +124,7 @@ def catalogue(
         by_article.setdefault((u.doc, _article(u.eid)), []).append(u)
     cited: dict[tuple[str, str], list[Reference]] = {}
     for r in refs:
-        if r.unit:
+        if r.unit and r.doc:
             cited.setdefault((r.doc, _article(r.unit)), []).append(r)
     local = set(local_docs)
     heads = [key for key, us in by_article.items() if _is_procedure(us)]

@@ -56,6 +56,7 @@ def write_catalogue(records: Sequence[dict], labels: Sequence[tuple[str, str]], 
     path = Path(path)
     wb = Workbook()
     ws = wb.active
+    assert ws is not None
     ws.title = "Danh mục"
     ws.append(["DANH MỤC THỦ TỤC HÀNH CHÍNH (phụ lục kèm theo Quyết định công bố)"])
     ws.append(list(LIST_HEADERS))
