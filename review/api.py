@@ -393,45 +393,17 @@ class Corpus:
         """One row per (record, link) — a record with no link has one row with empty link columns."""
         import pandas as pd
 
-        rows = []
-        for item in self.feedback():
-            base = item.record.to_dict(show_sender)
-            for x in item.links or (None,):
-                link = x.to_dict() if x else {}
-                rows.append({**base, **{f"link_{k}": v for k, v in link.items() if k != "feedback"}})
-        return pd.DataFrame(rows)
+        from review.feedback.service import frame_rows
+
+        return pd.DataFrame(frame_rows(self.feedback(), show_sender))
 
     def procedure_comparisons(self, at=None) -> list[dict]:
         """Each local procedure against the central one it cites (review.procedures.compare): the competence
         question, then dossier items, time limits, fees, agencies and confirmations added — or why no central
         procedure could be compared."""
-        from review.procedures.compare import review_local
+        from review.procedures.compare import local_reviews
 
-        records = self.catalogue(at=at)
-        central = [r for r in records if not r.local]
-        out = []
-        for r in (x for x in records if x.local):
-            cited = [p for p in (r.value("legal_basis") or []) if not p.startswith(r.doc + "#")]
-            cited += [
-                f"{ref.target.doc}#{u}" if u else ref.target.doc
-                for ref in self.snapshot.references_by_doc.get(r.doc, [])
-                if ref.unit
-                and ref.unit.split("__")[0] in {p.split("#")[1] for p in r.provisions}
-                and ref.target.doc
-                and ref.target.doc != r.doc
-                for u in (ref.target.units or (None,))
-            ]
-            cited = list(dict.fromkeys(cited))
-            match = next((c for c in central if any(p.split("#")[0] == c.doc for p in cited)), None)
-            diffs = review_local(r, match, cited)
-            out.append(
-                {
-                    "procedure": r.id,
-                    "central": match.id if match else None,
-                    "differences": [d.to_dict() for d in diffs],
-                }
-            )
-        return out
+        return local_reviews(self.catalogue(at=at), self.snapshot.references_by_doc)
 
     def _rule_context(self, at=None):
         from review.findings.context import RuleContext

@@ -94,3 +94,14 @@ def counts(store, snapshot, resolver) -> dict[tuple[str, str], int]:
         if x.unit:
             seen.setdefault((x.doc, x.unit.split("__", 1)[0]), set()).add(x.feedback)
     return {k: len(v) for k, v in seen.items()}
+
+
+def frame_rows(items: list[LinkedFeedback], show_sender: bool = False) -> list[dict[str, Any]]:
+    """One row per (record, link); a record with no link has one row with empty link columns."""
+    rows = []
+    for item in items:
+        base = item.record.to_dict(show_sender)
+        for x in item.links or (None,):
+            link = x.to_dict() if x else {}
+            rows.append({**base, **{f"link_{k}": v for k, v in link.items() if k != "feedback"}})
+    return rows

@@ -126,3 +126,31 @@ def review_local(
         out.append(Difference("no_central", detail, local.id))
         return out
     return out + compare(local, central)
+
+
+def local_reviews(records: list[ProcedureRecord], references_by_doc) -> list[dict[str, Any]]:
+    """Every local procedure of ``records`` reviewed (``review_local``) against the central procedure whose
+    document it cites, the citations read from its record's legal basis and from its articles' references."""
+    central = [r for r in records if not r.local]
+    out = []
+    for r in (x for x in records if x.local):
+        articles = {p.split("#")[1] for p in r.provisions}
+        cited = [p for p in (r.value("legal_basis") or []) if not p.startswith(r.doc + "#")]
+        for ref in references_by_doc.get(r.doc, []):
+            if (
+                ref.unit
+                and ref.unit.split("__")[0] in articles
+                and ref.target.doc
+                and ref.target.doc != r.doc
+            ):
+                cited += [f"{ref.target.doc}#{u}" for u in ref.target.units] or [ref.target.doc]
+        cited = list(dict.fromkeys(cited))
+        match = next((c for c in central if any(p.split("#")[0] == c.doc for p in cited)), None)
+        out.append(
+            {
+                "procedure": r.id,
+                "central": match.id if match else None,
+                "differences": [d.to_dict() for d in review_local(r, match, cited)],
+            }
+        )
+    return out
