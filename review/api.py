@@ -293,7 +293,9 @@ class Corpus:
             docs = self.snapshot.documents
             every = self.findings(at, kind=kind, code=code, doc=doc, severity=severity)
             return [f for f in every if docs[f.doc].authority in own]
-        return find(
+        from review.feedback.service import counts, with_feedback
+
+        found = find(
             self.snapshot,
             at,
             decisions=self.store.decisions(),
@@ -302,6 +304,7 @@ class Corpus:
             doc=self.resolve(doc) if doc else None,
             severity=severity,
         )
+        return with_feedback(found, counts(self.store, self.snapshot, self.resolver))
 
     def findings_frame(self, at=None, **filters):
         """The findings as a pandas DataFrame (one row each; evidence and score parts as lists/dicts)."""

@@ -129,6 +129,10 @@ def test_links_on_the_demo_corpus_precision_and_recall(demo_copy):
             "dieu_25__khoan_3",
             0.95,
         )
+        # the findings on an article people wrote about carry "n phản ánh" in their score
+        hit = [f for f in c.findings(doc="145/2020/NĐ-CP") if (f.unit or "").startswith("dieu_25")]
+        assert hit and all(f.score_parts.get("feedback", 0) > 0 for f in hit)
+        assert abs(sum(hit[0].score_parts.values()) - hit[0].score) < 1e-3
         frame = c.feedback_frame()
         assert set(frame["id"]) == set(truth) and (frame["sender"].dropna() == "(ẩn)").all()
         # links are re-computed when the corpus changes (a build bumps the store version)

@@ -89,6 +89,8 @@ def _within(linked: str | None, unit: str) -> bool:
 
 def counts(store, snapshot, resolver) -> dict[tuple[str, str], int]:
     """(document, article) → how many feedback records concern it (the "n phản ánh" of a finding's score)."""
+    if not stored.feedback(store):
+        return {}
     seen: dict[tuple[str, str], set[str]] = {}
     for x in current_links(store, snapshot, resolver):
         if x.unit:
@@ -105,3 +107,25 @@ def frame_rows(items: list[LinkedFeedback], show_sender: bool = False) -> list[d
             link = x.to_dict() if x else {}
             rows.append({**base, **{f"link_{k}": v for k, v in link.items() if k != "feedback"}})
     return rows
+
+
+FEEDBACK_WEIGHT = 0.05  # per feedback record on the finding's article, at most FEEDBACK_MAX of them
+FEEDBACK_MAX = 5
+
+
+def with_feedback(findings: list, per_article: dict[tuple[str, str], int]) -> list:
+    """The findings with a score part ``feedback`` (n phản ánh: the feedback records linked to their article),
+    best first again. Nothing changes when there is no feedback."""
+    if not per_article:
+        return findings
+    from dataclasses import replace
+
+    out = []
+    for f in findings:
+        n = per_article.get((f.doc, (f.unit or "").split("__", 1)[0]), 0)
+        if n:
+            part = round(FEEDBACK_WEIGHT * min(n, FEEDBACK_MAX), 4)
+            f = replace(f, score=round(f.score + part, 4), score_parts={**f.score_parts, "feedback": part})
+        out.append(f)
+    out.sort(key=lambda f: (-f.score, f.doc, f.unit or "", f.start, f.code))
+    return out
