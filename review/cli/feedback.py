@@ -64,4 +64,7 @@ def list_command(doc, unit, unlinked, show_sender, corpus, fmt) -> None:
         }
         for i in items
     ]
-    write_rows(rows, fmt, ("Mã", "Ngày tiếp nhận", "Người gửi", "Tiêu đề", "Điều khoản"))
+    columns = ("Mã", "Ngày tiếp nhận", "Người gửi", "Tiêu đề", "Điều khoản")
+    if fmt == "table":
+        click.echo("  ".join(columns))
+    write_rows(rows, fmt, columns)
