@@ -143,6 +143,19 @@ def test_links_on_the_demo_corpus_precision_and_recall(demo_copy):
         assert stored.links(c.store)[0] != c.snapshot.version
         c.feedback()
         assert stored.links(c.store)[0] == c.snapshot.version
+    from click.testing import CliRunner
+
+    from review.cli import main
+
+    runner = CliRunner()
+    shown = runner.invoke(
+        main, ["feedback", "list", "--corpus", str(demo_copy), "--unlinked", "--format", "table"]
+    )
+    assert shown.exit_code == 0 and shown.output.startswith("Mã  Ngày tiếp nhận") and "(ẩn)" in shown.output
+    named = runner.invoke(main, ["feedback", "list", "--corpus", str(demo_copy), "--show-sender"])
+    assert "Nguyễn Văn An" in named.output
+    again = runner.invoke(main, ["feedback", "import", str(SAMPLE), "--corpus", str(demo_copy)])
+    assert again.exit_code == 0 and "row 60: E407 id 'PA-001' repeats an earlier row" in again.stderr
     tp = fp = fn = 0
     for ident, want in truth.items():
         have = {f"{x.doc}#{(x.unit or '').split('__')[0]}" for x in got[ident].links}
