@@ -33,13 +33,19 @@ ALLOWED: dict[str, set[str]] = {
     "store": BASE,
     "search": BASE | {"store", "identity"},
     "graph": BASE | {"store"},
-    "findings": BASE | {"store", "graph", "identity"},
+    "findings": BASE | {"store", "graph", "identity", "procedures"},
+    # The procedure catalogue: field extractors over units, the cost model, local against central.
+    "procedures": BASE,
+    # Citizens' feedback: import files, link records to provisions (references, then accent-insensitive words).
+    "feedback": BASE | {"store", "annotate", "identity"},
     "report": BASE | {"findings"},
     "batch": set(),
     "pipeline": BASE | {"ingest", "structure", "annotate", "store", "search", "identity"},
     # References of texts and files outside a corpus (review refs): parse, then annotate.
     "refs": BASE | {"ingest", "structure", "annotate", "identity"},
     "build": BASE | {"pipeline", "batch", "ingest", "store"},
+    # The office's casework on a corpus (a mixin of api.Corpus): the TTHC catalogue and citizens' feedback.
+    "casework": BASE | {"store", "findings", "procedures", "feedback"},
     # The review team's side of a corpus (a mixin of api.Corpus): decisions' history, assignments, accounts.
     "team": BASE | {"store"},
     # The library's front door: it may use every room.
@@ -57,6 +63,9 @@ ALLOWED: dict[str, set[str]] = {
         "build",
         "refs",
         "team",
+        "casework",
+        "procedures",
+        "feedback",
     },
     "__init__": {"api", "annotate", "build", "errors", "models"},
     "__main__": {"cli"},
@@ -78,7 +87,7 @@ HEAVY = {
     "networkx": {"graph"},
     "flask": {"web"},
     "click": {"cli"},
-    "openpyxl": {"report"},
+    "openpyxl": {"report", "feedback"},
     "jinja2": {"report"},
     "pandas": {"api"},
     "sqlite3": {"store"},

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from review.cli import build, graph, review, search, users
+from review.cli import build, feedback, graph, procedures, review, search, users
 from review.cli.output import handle_errors
 
 __all__ = ["handle_errors", "main"]
@@ -39,7 +39,8 @@ for command in (
     review.findings_command,
     review.decide,
     review.report,
-    review.procedures,
+    procedures.procedures,
+    feedback.feedback,
     review.serve,
     users.users,
 ):
