@@ -25,6 +25,57 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
+QUERIES = (
+    "đất đai",
+    "thuế",
+    "lao động",
+    "hợp đồng lao động",
+    "xử phạt vi phạm hành chính",
+    '"người lao động"',
+    "bảo hiểm xã hội",
+    "giấy phép",
+    "dat dai",
+    "thu tuc hanh chinh",
+    "ủy ban nhân dân",
+    "45/2019/QH14",
+    "phí lệ phí",
+    "an toàn vệ sinh",
+    "doanh nghiệp",
+    "hiệu lực thi hành",
+    "quy hoạch",
+    "môi trường",
+    "tiền lương",
+    "kiểm tra",
+)
+
+
+def search_latency(corpus: Path, engine: str, passes: int = 3) -> dict:
+    """p50/p95 of engine searches (top 10) over QUERIES on a built corpus, after one warm-up pass."""
+    from review.search import open_engine
+    from review.search.engine import Filters
+    from review.search.query import parse_query
+
+    eng = open_engine(corpus, engine)
+    try:
+        parsed = [parse_query(q) for q in QUERIES]
+        for q in parsed:
+            eng.search(q, Filters(), 10)
+        times = []
+        for _ in range(passes):
+            for q in parsed:
+                t = time.perf_counter()
+                eng.search(q, Filters(), 10)
+                times.append((time.perf_counter() - t) * 1000)
+    finally:
+        eng.close()
+    times.sort()
+    return {
+        "queries": len(QUERIES) * passes,
+        "p50_ms": round(times[len(times) // 2], 2),
+        "p95_ms": round(times[int(0.95 * (len(times) - 1))], 2),
+    }
+
+
 def one_build(sources: list[Path], engines: tuple[str, ...], jobs: int) -> dict:
     from review import build
 
@@ -35,7 +86,7 @@ def one_build(sources: list[Path], engines: tuple[str, ...], jobs: int) -> dict:
         cpu, wall = _cpu() - cpu, time.perf_counter() - wall
         docs = report.summary["documents"]
         index_bytes = sum(f.stat().st_size for f in target.glob("search-*/**/*") if f.is_file())
-        return {
+        out = {
             "engines": list(engines),
             "jobs": jobs,
             "documents": docs,
@@ -44,7 +95,11 @@ def one_build(sources: list[Path], engines: tuple[str, ...], jobs: int) -> dict:
             "cpu_seconds": round(cpu, 2),
             "documents_per_cpu_second": round(docs / cpu, 2) if cpu else None,
             "index_mb": round(index_bytes / 1e6, 2),
+            "store_mb": round(sum(f.stat().st_size for f in target.glob("review.sqlite*")) / 1e6, 2),
         }
+        for engine in engines:
+            out[f"search_{engine}"] = search_latency(target, engine)
+        return out
     finally:
         shutil.rmtree(target, ignore_errors=True)
 
@@ -58,12 +113,10 @@ def measure(sources: list[Path], jobs_list: tuple[int, ...] = (1, 2), say=print)
     for label in ("tantivy", "whoosh"):
         out[label]["index_overhead"] = round(out[label]["cpu_seconds"] / base - 1, 2)
     out["whoosh_over_tantivy_cpu"] = round(out["whoosh"]["cpu_seconds"] / out["tantivy"]["cpu_seconds"], 2)
-    from review import defaults
-
     jobs_out = {}
     for jobs in jobs_list:
-        say(f"  build {defaults.SEARCH_ENGINE} (jobs {jobs}) …")
-        jobs_out[str(jobs)] = one_build(sources, (defaults.SEARCH_ENGINE,), jobs)
+        say(f"  build tantivy (jobs {jobs}) …")
+        jobs_out[str(jobs)] = one_build(sources, ("tantivy",), jobs)
     first = jobs_out[str(jobs_list[0])]["wall_seconds"]
     for r in jobs_out.values():
         r["speedup_wall"] = round(first / r["wall_seconds"], 2)

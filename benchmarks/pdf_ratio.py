@@ -46,12 +46,26 @@ def _plumber_all(blobs: Sequence[bytes]) -> int:
     return pages
 
 
+def _pdfium_all(blobs: Sequence[bytes]) -> int:
+    """Raw pypdfium2 text extraction of every page: the floor a PDF reader can reach."""
+    import pypdfium2
+
+    pages = 0
+    for data in blobs:
+        pdf = pypdfium2.PdfDocument(data)
+        for page in pdf:
+            page.get_textpage().get_text_range()
+            pages += 1
+        pdf.close()
+    return pages
+
+
 def _review_all(blobs: Sequence[bytes], sources: Sequence[Source]) -> None:
     for data, source in zip(blobs, sources, strict=True):
         read_pdf(data, source, ocr="never")
 
 
-def measure(paths: Sequence[str | Path]) -> dict[str, object]:
+def measure(paths: Sequence[str | Path], runs: int = RUNS) -> dict[str, object]:
     """Time read_pdf (text layer only) against pdfplumber's extract_text over all pages of ``paths``."""
     files = [Path(p) for p in paths]
     blobs = [f.read_bytes() for f in files]
@@ -60,14 +74,17 @@ def measure(paths: Sequence[str | Path]) -> dict[str, object]:
         for f, b in zip(files, blobs, strict=True)
     ]
     pages = _plumber_all(blobs)  # also warms the OS cache and imports before anything is timed
-    plumber = _best_of(lambda: _plumber_all(blobs))
-    review = _best_of(lambda: _review_all(blobs, sources))
+    plumber = _best_of(lambda: _plumber_all(blobs), runs)
+    review = _best_of(lambda: _review_all(blobs, sources), runs)
+    pdfium = _best_of(lambda: _pdfium_all(blobs), runs)
     return {
         "files": [str(f) for f in files],
         "pages": pages,
         "review_seconds": round(review, 4),
         "pdfplumber_seconds": round(plumber, 4),
         "ratio": round(review / plumber, 3) if plumber else None,
+        "pypdfium2_seconds": round(pdfium, 4),
+        "ratio_to_pypdfium2": round(review / pdfium, 2) if pdfium else None,
     }
 
 
