@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from review import defaults
-from review.batch import OverBudget, run
+from review.batch import OverBudget, run, run_dask
 from review.errors import FileNotFound, SourceNotStored
 from review.ingest import DEFAULT_OPTIONS, IngestOptions, iter_source_files
 from review.pipeline import index, over_budget, process_file, resolve_references, store_file
@@ -86,6 +86,7 @@ def build(
     engines: Iterable[str] = (defaults.SEARCH_ENGINE,),
     prune: bool = False,
     time_limit: float | None = None,
+    dask: str | None = None,
 ) -> BuildReport:
     """Build (or update) the store in ``corpus`` from ``sources`` (files or folders).
 
@@ -93,7 +94,9 @@ def build(
     Nothing stored is removed unless asked: sources under the given folders that no longer exist are listed as
     ``stale``, and removed only with ``prune``. A source path that does not exist is an error before anything is
     touched. Each file runs under a time budget (``time_limit`` seconds, default: by size, see ``file_budget``);
-    a file over it is reported and skipped."""
+    a file over it is reported and skipped. With ``dask`` (a scheduler address, or ``local``) the per-file stages
+    run on Dask workers instead of local processes (no time budget there); the store and the index are written
+    here, from their results in the files' order, so the build is the same as a local one."""
     started = time.perf_counter()
     given = [Path(s) for s in sources]
     missing = [r for r in given if not r.exists()]
@@ -119,6 +122,7 @@ def build(
                 engines,
                 prune,
                 time_limit,
+                dask,
             )
         finally:
             store.close()
@@ -127,7 +131,7 @@ def build(
 
 
 def _build(
-    store, corpus, roots, files, report, jobs, options, progress, force, engines, prune, time_limit
+    store, corpus, roots, files, report, jobs, options, progress, force, engines, prune, time_limit, dask
 ) -> None:
     known = store.source_states()
     todo: list[str] = []
@@ -162,7 +166,8 @@ def _build(
                 report.removed.append(path)
         else:
             report.stale = vanished
-        work = run(functools.partial(process_file, options=options), todo, jobs=jobs, budget=budget)
+        per_file = functools.partial(process_file, options=options)
+        work = run_dask(per_file, todo, dask) if dask else run(per_file, todo, jobs=jobs, budget=budget)
         for done, result in enumerate(work, start=1):
             if isinstance(result, OverBudget):
                 result = over_budget(result.item, result.seconds)

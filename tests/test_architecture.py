@@ -78,6 +78,8 @@ HEAVY = {
     "jinja2": {"report"},
     "pandas": {"api"},
     "sqlite3": {"store"},
+    "dask": {"batch"},
+    "distributed": {"batch"},
 }
 MAX_LINES = 500
 _SQL = re.compile(r"\b(?:SELECT\s+[\w*(]|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+TABLE)\b")
