@@ -149,14 +149,8 @@ def run_dask(func: Callable[[T], R], items: Iterable[T], scheduler: str) -> Iter
     machine's cores. The items and ``func`` travel to the workers by pickle; each result comes back to this
     process, which alone writes the store and the index. No per-item time budget: Dask's own worker limits
     apply."""
-    try:
-        from dask.distributed import Client, LocalCluster
-    except ImportError as exc:  # the optional extra
-        from review.errors import UsageError
+    from dask.distributed import Client, LocalCluster  # the optional extra review[dask]; build checks for it
 
-        raise UsageError(
-            "--dask needs Dask: pip install 'review[dask]'", hint="or build without --dask"
-        ) from exc
     items = list(items)
     if not items:
         return

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from review import defaults
 from review.batch import OverBudget, run, run_dask
-from review.errors import FileNotFound, SourceNotStored
+from review.errors import FileNotFound, SourceNotStored, UsageError
 from review.ingest import DEFAULT_OPTIONS, IngestOptions, iter_source_files
 from review.pipeline import index, over_budget, process_file, resolve_references, store_file
 from review.store import Store
@@ -98,6 +99,8 @@ def build(
     run on Dask workers instead of local processes (no time budget there); the store and the index are written
     here, from their results in the files' order, so the build is the same as a local one."""
     started = time.perf_counter()
+    if dask and importlib.util.find_spec("distributed") is None:
+        raise UsageError("--dask needs Dask: pip install 'review[dask]'", hint="or build without --dask")
     given = [Path(s) for s in sources]
     missing = [r for r in given if not r.exists()]
     if missing:
