@@ -89,8 +89,10 @@ HEAVY = {
     "click": {"cli"},
     "openpyxl": {"report", "feedback"},
     "jinja2": {"report"},
-    "pandas": {"api"},
+    "pandas": {"api", "casework"},  # the frames of the Python API (casework is a part of api.Corpus)
     "sqlite3": {"store"},
+    "dask": {"batch"},
+    "distributed": {"batch"},
 }
 MAX_LINES = 500
 _SQL = re.compile(r"\b(?:SELECT\s+[\w*(]|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+TABLE)\b")
