@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from review.cli import build, graph, review, search
+from review.cli import build, diff, expired, export, graph, review, search
 from review.cli.output import handle_errors
 
 __all__ = ["handle_errors", "main"]
@@ -41,6 +41,9 @@ for command in (
     review.report,
     review.procedures,
     review.serve,
+    expired.expired,
+    diff.diff,
+    export.export,
 ):
     main.add_command(command)
 

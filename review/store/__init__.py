@@ -26,7 +26,7 @@ from review.models import (
     StoredReference,
     UnitRecord,
 )
-from review.store import read, write
+from review.store import mergers, read, write
 from review.store.read import SourceState
 from review.store.schema import SCHEMA_VERSION, check_readable, ensure_schema
 from review.store.snapshot import CorpusSnapshot, MemoryUnits, UnitSource
@@ -152,6 +152,14 @@ class Store:
     ) -> None:
         with self.transaction():
             write.set_decision(self.conn, finding_id, decision, note, evidence_hash, code, doc)
+
+    def set_merger_decision(self, authority: str, doc: str, decision: str | None, note: str | None) -> None:
+        with self.transaction():
+            mergers.set_merger_decision(self.conn, authority, doc, decision, note)
+
+    def merger_decisions(self, authority: str) -> list[dict]:
+        with self.lock:
+            return mergers.merger_decisions(self.conn, authority)
 
     def set_meta(self, key: str, value: object) -> None:
         write.set_meta(self.conn, key, value)

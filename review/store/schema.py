@@ -69,7 +69,17 @@ CREATE TABLE IF NOT EXISTS decisions (
     finding_id TEXT PRIMARY KEY,
     decision TEXT, note TEXT, evidence_hash TEXT NOT NULL, code TEXT, doc TEXT, decided_at TEXT NOT NULL
 );
+-- What a merged province decided for each predecessor's document (keep applying / replace / repeal): state, not
+-- derived, kept like the decisions.
 """
+
+# Created by every build and, for a store built before it existed, on the first merger decision.
+MERGER_DECISIONS = """CREATE TABLE IF NOT EXISTS merger_decisions (
+    authority TEXT NOT NULL, doc TEXT NOT NULL, decision TEXT NOT NULL, note TEXT, decided_at TEXT NOT NULL,
+    PRIMARY KEY (authority, doc)
+);
+"""
+SCHEMA += MERGER_DECISIONS
 
 # Every table derived from the sources: an older schema drops and rebuilds these, never ``decisions``.
 DERIVED_TABLES = ("refs", "facts", "notes", "units", "documents", "sources")

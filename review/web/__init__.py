@@ -26,6 +26,7 @@ from flask.json.provider import DefaultJSONProvider
 
 from review import ReviewError, defaults, open_corpus
 from review.web import document, findings, labels, respond, runner, safety, search
+from review.web import expired as expired_page
 
 
 def create_app(
@@ -49,6 +50,7 @@ def create_app(
     queries = runner.install(app, open_corpus(corpus))
     for blueprint in (search.bp, document.bp, findings.bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(expired_page.bp)
     # Warm up: today's findings are what the first visitor of Rà soát or of a document page waits for.
     queries.warm_up(date.today().isoformat())
     return app
