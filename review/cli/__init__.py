@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from review.cli import build, diff, expired, export, graph, review, search
+from review.cli import build, diff, expired, export, graph, merger, review, search
 from review.cli.output import handle_errors
 
 __all__ = ["handle_errors", "main"]
@@ -44,6 +44,8 @@ for command in (
     expired.expired,
     diff.diff,
     export.export,
+    merger.merger,
+    merger.merger_decide,
 ):
     main.add_command(command)
 

@@ -89,7 +89,7 @@ class ExpiredEntry:
             "number_date": f"{number} ngày {dmy(self.issued)}" if self.issued else number,
             "title": self.title or "",
             "provisions": "; ".join(unit_citation(p) or p for p in self.provisions) or "",
-            "ground": "; ".join(dict.fromkeys(g.text() for g in self.grounds)),
+            "ground": grounds_text(self.grounds),
             "expired_on": dmy(self.expired_on) if self.expired_on else "",
         }
 
@@ -105,6 +105,20 @@ class ExpiredEntry:
             "provisions": list(self.provisions),
             "grounds": [g.to_dict() for g in self.grounds],
         }
+
+
+def grounds_text(grounds: Iterable[Ground]) -> str:
+    """The grounds of one row, one phrase per act (kind and acting document), its units listed together."""
+    acts: dict[tuple[str, str | None], list[Ground]] = {}
+    for g in grounds:
+        acts.setdefault((form()["grounds"].get(g.kind, g.kind), g.doc), []).append(g)
+    out = []
+    for same in acts.values():
+        units = [unit_citation(g.unit) for g in same if g.unit and g.unit != "preamble"]
+        head = Ground(same[0].kind, same[0].doc, same[0].doc_type, same[0].doc_issued, None, same[0].date,
+                      same[0].estimated).text()  # fmt: skip
+        out.append(head + (f" ({'; '.join(dict.fromkeys(units))})" if units else ""))
+    return "; ".join(out)
 
 
 def dmy(iso: str | None) -> str:

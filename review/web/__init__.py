@@ -25,6 +25,7 @@ from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 
 from review import ReviewError, defaults, open_corpus
+from review.web import diff as compare_page
 from review.web import document, findings, labels, respond, runner, safety, search
 from review.web import expired as expired_page
 
@@ -51,6 +52,7 @@ def create_app(
     for blueprint in (search.bp, document.bp, findings.bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(expired_page.bp)
+    app.register_blueprint(compare_page.bp)
     # Warm up: today's findings are what the first visitor of Rà soát or of a document page waits for.
     queries.warm_up(date.today().isoformat())
     return app
