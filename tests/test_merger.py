@@ -107,3 +107,47 @@ def test_decisions_are_stored_and_reach_the_report(demo_copy, tmp_path):
     docx = Document(paths["docx"])
     last = docx.tables[-2]  # the merger section, before the signature block
     assert last.rows[1].cells[3].text == "tiếp tục áp dụng" and own.id in last.rows[1].cells[1].text
+
+
+def test_cli_and_web_decisions(demo_copy):
+    import re
+    import time
+
+    from click.testing import CliRunner
+
+    from review.cli import main
+    from review.web import create_app
+
+    run = CliRunner().invoke(
+        main, ["merger", "--authority", "HCM", "--at", "2026-01-01", "--corpus", str(demo_copy)]
+    )
+    assert run.exit_code == 0 and "@HCM" in run.output
+    client = create_app(demo_copy).test_client()
+    for _ in range(60):  # the app warms up today's findings first; the page waits for the one worker
+        r = client.get("/merger?authority=HCM&at=2026-01-01")
+        if r.status_code != 503:
+            break
+        time.sleep(1)
+    page = r.get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page)[1]
+    doc_id = re.search(r'name="doc" value="([^"]+)"', page)[1]
+    assert (
+        client.post(
+            "/merger/decision", data={"authority": "HCM", "doc": doc_id, "decision": "repeal"}
+        ).status_code
+        == 403
+    )
+    r = client.post("/merger/decision", data={"authority": "HCM", "doc": doc_id, "decision": "repeal",
+                                              "note": "Đã có văn bản mới", "csrf_token": token})  # fmt: skip
+    assert r.status_code == 302
+    groups = client.get("/merger.json?authority=HCM&at=2026-01-01").get_json()
+    decided = {d["doc"]: d["decision"] for g in groups for d in g["docs"]}
+    assert decided[doc_id] == "repeal"
+    bad = client.post(
+        "/merger/decision", data={"authority": "HCM", "doc": doc_id, "decision": "x", "csrf_token": token}
+    )
+    assert bad.status_code == 400
+    run = CliRunner().invoke(
+        main, ["merger-decide", "--authority", "HCM", doc_id, "none", "--corpus", str(demo_copy)]
+    )
+    assert run.exit_code == 0 and '"decision": null' in run.output

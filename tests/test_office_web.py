@@ -4,7 +4,6 @@ Playwright) with a screenshot of each as a test artifact."""
 
 from __future__ import annotations
 
-import shutil
 import threading
 from pathlib import Path
 
