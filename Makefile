@@ -43,8 +43,9 @@ demo: install
 	@echo
 	@echo "Web app (trang rà soát): $(VENV)/bin/review serve --corpus $(CORPUS)  → http://127.0.0.1:8000/"
 
-## test: install with test dependencies and run the whole suite
+## test: install with test dependencies (system packages too, where it can) and run the whole suite
 test: install-test
+	@tools/system-deps.sh
 	$(PY) -m pytest -q
 
 lint: install-test
@@ -72,9 +73,9 @@ eval: install
 	$(PY) -m benchmarks.search_eval --json bench-results/search_eval.json
 	$(PY) -m benchmarks.status_agreement --json bench-results/status_agreement.json
 
-## system-deps: OCR for scanned PDFs and Chromium for the browser test (Debian, as root)
+## system-deps: OCR for scanned PDFs and Chromium for the browser tests (Debian; root or password-less sudo)
 system-deps:
-	apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-vie chromium
+	tools/system-deps.sh
 
 clean:
 	rm -rf $(VENV) $(CORPUS)/review.sqlite* bench-results .pytest_cache

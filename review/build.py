@@ -22,6 +22,9 @@ from review.pipeline import index, over_budget, process_file, resolve_references
 from review.store import Store
 from review.store.lock import build_lock
 
+# Error codes of a file that needs a program this machine lacks (E108: OCR for a scanned PDF).
+WAITING_FOR_TOOLS = frozenset({"E108"})
+
 
 @dataclass
 class BuildReport:
@@ -32,6 +35,9 @@ class BuildReport:
     # Stored sources under the given folders that no longer exist: kept until removed by name (--prune).
     stale: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # files stored as failed (retried on the next build)
+    # Files that need a program this machine lacks (Tesseract for a scan): stored as failed, so the next build
+    # tries them again, but not an error of the batch — the build did what this machine can do.
+    deferred: list[str] = field(default_factory=list)
     problems: list[dict] = field(default_factory=list)
     seconds: float = 0.0
     summary: dict = field(default_factory=dict)
@@ -46,6 +52,7 @@ class BuildReport:
             "removed": len(self.removed),
             "stale": self.stale,
             "failed": len(self.failed),
+            "waiting_for_tools": len(self.deferred),
             "problems": self.problems,
             "seconds": round(self.seconds, 2),
             "search_index": self.search,
@@ -169,7 +176,9 @@ def _build(
             problems = store_file(store, result)
             report.parsed.append(result.path)
             report.problems.extend([*result.errors, *problems])
-            if result.fatal:
+            if result.fatal and result.errors[0].get("code") in WAITING_FOR_TOOLS:
+                report.deferred.append(result.path)
+            elif result.fatal:
                 report.failed.append(result.path)
             if progress:
                 progress(result.path, done, len(todo))

@@ -265,6 +265,12 @@ class DocType(StrEnum):
             return None
 
 
+def event_label(kind: str) -> str:
+    """What happened (a history entry's or a status reason's kind) in Vietnamese; the kind itself when unknown."""
+    entry = vocabulary().get("event_kinds", {}).get(kind)
+    return str(entry["vi"]) if entry else kind
+
+
 def status_label(value: str) -> str:
     """The Vietnamese label of a status value (the value itself when it is not one)."""
     try:

@@ -16,13 +16,14 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "review"
 
 # Rooms every room may use: the vocabulary, errors, defaults, dates, the dataclasses, and text normalisation.
-BASE = {"vocab", "errors", "defaults", "dates", "models", "text", "notes"}
+BASE = {"vocab", "errors", "defaults", "dates", "models", "text", "notes", "files"}
 ALLOWED: dict[str, set[str]] = {
     "vocab": set(),
     "errors": set(),
     "defaults": set(),
     "dates": {"errors"},
     "notes": set(),
+    "files": set(),
     "models": {"vocab"},
     "text": {"vocab", "errors", "defaults"},
     "identity": BASE,

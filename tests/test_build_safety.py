@@ -136,3 +136,31 @@ def test_a_second_build_waits_then_says_another_is_running(tmp_path):
         t.join()
     with build_lock(corpus, wait=1):  # free again
         pass
+
+
+def test_a_scan_on_a_machine_without_tesseract_waits_and_does_not_fail_the_batch(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from review.cli import main
+    from review.ingest.pdf import ocr
+
+    scan = Path(__file__).resolve().parent.parent / "corpus" / "pdf" / "06-bct.signed.pdf"
+    src, corpus = tmp_path / "src", tmp_path / "idx"
+    _write(src, "a.txt", 1)
+    (src / "scan.pdf").write_bytes(scan.read_bytes())
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    ocr.tesseract_problem.cache_clear()
+    try:
+        result = CliRunner().invoke(
+            main, ["build", str(src), "--corpus", str(corpus), "--jobs", "1", "--engine", "whoosh"]
+        )
+        assert result.exit_code == 0, result.output
+        assert "waiting: E108" in result.stderr and "1 waiting for a program to install" in result.stdout
+        report = build([src], corpus, jobs=1, engines=())
+        # Not "unchanged": the scan is tried again, and still waits; the text file stays stored.
+        assert report.deferred == [str(src / "scan.pdf")] and not report.failed
+        assert _ids(corpus) == {"1/2025/NĐ-CP"}
+    finally:
+        ocr.tesseract_problem.cache_clear()

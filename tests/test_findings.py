@@ -204,8 +204,8 @@ def test_stated_status_disagrees():
     (h,) = hits("2023-01-01")
     assert h.doc == old and h.text == "Nghị định cũ" and [e.doc for e in h.evidence] == [new]
     assert h.message == (
-        "Nguồn ghi “Còn hiệu lực” nhưng tính đến ngày 2023-01-01 văn bản “hết hiệu lực toàn bộ” "
-        f"(do {new}, từ ngày 2022-01-01)."
+        "Nguồn ghi “Còn hiệu lực” nhưng tính đến ngày 01/01/2023 văn bản “hết hiệu lực toàn bộ” "
+        f"(do {new}, từ ngày 01/01/2022)."
     )
     assert h.message_en == "The source states “Còn hiệu lực”, the computed status on 2023-01-01 is expired."
 
@@ -318,7 +318,7 @@ def test_cli_findings_decide_report(small, tmp_path):
     rows = json.loads(r.output)
     assert rows and all(x["kind"] == "outdated" for x in rows)
     r = runner.invoke(main, ["findings", "--at", "2025-06-01", "--format", "csv", *where])
-    assert r.output.startswith("id,score,severity,code,doc")
+    assert r.output.startswith("\ufeffid,score,severity,code,doc")
     fid = rows[0]["id"]
     r = runner.invoke(main, ["decide", fid, "reject", "--note", "không đồng ý", "--at", "2025-06-01", *where])
     assert r.exit_code == 0, r.output

@@ -197,7 +197,7 @@ def test_search_by_authority(merged):
 COMPETENCE_ROWS = [
     (fx.doc("1/2025/QĐ-UBND@HN", number="1/2025/QĐ-UBND", authority="HN"), "act", "Ủy ban nhân dân thành phố Hà Nội"),
     (fx.doc("2/2020/NQ-HĐND@BD", number="2/2020/NQ-HĐND", authority="BD"), "act",
-     "Hội đồng nhân dân thành phố Hồ Chí Minh (kế thừa tỉnh Bình Dương từ ngày 2025-07-01)"),
+     "Hội đồng nhân dân thành phố Hồ Chí Minh (kế thừa tỉnh Bình Dương từ ngày 01/07/2025)"),
     (fx.doc("43/2014/NĐ-CP", issuer="Chính phủ"), "propose", "Chính phủ"),
 ]  # fmt: skip
 

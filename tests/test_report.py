@@ -451,7 +451,7 @@ def test_xlsx_layout(workbook_path: Path) -> None:
     assert values[6] == "khoản 4 Điều 7 (dieu_7__khoan_4)"
     assert values[8] == TT13_D7_K4
     assert values[12] == "sửa đổi, bổ sung"
-    evidence = "06/2026/TT-BTC, khoản 3 Điều 2 (dieu_2__khoan_3) · sửa đổi (amends) · 2026-03-01"
+    evidence = "06/2026/TT-BTC, khoản 3 Điều 2 (dieu_2__khoan_3) · sửa đổi (amends) · 01/03/2026"
     assert values[13] == evidence
     assert values[14] is None and values[15] is None
     decided = rows["BUR-CERTIFIED-COPY:14/2026/NĐ-CP#dieu_81__khoan_2__diem_b:1"]

@@ -13,6 +13,7 @@ import pytest
 
 from review.build import build
 from review.web import create_app
+from tests.conftest import require_tool
 
 DATA = Path(__file__).parent / "data"
 CHROMIUM = Path(os.environ.get("REVIEW_CHROMIUM", "/usr/bin/chromium"))
@@ -140,8 +141,7 @@ def server(corpus):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium; .ci/run installs it)")
+    require_tool(CHROMIUM.exists(), f"Chromium ({CHROMIUM})", "apt-get install chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

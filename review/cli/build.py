@@ -135,11 +135,12 @@ def build(
 ) -> None:
     """Build the corpus store from SOURCES (files or folders; default corpus/), incrementally.
 
-    New and changed files are parsed and files that failed before are tried again; unchanged ones are skipped.
-    Nothing stored is removed unless asked: files that vanished are listed, and removed with --prune (or `review
-    remove`). A file that cannot be read, or runs over its time budget, is reported (one line each) and the rest
-    of the batch goes on; the exit code is 1 when any file failed. A source path that does not exist is an error
-    and nothing is changed.
+        New and changed files are parsed and files that failed before are tried again; unchanged ones are skipped.
+        Nothing stored is removed unless asked: files that vanished are listed, and removed with --prune (or `review
+        remove`). A file that cannot be read, or runs over its time budget, is reported (one line each) and the rest
+        of the batch goes on; the exit code is 1 when any file failed. A scan that needs Tesseract, on a machine without
+    it, waits (reported as "waiting", tried again by the next build) and does not fail the batch. A source path that does not exist is an error
+        and nothing is changed.
     """
     from review.build import build as run_build
     from review.ingest import IngestOptions
@@ -156,11 +157,13 @@ def build(
         prune=prune,
         time_limit=time_limit,
     )
-    failed = set(report.failed)
+    failed, deferred = set(report.failed), set(report.deferred)
     for problem in report.problems:
-        # A file that could not be read is an error; a record or a copy refused inside a file that was read, a
-        # warning (the file's other documents are stored).
-        level = "error" if problem.get("path") in failed else "warning"
+        # A file that could not be read is an error; one that needs a program this machine lacks waits for it
+        # (tried again by the next build); a record or a copy refused inside a file that was read, a warning
+        # (the file's other documents are stored).
+        path = problem.get("path")
+        level = "error" if path in failed else "waiting" if path in deferred else "warning"
         click.echo(
             f"{level}: {problem['code']} {problem['path']}: {problem['message']}"
             + (f" ({problem['hint']})" if problem.get("hint") else ""),
@@ -186,7 +189,12 @@ def summary_text(r: dict) -> str:
         f"Built {r['corpus']}: {r['documents']} documents, {r['units']} units ({r['articles']} articles) "
         f"from {r['sources']} files in {r['seconds']} s",
         f"  this run: {r['parsed']} parsed, {r['skipped_unchanged']} unchanged, {r['removed']} removed, "
-        f"{r['failed']} failed, {len(r['stale'])} kept though gone",
+        f"{r['failed']} failed, {len(r['stale'])} kept though gone"
+        + (
+            f", {r['waiting_for_tools']} waiting for a program to install"
+            if r.get("waiting_for_tools")
+            else ""
+        ),
         "  by type: " + ", ".join(f"{k} {v}" for k, v in r["documents_by_type"].items()),
         "  units: " + ", ".join(f"{_kind_label(k)} {v}" for k, v in r["units_by_kind"].items()),
     ]
@@ -207,11 +215,7 @@ def summary_text(r: dict) -> str:
     return "\n".join(lines)
 
 
-def _document_line(row: dict) -> str:
-    return (
-        f"{row['id']:<32} {row['type'] or '?':<18} {row['issued'] or '?':<10} {row['articles']:>4} điều  "
-        f"{(row['title'] or '')[:60]}"
-    )
+_DOCUMENT_COLUMNS = ("id", "type", "issued", "articles", "title")
 
 
 @click.command()
@@ -230,7 +234,7 @@ def docs(authority: str | None, corpus: str, fmt: str) -> None:
 
     with open_corpus(corpus) as c:
         frame = c.documents_frame(authority=authority)
-    write_rows(frame.to_dict(orient="records"), fmt, table=_document_line)
+    write_rows(frame.to_dict(orient="records"), fmt, _DOCUMENT_COLUMNS)
 
 
 @click.command()

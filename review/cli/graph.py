@@ -8,7 +8,8 @@ import click
 from review import defaults
 from review.cli.options import at_option, corpus_option, format_option, list_format_option
 from review.cli.output import dumps, handle_errors, write_rows
-from review.vocab import status_label
+from review.dates import vi_date
+from review.vocab import event_label, status_label
 
 _LINK_COLUMNS = ["depth", "relation", "source", "target", "effective", "text"]
 _HISTORY_COLUMNS = ["date", "kind", "node", "doc", "unit", "text"]
@@ -30,12 +31,13 @@ def status(node: str, at: str | None, corpus: str, fmt: str) -> None:
     if fmt == "json":
         click.echo(dumps(st.to_dict()))
         return
-    click.echo(f"{st.id} — {status_label(st.status)} ({st.status}) ngày {st.at}")
+    click.echo(f"{st.id} — {status_label(st.status)} ({st.status}) ngày {vi_date(st.at)}")
     if st.stated_label:
         click.echo(f"  nguồn ghi (stated): {st.stated_label} — {_AGREEMENT[st.agrees]}")
     for r in st.because:
         click.echo(
-            f"  vì (because): {r.kind} {r.doc or ''} {r.unit or ''} {r.date or ''}  {(r.text or '')[:90]}"
+            f"  vì (because): {event_label(r.kind)} ({r.kind}) {r.doc or ''} {r.unit or ''} {vi_date(r.date)}"
+            f"  {(r.text or '')[:90]}"
         )
 
 

@@ -22,7 +22,7 @@ def format_option(*choices: str, default: str | None, help: str | None = None):
 # Every list command: JSON for programs, CSV for spreadsheets, a table for reading (review.cli.output.write_rows).
 list_format_option = format_option("json", "csv", "table", default="json")
 
-at_option = click.option("--at", metavar="DATE", help="The date (YYYY-MM-DD); default today.")
+at_option = click.option("--at", metavar="DATE", help="The date (dd/mm/yyyy or YYYY-MM-DD); default today.")
 
 ocr_option = click.option(
     "--ocr",

@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from review.cli.table import NONE_FOUND, render
 from review.errors import EXIT_ERROR, ReviewError
 
 
@@ -25,20 +26,31 @@ def write_rows(
     columns: Sequence[str] = (),
     table: Callable[[dict], str] | None = None,
 ) -> None:
-    """A list command's output: JSON (every field), CSV (``columns``, with a header), or a table for reading:
-    ``table(row)`` per row, else the ``columns`` of each row on one line cut at 200 characters."""
+    """A list command's output: JSON (every field), CSV (``columns``, with a header and a UTF-8 byte-order mark, so
+    Excel reads Vietnamese), or a table for reading: ``table(row)`` per row, else the ``columns`` under Vietnamese
+    headers (review.cli.table). An empty list reads "none found" in a table, ``[]`` in JSON, a header in CSV."""
     if fmt == "json":
         click.echo(dumps(rows))
     elif fmt == "csv":
-        w = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
-        w.writeheader()
-        w.writerows(rows)
+        write_csv(rows, columns)
     elif table is not None:
         for r in rows:
             click.echo(table(r))
+        if not rows:
+            click.echo(NONE_FOUND)
     else:
-        for r in rows:
-            click.echo("  ".join(str(r.get(c) if r.get(c) is not None else "") for c in columns)[:200])
+        click.echo(render(rows, columns))
+
+
+def write_csv(rows: Sequence[dict], columns: Sequence[str]) -> None:
+    """CSV on stdout with a UTF-8 byte-order mark: Excel, which legal staff open CSV files in, otherwise shows
+    Vietnamese as mojibake."""
+    out = sys.stdout
+    out.write("\ufeff")
+    w = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore")
+    w.writeheader()
+    w.writerows(rows)
+    out.flush()
 
 
 def handle_errors(func: Callable) -> Callable:

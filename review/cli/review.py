@@ -7,14 +7,18 @@ import click
 from review import defaults
 from review.cli.options import at_option, corpus_option, list_format_option
 from review.cli.output import dumps, handle_errors, write_rows
+from review.cli.table import label
+from review.models import unit_citation
+from review.text.display import for_reader
 
 
 def _finding_lines(r: dict) -> str:
-    decision = "  [" + r["decision"] + "]" if r["decision"] else ""
+    decision = "  [" + label("decision", r["decision"]) + "]" if r["decision"] else ""
     return (
-        f"{r['score']:.2f} {r['severity']:<6} {r['code']:<28} {r['doc']} {r['unit'] or ''}"
-        f"  “{r['text'][:60]}”  → {r['action']}{decision}\n"
-        f"      {r['message'][:200]}"
+        f"{r['score']:.2f} {label('severity', r['severity'])} {r['code']:<28} {r['doc']} "
+        f"{unit_citation(r['unit']) if r['unit'] else ''}"
+        f"  “{r['text'][:60]}”  → {label('action', r['action'])}{decision}\n"
+        f"      {for_reader(r['message'])[:200]}"
     )
 
 

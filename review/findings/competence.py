@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from review.dates import vi_date
 from review.identity.authorities import registry
 from review.models import DocumentRecord
 
@@ -35,6 +36,8 @@ def competence(record: DocumentRecord, at: str) -> tuple[str, str | None]:
         body = f"{_organ(record)} {place}"
         if successor.code != record.authority:
             former = reg.get(record.authority)
-            body += f" (kế thừa {former.name[:1].lower() + former.name[1:]} từ ngày {former.merged_on})"
+            body += (
+                f" (kế thừa {former.name[:1].lower() + former.name[1:]} từ ngày {vi_date(former.merged_on)})"
+            )
         return ACT, body
     return PROPOSE, record.issuer

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from review.dates import vi_date
 from review.findings.context import RuleContext, in_edited_words, lexicon, sentence_around
 from review.findings.registry import Hit, Rule, check, shape
 from review.models import Evidence, UnitRecord
@@ -247,7 +248,10 @@ def lexicon_names(ctx: RuleContext, rule: Rule) -> Iterator[Hit]:
 @check("lexicon", "successor_by_kind", params=("high_kinds",), cases=())
 def successor_by_kind(ctx: RuleContext, rule: Rule, unit: UnitRecord, m: re.Match[str], e: dict) -> Hit:
     successor = e.get("successor")
-    vi = f"“{m.group(0)}” không còn tồn tại từ ngày {e['obsolete_from']} ({e['ground']})" + _successor_vi(e)
+    vi = (
+        f"“{m.group(0)}” không còn tồn tại từ ngày {vi_date(e['obsolete_from'])} ({e['ground']})"
+        + _successor_vi(e)
+    )
     en = (
         f"“{m.group(0)}” no longer exists since {e['obsolete_from']} ({e['relation']})"
         + (f"; suggest “{successor}”." if successor else "; the successor must be determined.")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from review.dates import vi_date
 from review.findings.catalogue import catalogue
 from review.models import Evidence
 from review.vocab import Action, FindingKind, Severity
@@ -50,7 +51,9 @@ class Template:
     en: str
 
     def render(self, values: Mapping[str, Any]) -> tuple[str, str]:
-        return self.vi.format_map(values), self.en.format_map(values)
+        # Vietnamese readers write dates dd/mm/yyyy; the English message keeps ISO dates.
+        vi_values = {k: vi_date(v) if isinstance(v, str) else v for k, v in values.items()}
+        return self.vi.format_map(vi_values), self.en.format_map(values)
 
 
 @dataclass(frozen=True)

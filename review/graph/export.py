@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import networkx as nx
 
 from review.errors import UsageError
+from review.files import write_atomic
 
 FORMATS = ("graphml", "gexf", "json", "csv")
 _EDGE_FIELDS = (
@@ -43,25 +42,22 @@ def export(g: nx.MultiDiGraph, path: str | Path, fmt: str | None = None) -> Path
     fmt = fmt or path.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
         raise UsageError(f"unknown graph format {fmt!r}", hint="one of " + ", ".join(FORMATS))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", dir=path.parent)
-    os.close(fd)
-    try:
+
+    def write(tmp: Path) -> None:
         if fmt == "graphml":
             nx.write_graphml(_plain(g), tmp)
         elif fmt == "gexf":
             nx.write_gexf(_plain(g), tmp)
         elif fmt == "json":
             data = nx.node_link_data(g, edges="links")
-            Path(tmp).write_text(json.dumps(data, ensure_ascii=False, default=list), encoding="utf-8")
+            tmp.write_text(json.dumps(data, ensure_ascii=False, default=list), encoding="utf-8")
         else:
-            with open(tmp, "w", newline="", encoding="utf-8") as fh:
+            # A byte-order mark, so Excel shows the Vietnamese texts of the edges.
+            with open(tmp, "w", newline="", encoding="utf-8-sig") as fh:
                 w = csv.writer(fh)
                 w.writerow(_EDGE_FIELDS)
                 for u, v, k, a in g.edges(keys=True, data=True):
                     w.writerow([u, v, k, *(a.get(f) for f in _EDGE_FIELDS[3:])])
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+
+    # Written aside and moved in, with the user's umask (not tempfile's private 0600).
+    return write_atomic(path, write)

@@ -38,6 +38,7 @@ from review.report.labels import (
     vi_date,
 )
 from review.report.summary import anchor_id, group_by_doc, highlight, summarize
+from review.text.display import for_reader
 
 DEFAULT_TITLE = "Báo cáo rà soát văn bản quy phạm pháp luật"
 
@@ -88,7 +89,7 @@ def _finding_view(f: Finding, in_report: set[str]) -> dict[str, Any]:
         "text": f.text,
         "highlight": parts,  # (before, match, after) or None
         "message": f.message,
-        "message_en": f.message_en,
+        "message_en": for_reader(f.message_en),
         "ground": f.ground,
         "ground_en": f.ground_en,
         "evidence": [
@@ -100,7 +101,7 @@ def _finding_view(f: Finding, in_report: set[str]) -> dict[str, Any]:
                 "relation": e.relation,
                 "relation_label": relation_label(e.relation),
                 "date": e.date,
-                "note": e.note,
+                "note": for_reader(e.note),
             }
             for e in f.evidence
         ],

@@ -12,8 +12,9 @@ import unicodedata
 from datetime import date, datetime
 from enum import StrEnum
 
+from review import dates
 from review.models import unit_citation
-from review.vocab import Action, Decision, FindingKind, Relation, Severity
+from review.vocab import Action, Decision, FindingKind, Relation, Severity, event_label
 
 SEVERITY_RANK: dict[str, int] = {s.value: i for i, s in enumerate(Severity)}
 DECISION_LABELS: dict[str, str] = {d.value: d.vi for d in Decision}
@@ -47,7 +48,9 @@ def decision_label(decision: str | None) -> str:
 
 
 def relation_label(relation: str | None) -> str:
-    return _label(Relation, relation)
+    # Evidence also names events that are not relations between documents (merged_into, renamed, lexicon).
+    label = _label(Relation, relation)
+    return event_label(label) if label == relation and relation else label
 
 
 def _decision_key(value: str) -> str:
@@ -80,9 +83,8 @@ def as_date(at: date | datetime | str | None) -> date:
     return date.fromisoformat(str(at)[:10])
 
 
-def vi_date(d: date) -> str:
-    """A date as Vietnamese documents write it: dd/mm/yyyy."""
-    return d.strftime("%d/%m/%Y")
+# A date as Vietnamese documents write it: dd/mm/yyyy (one writer for the whole toolkit).
+vi_date = dates.vi_date
 
 
 # A unit's eid as a citation reads (``điểm đ khoản 2 Điều 5``); one writer for the whole toolkit.

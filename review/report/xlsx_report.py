@@ -46,6 +46,7 @@ from review.report.labels import (
     vi_date,
 )
 from review.report.summary import group_by_doc, summarize
+from review.text.display import for_reader
 
 FINDINGS_SHEET = "Phát hiện"
 SUMMARY_SHEET = "Tổng hợp"
@@ -123,9 +124,9 @@ def _evidence_line(e: Evidence) -> str:
     if e.relation:
         parts.append(f"{relation_label(e.relation)} ({e.relation})")
     if e.date:
-        parts.append(e.date)
+        parts.append(vi_date(e.date))
     if e.note:
-        parts.append(e.note)
+        parts.append(for_reader(e.note))
     return " · ".join(parts)
 
 
@@ -141,7 +142,7 @@ def _row(f: Finding) -> dict[str, object]:
         "text": f.text,
         "context": f.context,
         "message": f.message,
-        "message_en": f.message_en,
+        "message_en": for_reader(f.message_en),
         "ground": f.ground,
         "action": action_label(f.action),
         "evidence": "\n".join(_evidence_line(e) for e in f.evidence),

@@ -8,12 +8,19 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
+from review.dates import vi_date
 from review.models import unit_citation
-from review.vocab import Action, FindingKind, Relation, Severity, StatusValue, UnitKind
+from review.text.display import for_reader
+from review.vocab import Action, FindingKind, Relation, Severity, StatusValue, UnitKind, vocabulary
 
 # Vietnamese first, capitalised, the English term beside.
 STATUS_LABELS = {s.value: (s.vi, s.value.replace("_", " ")) for s in StatusValue}
-RELATION_LABELS = {r.value: (r.vi.capitalize(), r.value.replace("_", " ")) for r in Relation}
+RELATION_LABELS = {r.value: (r.vi.capitalize(), r.value.replace("_", " ")) for r in Relation} | {
+    # Evidence also names events that are not relations between documents (merged_into, renamed, lexicon).
+    kind: (str(entry["vi"]).capitalize(), str(entry["en"]))
+    for kind, entry in vocabulary()["event_kinds"].items()
+    if kind not in set(Relation)
+}
 KIND_LABELS = {k.value: k.vi.capitalize() for k in FindingKind}
 SEVERITY_LABELS = {s.value: s.vi.capitalize() for s in Severity}
 ACTION_LABELS = {a.value: a.vi.capitalize() for a in Action}
@@ -74,3 +81,5 @@ def install(app) -> None:
     )
     app.jinja_env.filters["snippet"] = snippet_html
     app.jinja_env.filters["unit_vi"] = unit_vi
+    app.jinja_env.filters["reader"] = for_reader
+    app.jinja_env.filters["vi_date"] = vi_date

@@ -15,6 +15,7 @@ from typing import Any
 from flask import abort, jsonify, render_template, request
 
 from review import ReviewError
+from review.dates import parse_user_date
 from review.errors import DocumentNotFound, UsageError
 
 # Most specific first; a ReviewError not named here is the caller's mistake too (400). Anything else is a bug and
@@ -53,9 +54,11 @@ def at_param() -> str:
     """The ``at`` date of the request (today when not given), as YYYY-MM-DD; 400 when it is not a date."""
     value = request.args.get("at") or date.today().isoformat()
     try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        abort(400, description=f"Ngày không hợp lệ (invalid date): {value!r}; dùng YYYY-MM-DD.")
+        return parse_user_date(value).isoformat()
+    except UsageError:
+        abort(
+            400, description=f"Ngày không hợp lệ (invalid date): {value!r}; dùng dd/mm/yyyy hoặc YYYY-MM-DD."
+        )
 
 
 def install(app) -> None:
