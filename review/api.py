@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from review import defaults
 from review.dates import as_iso
 from review.errors import DocumentNotFound
-from review.ingest import IngestOptions, read_bytes, read_path
 from review.models import Document
+from review.office import OfficeMixin, expired_file, expired_view  # noqa: F401  (re-exported for the shells)
 from review.store import CorpusSnapshot, Store
-from review.structure import structure_all
+from review.team import TeamMixin
+
+if TYPE_CHECKING:
+    from review.findings.cache import FindingsCache
+    from review.ingest import IngestOptions
 
 
 def parse(
@@ -25,18 +30,23 @@ def parse(
     Raises a ``ReviewError`` when the file cannot be read; in a dataset, the first bad record raises too
     (``review build`` instead reports bad records and goes on). ``media_type`` is accepted for the contract but
     the content decides the format."""
+    # Imported here: reading files needs the PDF, DOCX and HTML readers, which opening a corpus does not.
+    from review.ingest import IngestOptions, read_bytes, read_path
+    from review.structure import structure_all
+
     options = options or IngestOptions()
     if isinstance(path_or_bytes, bytes):
         return structure_all(read_bytes(path_or_bytes, name or "<bytes>", options))
     return structure_all(read_path(path_or_bytes, options))
 
 
-class Corpus:
+class Corpus(TeamMixin, OfficeMixin):
     """A built corpus (the store in ``indexes/``), for scripts and notebooks."""
 
     def __init__(self, path: str | Path = defaults.CORPUS_DIR):
         self.path = Path(path)
         self.store = Store.open(self.path)
+        self._findings: FindingsCache | None = None
 
     @property
     def snapshot(self) -> CorpusSnapshot:
@@ -176,6 +186,13 @@ class Corpus:
             self.path, query, self.snapshot, status_of=lambda d, at: engine.document(d, at).status, **options
         )
 
+    def suggest(self, text: str, limit: int = 8) -> list[dict]:
+        """Documents to offer as the user types: numbers that start with or are named by ``text``, titles with its
+        words (review.search.suggest)."""
+        from review.search import suggest
+
+        return suggest(self.snapshot, text, limit)
+
     def search_frame(self, query: str, **options):
         """The hits of a search as a pandas DataFrame."""
         import pandas as pd
@@ -275,22 +292,29 @@ class Corpus:
 
     def findings(self, at=None, *, kind=None, code=None, doc=None, severity=None, authority=None):
         """Outdated and burdensome provisions on ``at`` (default today), best first, with reviewers' decisions;
-        ``authority`` keeps those on the documents a province or city is responsible for."""
-        from review.findings import find
+        ``authority`` keeps those on the documents a province or city is responsible for.
+
+        The rules run once per build and date: the list is kept (in memory and in the store) and read back by the
+        next call, in this process or another (review.findings.cache)."""
+        from review.findings import check_filters, compute_all, select
+        from review.findings.cache import FindingsCache
 
         codes = [code] if isinstance(code, str) else code
+        check_filters(codes, kind, severity)
+        when = as_iso(at)
+        if self._findings is None:
+            self._findings = FindingsCache(self.store)
+        every = self._findings.get(when, lambda: compute_all(self.snapshot, when))
         if authority:
             from review.identity import registry
 
             reg = registry()
             own = set(reg.responsible_for(reg.get(authority).code))
-            docs = self.snapshot.documents
-            every = self.findings(at, kind=kind, code=code, doc=doc, severity=severity)
-            return [f for f in every if docs[f.doc].authority in own]
-        return find(
-            self.snapshot,
-            at,
-            decisions=self.store.decisions(),
+            records = self.store.document_records()
+            every = tuple(f for f in every if records[f.doc].authority in own)
+        return select(
+            every,
+            self.store.decisions(),
             codes=codes,
             kind=kind,
             doc=self.resolve(doc) if doc else None,
@@ -303,14 +327,26 @@ class Corpus:
 
         return pd.DataFrame([f.to_dict() for f in self.findings(at, **filters)])
 
-    def decide(self, finding_id: str, decision: str | None, note: str | None = None, at=None):
-        """Record a reviewer's decision (accept / reject, or None with a note) on a finding by its id."""
+    def decide(
+        self,
+        finding_id: str,
+        decision: str | None,
+        note: str | None = None,
+        at=None,
+        *,
+        by: str | None = None,
+        among=None,
+        action: str = "decide",
+    ):
+        """Record a reviewer's decision (accept / reject, or None with a note) on a finding by its id; ``by``
+        names the reviewer in the append-only history; ``among`` are findings already computed on ``at`` (the
+        web app's), so that they are not computed again."""
         from review.errors import UsageError
         from review.findings import decide
 
-        for f in self.findings(at):
+        for f in among if among is not None else self.findings(at):
             if f.id == finding_id:
-                decide(self.store, f, decision, note)
+                decide(self.store, f, decision, note, by, action)
                 return f
         raise UsageError(f"no finding {finding_id!r} on this corpus (on {at or 'today'})")
 
@@ -402,71 +438,6 @@ class Corpus:
         xlsx = write_xlsx(findings, folder / "report.xlsx", at=at, doc_titles=titles)
         return {"html": str(html), "xlsx": str(xlsx), "findings": len(findings)}
 
-    # --- the office's annual outputs, versions, merged provinces, exchange (issue 17) ------------------------
-
-    def expired(self, authority: str, year: int):
-        """(authority name, review.report.expired.ExpiredEntry list): the documents of ``authority`` (an issuer's
-        name, or a province's code with its merged predecessors) that expired in whole or in part in ``year``."""
-        from review.findings.authority import authority_filter
-        from review.report.expired import expired_in_year
-
-        engine = self.graph_view.engine
-        name, wanted = authority_filter(authority, engine.tl.docs | self.snapshot.documents)
-        return name, expired_in_year(engine, int(year), wanted)
-
-    def review_report(self, folder, at=None, *, letterhead=None, authority: str | None = None) -> dict:
-        """Write the review report (báo cáo kết quả rà soát) as ``bao-cao-ra-soat.docx`` and ``.html`` into
-        ``folder`` (review.report.review_report): ``letterhead`` fields, a summary by action, one row per accepted
-        proposal; with ``authority``, its findings only and its merger decisions as a last section."""
-        from review.findings.merger import stored_decisions
-        from review.report.review_report import write_review_outputs
-
-        titles = {d.id: d.title or "" for d in self.snapshot.documents.values()}
-        mergers = stored_decisions(self.store, self.snapshot, authority) if authority else []
-        found = self.findings(at, authority=authority)
-        return write_review_outputs(
-            found, folder, at=at, letterhead=letterhead, titles=titles, mergers=mergers
-        )
-
-    def diff(self, a: str, b: str | None = None, *, from_=None, to=None):
-        """Versions compared (review.diff.Comparison): one node on ``from_`` and on ``to`` (default today), or two
-        (documents or units, e.g. the same subject in two provinces) on ``to``; units by clause, documents by
-        article."""
-        from review.diff import compare
-        from review.errors import UsageError
-
-        if b is None and from_ is None:
-            raise UsageError("give --from DATE (and --to DATE) for one provision's versions, or two nodes")
-        left, right = self.resolve_node(a), self.resolve_node(b or a)
-        left_at, right_at = (as_iso(from_) if b is None else as_iso(to)), as_iso(to)
-        texts = self.text_at(left, left_at).text, self.text_at(right, right_at).text
-        by = "line" if "#" in left and "#" in right else "article"
-        return compare(*texts, by=by, left_name=f"{left} ({left_at})", right_name=f"{right} ({right_at})")
-
-    def merger(self, authority: str, at=None):
-        """After a merger: the documents of ``authority`` and of the provinces merged into it in force on ``at``,
-        grouped by subject, conflicting provisions side by side, the decision on each document
-        (review.findings.merger.SubjectGroup)."""
-        from review.findings.merger import merger_groups, stored_decisions
-
-        decided = {d["doc"]: d for d in stored_decisions(self.store, self.snapshot, authority)}
-        return merger_groups(self.snapshot, authority, as_iso(at), decided)
-
-    def merger_decide(self, authority: str, doc: str, decision: str | None, note: str | None = None) -> dict:
-        """Record what ``authority`` decides for a predecessor's document: keep (tiếp tục áp dụng), replace or
-        repeal; ``None`` withdraws it."""
-        from review.findings.merger import decide
-
-        return decide(self.store, self.snapshot, authority, self.resolve(doc), decision, note)
-
-    def akn(self, doc_id: str) -> bytes:
-        """The document as Akoma Ntoso 3.0 XML (review.export.akn): eIds are our unit ids, references are
-        ``<ref>``, the lifecycle and passive modifications come from the graph's timelines."""
-        from review.export import akn_of
-
-        doc = self.document(doc_id)
-        return akn_of(doc, self.store.references(doc.id), self.graph_view.timelines)
-
     def close(self) -> None:
         self.store.close()
 
@@ -479,17 +450,3 @@ class Corpus:
 
 def open_corpus(path: str | Path = defaults.CORPUS_DIR) -> Corpus:
     return Corpus(path)
-
-
-def expired_view(entries) -> dict:
-    """The expired list's parts A and B as (heading, columns, rows) and the form they follow, for the shells."""
-    from review.report.expired import form, parts
-
-    return {"form": form(), "parts": parts(entries)}
-
-
-def expired_file(entries, path, fmt: str, caption: str = "") -> Path:
-    """The expired list written as csv, xlsx or docx (review.report.expired)."""
-    from review.report.expired import write_expired_file
-
-    return write_expired_file(entries, path, fmt, caption=caption)

@@ -18,3 +18,4 @@ METADATA_ONLY = "metadata_only"  # the source has the document's metadata but no
 SUFFIX_MISMATCH = "suffix_mismatch"  # the file name suffix does not match the content; read by content
 PAGES_WITHOUT_TEXT = "pages_without_text"  # PDF pages with no text layer that were not OCR-ed
 NO_AUTHORITY = "no_authority"  # a local number whose province or city the header does not name
+INVALID_BYTES = "invalid_bytes"  # bytes that are not valid in the file's encoding, replaced by U+FFFD

@@ -43,6 +43,10 @@ ALLOWED: dict[str, set[str]] = {
     # References of texts and files outside a corpus (review refs): parse, then annotate.
     "refs": BASE | {"ingest", "structure", "annotate", "identity"},
     "build": BASE | {"pipeline", "batch", "ingest", "store"},
+    # The review team's side of a corpus (a mixin of api.Corpus): decisions' history, assignments, accounts.
+    "team": BASE | {"store"},
+    # The office's outputs (issue 17, parts 2-5), a mixin of Corpus like team.
+    "office": BASE | {"identity", "store", "graph", "findings", "report", "diff", "export"},
     # The library's front door: it may use every room.
     "api": BASE
     | {
@@ -59,6 +63,8 @@ ALLOWED: dict[str, set[str]] = {
         "refs",
         "diff",
         "export",
+        "team",
+        "office",
     },
     "__init__": {"api", "annotate", "build", "errors", "models"},
     "__main__": {"cli"},

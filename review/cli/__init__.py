@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from review.cli import build, diff, expired, export, graph, merger, review, search
+from review.cli import build, diff, expired, export, graph, merger, review, search, users
 from review.cli.output import handle_errors
 
 __all__ = ["handle_errors", "main"]
@@ -46,6 +46,7 @@ for command in (
     export.export,
     merger.merger,
     merger.merger_decide,
+    users.users,
 ):
     main.add_command(command)
 

@@ -164,23 +164,86 @@ def procedures(doc, people, hourly_cost, hours, other_costs, corpus, fmt) -> Non
 @click.command()
 @corpus_option()
 @click.option(
-    "--host", default="127.0.0.1", show_default=True, help="Bind address (writes need --token elsewhere)."
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Bind address. Off loopback, writing needs reviewers' accounts (review users add) or a --token.",
 )
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option(
-    "--token", help="Required for decisions when bound outside 127.0.0.1 (open pages with ?token=…)."
+    "--token",
+    help="Without accounts, required for decisions off loopback (open pages with ?token=…); drawn when not given.",
+)
+@click.option(
+    "--server",
+    type=click.Choice(["waitress", "dev"]),
+    default="waitress",
+    show_default=True,
+    help="waitress: the production WSGI server, several request threads (always the default); "
+    "dev: Werkzeug's threaded development server.",
+)
+@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True, help="Request threads.")
+@click.option(
+    "--query-seconds",
+    type=click.FloatRange(0.5, 600),
+    default=defaults.WEB_QUERY_SECONDS,
+    show_default=True,
+    help="A search's time limit (the findings on a new date get 3 times it); past it the query's worker "
+    "process is stopped and the page answers 503.",
+)
+@click.option(
+    "--allow-host",
+    "hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Another name the Host header may carry (the name users type, behind a proxy); repeatable.",
+)
+@click.option(
+    "--insecure-cookies",
+    is_flag=True,
+    help="Session cookies without Secure off loopback (only on a trusted network without HTTPS).",
 )
 @handle_errors
-def serve(corpus: str, host: str, port: int, token: str | None) -> None:
-    """The reviewer's web app: search, documents, relation diagrams and findings, in Vietnamese."""
+def serve(
+    corpus: str,
+    host: str,
+    port: int,
+    token: str | None,
+    server: str,
+    threads: int,
+    hosts: tuple[str, ...],
+    insecure_cookies: bool,
+    query_seconds: float,
+) -> None:
+    """The reviewer's web app: search, documents, relation diagrams and findings, in Vietnamese.
+
+    It runs on waitress with --threads request threads; searches and findings are computed in worker processes
+    that are stopped after a time limit, so one heavy query does not block the other pages. The Host header must
+    be the bound address (or an --allow-host name). Off loopback, sign-in with accounts replaces the write token
+    once any account exists; session cookies are then Secure, so serve behind HTTPS (or --insecure-cookies).
+    """
     import secrets
 
+    from review import open_corpus
+    from review.web import safety
     from review.web import serve as run
 
-    if host not in ("127.0.0.1", "localhost", "::1") and not token:
+    with open_corpus(corpus) as c:
+        accounts = bool(c.users())
+    if not safety.is_loopback(host) and not token and not accounts:
         token = secrets.token_urlsafe(16)
         click.echo(
             f"write token (mã ghi): {token}  — open http://{host}:{port}/findings?token={token}", err=True
         )
-    click.echo(f"review: http://{host}:{port}/  (Ctrl+C to stop)", err=True)
-    run(corpus, host=host, port=port, token=token)
+    click.echo(f"review: http://{host}:{port}/  ({server}, {threads} threads; Ctrl+C to stop)", err=True)
+    run(
+        corpus,
+        host=host,
+        port=port,
+        token=token,
+        threads=threads,
+        server=server,
+        hosts=hosts,
+        secure_cookies=False if insecure_cookies else None,
+        query_seconds=query_seconds,
+    )

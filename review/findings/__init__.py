@@ -27,11 +27,14 @@ __all__ = [
     "DECISIONS",
     "RULES",
     "DecisionImport",
+    "check_filters",
+    "compute_all",
     "decide",
     "evidence_hash",
     "find",
     "finding_id",
     "import_decisions",
+    "select",
 ]
 
 SEVERITY_WEIGHT = {s.value: s.weight for s in Severity}
@@ -77,27 +80,56 @@ def find(
     severity: str | None = None,
 ) -> list[Finding]:
     """Every finding on the documents in force on ``at`` (default today), best first, with decisions."""
+    check_filters(codes, kind, severity)
+    return select(compute_all(snapshot, at), decisions, codes=codes, kind=kind, doc=doc, severity=severity)
+
+
+def check_filters(codes: Iterable[str] | None, kind: str | None, severity: str | None) -> None:
     if kind and kind not in list(FindingKind):
         raise UsageError(f"unknown kind {kind!r}", hint="one of " + ", ".join(FindingKind))
     if severity and severity not in list(Severity):
         raise UsageError(f"unknown severity {severity!r}", hint="one of " + ", ".join(Severity))
-    wanted = set(codes) if codes else None
-    if wanted and wanted - set(RULES):
+    wanted = set(codes) if codes else set()
+    if wanted - set(RULES):
         raise UsageError(f"unknown rule code(s): {', '.join(sorted(wanted - set(RULES)))}")
-    ctx = RuleContext.load(snapshot, at)
+
+
+def select(
+    found: Iterable[Finding],
+    decisions: Mapping[str, DecisionRecord] | None = None,
+    *,
+    codes: Iterable[str] | None = None,
+    kind: str | None = None,
+    doc: str | None = None,
+    severity: str | None = None,
+) -> list[Finding]:
+    """The findings that pass the filters, with the reviewers' decisions, ranked (best first)."""
+    check_filters(codes, kind, severity)
+    wanted = set(codes) if codes else None
     decisions = decisions or {}
+    out = []
+    for f in found:
+        if (wanted and f.code not in wanted) or (kind and f.kind != kind):
+            continue
+        if (doc and f.doc != doc) or (severity and f.severity != severity):
+            continue
+        d = decisions.get(f.id)
+        if d:
+            f = replace(f, decision=d.decision, note=d.note, stale=d.evidence_hash != evidence_hash(f))
+        out.append(f)
+    return _rank(out)
+
+
+def compute_all(snapshot: CorpusSnapshot, at: str | None = None) -> list[Finding]:
+    """Every rule on the documents in force on ``at``: the findings unranked, without decisions (what
+    review.findings.cache keeps)."""
+    ctx = RuleContext.load(snapshot, at)
     out: list[Finding] = []
     routes: dict[str, tuple[str, str | None]] = {}
     ids: dict[str, int] = {}
     for code, r in RULES.items():
-        if (wanted and code not in wanted) or (kind and r.kind != kind):
-            continue
         for hit in r.func(ctx):
-            if doc and hit.doc != doc:
-                continue
             sev = hit.severity or r.severity
-            if severity and sev != severity:
-                continue
             base = finding_id(code, hit.doc, hit.unit, hit.text)
             n = ids.get(base, 0)
             ids[base] = n + 1
@@ -109,33 +141,31 @@ def find(
             who = routes[hit.doc]
             action = hit.action or r.action
             assert action in list(Action), action
-            f = Finding(
-                id=fid,
-                code=code,
-                kind=r.kind,
-                severity=sev,
-                doc=hit.doc,
-                unit=hit.unit,
-                text=hit.text,
-                start=hit.start,
-                end=hit.end,
-                message=hit.message,
-                message_en=hit.message_en,
-                evidence=hit.evidence,
-                score=score,
-                score_parts=parts,
-                action=action,
-                ground=r.ground,
-                ground_en=r.ground_en,
-                context=hit.context,
-                route=who[0],
-                competent=who[1],
+            out.append(
+                Finding(
+                    id=fid,
+                    code=code,
+                    kind=r.kind,
+                    severity=sev,
+                    doc=hit.doc,
+                    unit=hit.unit,
+                    text=hit.text,
+                    start=hit.start,
+                    end=hit.end,
+                    message=hit.message,
+                    message_en=hit.message_en,
+                    evidence=hit.evidence,
+                    score=score,
+                    score_parts=parts,
+                    action=action,
+                    ground=r.ground,
+                    ground_en=r.ground_en,
+                    context=hit.context,
+                    route=who[0],
+                    competent=who[1],
+                )
             )
-            d = decisions.get(fid)
-            if d:
-                f = replace(f, decision=d.decision, note=d.note, stale=d.evidence_hash != evidence_hash(f))
-            out.append(f)
-    return _rank(out)
+    return out
 
 
 REPEAT_STEP = 0.04  # each further finding of the same rule and words in one document ranks a little lower
@@ -170,11 +200,21 @@ def _rank(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def decide(store, finding: Finding, decision: str | None, note: str | None = None) -> None:
-    """Record a reviewer's decision (accept / reject, or None to annotate only) on a finding."""
+def decide(
+    store,
+    finding: Finding,
+    decision: str | None,
+    note: str | None = None,
+    by: str | None = None,
+    action: str = "decide",
+) -> None:
+    """Record a reviewer's decision (accept / reject, or None to annotate only) on a finding; ``by`` names the
+    reviewer in the decision history."""
     if decision is not None and decision not in DECISIONS:
         raise UsageError(f"a decision is one of {', '.join(DECISIONS)}, not {decision!r}")
-    store.set_decision(finding.id, decision, note, evidence_hash(finding), finding.code, finding.doc)
+    store.set_decision(
+        finding.id, decision, note, evidence_hash(finding), finding.code, finding.doc, by, action
+    )
 
 
 @dataclass(frozen=True)

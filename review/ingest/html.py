@@ -7,6 +7,7 @@ sees the same lines a reader sees.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -14,6 +15,7 @@ from lxml import html as lxml_html
 from review import notes as codes
 from review.errors import CorruptFile, NoTextFound
 from review.ingest.phapdien import demuc_document
+from review.ingest.text import REPLACED, invalid_bytes_note, mostly_utf8
 from review.models import Note, RawArticle, RawDocument, Source
 from review.text.normalize import clean
 
@@ -57,12 +59,21 @@ _STATUS_VALUES = {
 }
 
 
-def parse_html(data: bytes, path: str) -> etree._Element:
+def decode_html(data: bytes) -> tuple[str, str]:
+    """The page's text and codec: UTF-8 (invalid bytes replaced when the rest is UTF-8), else cp1252."""
     try:
         # Decoding ourselves: lxml guesses latin-1 for pages without a charset declaration.
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+        pass
+    replaced = data.decode("utf-8-sig", errors="replace")
+    if mostly_utf8(replaced):
+        return replaced, REPLACED
+    return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def parse_html(data: bytes | str, path: str) -> etree._Element:
+    text = decode_html(data)[0] if isinstance(data, bytes) else data
     try:
         root = lxml_html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
@@ -225,7 +236,7 @@ def read_phapdien_page(root: etree._Element, source: Source) -> list[RawDocument
             continue
         if "pDieu" in cls:
             if current:
-                articles.append(RawArticle(**current))
+                articles.append(_article(current))
             anchor = p.xpath(".//a/@name")
             current = {
                 "heading": text,
@@ -233,7 +244,7 @@ def read_phapdien_page(root: etree._Element, source: Source) -> list[RawDocument
                 "chapter": chuong,
                 "section": muc,
                 "source_note": None,
-                "text": "",
+                "text": [],  # paragraphs, joined when the article closes (+= on a string made this quadratic)
             }
             mode = "dieu"
             continue
@@ -248,16 +259,21 @@ def read_phapdien_page(root: etree._Element, source: Source) -> list[RawDocument
         if "pNoiDung" in cls:
             mode = "noidung"
             if current is not None and text:
-                current["text"] += text + "\n"
+                current["text"].append(text)
             continue
         if mode == "noidung" and current is not None and text:
             # The official files nest paragraphs inside the pNoiDung paragraph; the parser unnests them.
-            current["text"] += text + "\n"
+            current["text"].append(text)
     if current:
-        articles.append(RawArticle(**current))
+        articles.append(_article(current))
     if not articles:
         raise NoTextFound("the Bộ pháp điển page has no article", path=source.path)
     return [demuc_document(heading, articles, source)]
+
+
+def _article(fields: dict) -> RawArticle:
+    paragraphs = fields["text"]
+    return RawArticle(**{**fields, "text": "".join(t + "\n" for t in paragraphs)})
 
 
 def read_plain_html(root: etree._Element, source: Source) -> list[RawDocument]:
@@ -273,9 +289,13 @@ def read_plain_html(root: etree._Element, source: Source) -> list[RawDocument]:
 
 
 def read_html(data: bytes, source: Source) -> list[RawDocument]:
-    root = parse_html(data, source.path)
+    text, codec = decode_html(data)
+    root = parse_html(text, source.path)
     if is_vbpl_page(root):
-        return read_vbpl_page(root, source)
-    if is_phapdien_page(root):
-        return read_phapdien_page(root, source)
-    return read_plain_html(root, source)
+        docs = read_vbpl_page(root, source)
+    elif is_phapdien_page(root):
+        docs = read_phapdien_page(root, source)
+    else:
+        docs = read_plain_html(root, source)
+    notes = invalid_bytes_note(text, codec)
+    return [replace(d, notes=(*d.notes, *notes)) for d in docs] if notes else docs

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import json
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO
@@ -96,45 +98,55 @@ def read_jsonl(
     """Yield a RawDocument per record (per đề mục for the pháp điển preset), or a DatasetError for a bad line;
     a bad line never stops the rest of the file."""
     records = _records(data, source)
-    first = next(records, None)
-    if first is None:
-        return
-    if isinstance(first, ReviewError):
-        yield first
-        first = next((r for r in records if not isinstance(r, ReviewError)), None)
-        if first is None:
-            return
     preset = mapping.preset if mapping else None
+    head: list[tuple[int, dict] | ReviewError] = []
     if mapping is None:
-        preset = detect_preset(first[1])
+        # The layout is the first readable record's among the first few (a damaged first line does not hide it).
+        for item in records:
+            head.append(item)
+            if not isinstance(item, ReviewError):
+                preset = detect_preset(item[1])
+                if preset is not None or len(head) >= _DETECT_WITHIN:
+                    break
         if preset is None:
-            yield DatasetError(
-                "unknown dataset layout: give a field mapping, e.g. --map text=content,title=name",
-                path=source.path,
-            )
+            yield from (item for item in head if isinstance(item, ReviewError))
+            if any(not isinstance(item, ReviewError) for item in head):
+                yield DatasetError(
+                    "unknown dataset layout: give a field mapping, e.g. --map text=content,title=name",
+                    path=source.path,
+                )
             return
         mapping = FieldMap(PRESETS[preset], preset=preset)
-    chained = _chain(first, records)
+    chained = itertools.chain(head, records)
     if preset == "phapdien":
         yield from _read_phapdien(chained, source)
     else:
         yield from _read_mapped(chained, source, mapping)
 
 
-def _chain(first, rest):
-    yield first
-    yield from rest
+_DETECT_WITHIN = 20  # records looked at to detect a dataset's layout
 
 
 def _records(data: bytes, source: Source) -> Iterator[tuple[int, dict] | ReviewError]:
-    for number, line in _lines(data):
+    lines = _lines(data)
+    while True:
+        try:
+            number, line = next(lines)
+        except StopIteration:
+            return
+        except (OSError, EOFError, zlib.error) as exc:  # a damaged .jsonl.gz: what was read so far is kept
+            yield DatasetError(f"the compressed data is damaged: {exc}", path=source.path)
+            return
         if len(line) > MAX_RECORD_BYTES:
             yield DatasetError(f"line {number} is larger than {MAX_RECORD_BYTES} bytes", path=source.path)
             continue
         try:
             record = json.loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            yield DatasetError(f"line {number} is not valid JSON: {exc}", path=source.path)
+        except (
+            ValueError,
+            RecursionError,
+        ) as exc:  # bad JSON or bytes, an integer too long, nesting too deep
+            yield DatasetError(f"line {number} is not valid JSON: {str(exc)[:200]}", path=source.path)
             continue
         if not isinstance(record, dict):
             yield DatasetError(f"line {number} is not a JSON object", path=source.path)
@@ -187,6 +199,23 @@ def _read_mapped(records, source: Source, mapping: FieldMap) -> Iterator[RawDocu
         )
 
 
+# The fields of a pháp điển record that are read: text or null (the required ones must be there).
+_PHAPDIEN_REQUIRED = ("demuc_id", "dieu", "noidung")
+_PHAPDIEN_TEXT = (*_PHAPDIEN_REQUIRED, "demuc_heading", "demuc", "chuong", "muc", "mapc", "ghichu")
+
+
+def _phapdien_problem(record: Mapping) -> str | None:
+    """Why a pháp điển record cannot be read (a required field missing, a field that is not text), or None."""
+    missing = [k for k in _PHAPDIEN_REQUIRED if k not in record]
+    if missing:
+        return f"has no {', '.join(repr(k) for k in missing)} field"
+    wrong = [k for k in _PHAPDIEN_TEXT if record.get(k) is not None and not isinstance(record.get(k), str)]
+    if wrong:
+        kinds = ", ".join(f"{k!r} is {type(record[k]).__name__}" for k in wrong)
+        return f"has fields that are not text ({kinds})"
+    return None
+
+
 def _read_phapdien(records, source: Source) -> Iterator[RawDocument | ReviewError]:
     group: list[RawArticle] = []
     current: tuple[str, str] | None = None
@@ -205,7 +234,11 @@ def _read_phapdien(records, source: Source) -> Iterator[RawDocument | ReviewErro
         if isinstance(item, ReviewError):
             yield item
             continue
-        _, record = item
+        number, record = item
+        problem = _phapdien_problem(record)
+        if problem:
+            yield DatasetError(f"line {number} {problem}; the record was skipped", path=source.path)
+            continue
         key = (record.get("demuc_id") or "", record.get("demuc_heading") or record.get("demuc") or "")
         if current is not None and key[0] != current[0]:
             doc = flush()

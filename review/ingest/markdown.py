@@ -19,7 +19,7 @@ import re
 from dataclasses import replace
 
 from review.errors import NoTextFound
-from review.ingest.text import decode_text
+from review.ingest.text import decode_text, invalid_bytes_note
 from review.models import RawDocument, Source
 from review.text.normalize import clean
 
@@ -235,7 +235,8 @@ def unmark(lines: list[str]) -> list[str]:
 
 
 def read_markdown(data: bytes, source: Source) -> list[RawDocument]:
-    text, _codec = decode_text(data, source.path)
+    text, codec = decode_text(data, source.path)
+    notes = invalid_bytes_note(text, codec)
     text = clean(text).replace("\r\n", "\n").replace("\r", "\n")
     values, body = front_matter(text)
     hints = _hints_from_front_matter(values)
@@ -245,4 +246,4 @@ def read_markdown(data: bytes, source: Source) -> list[RawDocument]:
     plain = "\n".join(unmark(lines))
     if not plain.strip():
         raise NoTextFound("the Markdown file holds no text once its markup is removed", path=source.path)
-    return [RawDocument(text=plain, source=replace(source, media_type=MEDIA_TYPE), hints=hints)]
+    return [RawDocument(text=plain, source=replace(source, media_type=MEDIA_TYPE), hints=hints, notes=notes)]

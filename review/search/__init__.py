@@ -23,14 +23,26 @@ from review.dates import as_iso
 from review.errors import UsageError
 from review.identity.mentions import matches
 from review.models import DocumentRecord
+from review.search.cards import DocumentCard, cards_for, suggest
 from review.search.engine import Filters, Manifest, update
 from review.search.query import ParsedQuery, QueryError, parse_query
+from review.search.rank import diversify, rerank
 from review.store import CorpusSnapshot
 from review.text.fold import fold
 from review.text.numbers import number_year
 from review.vocab import IN_FORCE_STATUSES
 
-__all__ = ["ENGINES", "QueryError", "SearchHit", "SearchResults", "open_engine", "search", "update_index"]
+__all__ = [
+    "ENGINES",
+    "DocumentCard",
+    "QueryError",
+    "SearchHit",
+    "SearchResults",
+    "open_engine",
+    "search",
+    "suggest",
+    "update_index",
+]
 
 ENGINES = ("whoosh", "tantivy")
 
@@ -129,6 +141,9 @@ class SearchHit:
     issuer: str | None = None
     issued: str | None = None
     heading: str | None = None
+    # The hit's place among its document's hits: {"doc", "position" (1 = the document's best), "total"}; the page
+    # shows a document's first few and a "more from this document" link.
+    group: dict | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -143,6 +158,7 @@ class SearchHit:
             "issuer": self.issuer,
             "issued": self.issued,
             "heading": self.heading,
+            "group": self.group,
         }
 
 
@@ -156,6 +172,10 @@ class SearchResults:
     hits: tuple[SearchHit, ...]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: float = 0.0
+    # Cards of the documents the query's numbers name (shown before the provisions), and of close numbers when a
+    # number names nothing ("did you mean").
+    documents: tuple[DocumentCard, ...] = ()
+    did_you_mean: tuple[DocumentCard, ...] = ()
 
     def to_dict(self) -> dict:
         return {
@@ -166,20 +186,23 @@ class SearchResults:
             "per_page": self.per_page,
             "hits": [h.to_dict() for h in self.hits],
             "facets": self.facets,
+            "documents": [c.to_dict() for c in self.documents],
+            "did_you_mean": [c.to_dict() for c in self.did_you_mean],
             "seconds": round(self.seconds, 4),
         }
 
 
 def _collapse(keys: list[str]) -> list[str]:
-    """One hit per branch: a unit is dropped when a better-ranked hit is its ancestor or descendant."""
+    """One hit per article: a unit is dropped when a better-ranked hit lies in the same article (the article, one
+    of its clauses or points), so the page shows articles rather than several clauses of one."""
     kept: list[str] = []
-    seen: dict[str, list[str]] = {}
+    seen: set[tuple[str, str]] = set()
     for key in keys:
         doc, _, eid = key.partition("#")
-        others = seen.setdefault(doc, [])
-        if any(eid.startswith(o + "__") or o.startswith(eid + "__") or o == eid for o in others):
+        article = (doc, eid.split("__")[0])
+        if article in seen:
             continue
-        others.append(eid)
+        seen.add(article)
         kept.append(key)
     return kept
 
@@ -232,13 +255,15 @@ def search(
     in_force_on: str | None = None,
     status_on: str | None = None,
     authority: str | None = None,
+    doc: str | None = None,
     page: int = 1,
     per_page: int = 20,
     engine: str = defaults.SEARCH_ENGINE,
     status_of: StatusLookup = _unknown_status,
 ) -> SearchResults:
     """Search the provisions of ``snapshot`` in the index under ``corpus``. ``status_of`` gives each hit's status
-    (on ``status_on``, or ``in_force_on``, default today) and decides the "in force on" filter."""
+    (on ``status_on``, or ``in_force_on``, default today) and decides the "in force on" filter. ``doc`` keeps one
+    document's provisions (the "more from this document" link)."""
     started = time.perf_counter()
     parsed = parse_query(query)
     if page < 1 or per_page < 1 or per_page > 200:
@@ -259,6 +284,8 @@ def search(
     # An index a step behind the store (a build is switching it right now) may name a document the store no
     # longer has: such hits are left out, never an error.
     raw = [(k, s) for k, s in raw if k.partition("#")[0] in docs]
+    if doc:
+        raw = [(k, s) for k, s in raw if k.partition("#")[0] == doc]
     if authority:
         # The documents a province or city is now responsible for: its own and its merged predecessors'.
         from review.identity import registry
@@ -277,17 +304,29 @@ def search(
         # "In force on DATE" is the computed status: effective by then, not ended, replaced, repealed or
         # suspended by acts in effect by then (a partly expired document still counts).
         raw = [(k, s) for k, s in raw if status(k.partition("#")[0]) in IN_FORCE_STATUSES]
+    raw = rerank(raw, parsed, snapshot)
     scores = dict(raw)
-    keys = _collapse([k for k, _ in raw])
+    keys = diversify(_collapse([k for k, _ in raw]), scores)
     if parsed.numbers:
         named = [d for d, r in docs.items() if any(matches(r.number, n) for n in parsed.numbers)]
         first = [k for k in keys if k.partition("#")[0] in named]
+        if _only_numbers(parsed):
+            # The query is the number alone: the document's provisions as they read, after its card.
+            first.sort(key=lambda k: (named.index(k.partition("#")[0]), _reading_order(snapshot, k)))
         keys = first + [k for k in keys if k not in first]
     facets = {
         "type": dict(Counter(docs[k.partition("#")[0]].type or "?" for k in keys).most_common()),
         "issuer": dict(Counter(docs[k.partition("#")[0]].issuer or "?" for k in keys).most_common()),
         "year": dict(Counter(_year(docs[k.partition("#")[0]]) for k in keys).most_common()),
     }
+    per_doc = Counter(k.partition("#")[0] for k in keys)
+    position: dict[str, int] = {}
+    ranks: dict[str, int] = {}
+    for key in keys:
+        d = key.partition("#")[0]
+        position[d] = position.get(d, 0) + 1
+        ranks[key] = position[d]
+    cards, near = cards_for(parsed, snapshot, status)
     page_keys = keys[(page - 1) * per_page : page * per_page]
     hits = []
     for key in page_keys:
@@ -307,11 +346,37 @@ def search(
                 issuer=meta.issuer,
                 issued=meta.issued,
                 heading=heading,
+                group={"doc": doc_id, "position": ranks[key], "total": per_doc[doc_id]},
             )
         )
     return SearchResults(
-        query, engine, len(keys), page, per_page, tuple(hits), facets, time.perf_counter() - started
+        query,
+        engine,
+        len(keys),
+        page,
+        per_page,
+        tuple(hits),
+        facets,
+        time.perf_counter() - started,
+        tuple(cards),
+        tuple(near),
     )
+
+
+def _only_numbers(parsed: ParsedQuery) -> bool:
+    """Is the query nothing but document numbers (and their short forms' type words)?"""
+    text = parsed.text
+    for m in sorted(parsed.numbers, key=lambda m: -m.start):
+        text = text[: m.start] + " " + text[m.end :]
+    return not re.search(r"\w", text)
+
+
+def _reading_order(snapshot: CorpusSnapshot, key: str) -> int:
+    doc_id, _, eid = key.partition("#")
+    order = snapshot.derived(
+        f"search.order.{doc_id}", lambda snap: {u.eid: i for i, u in enumerate(snap.units_of(doc_id))}
+    )
+    return order.get(eid, len(order))
 
 
 def _repair(corpus: str | Path, engine: str, snapshot: CorpusSnapshot) -> None:

@@ -148,10 +148,82 @@ class Store:
         return version
 
     def set_decision(
-        self, finding_id: str, decision: str | None, note: str | None, evidence_hash: str, code: str, doc: str
+        self,
+        finding_id: str,
+        decision: str | None,
+        note: str | None,
+        evidence_hash: str,
+        code: str,
+        doc: str,
+        by: str | None = None,
+        action: str = "decide",
+    ) -> None:
+        """Record a decision, and in the append-only history who took it, when, and what it replaced."""
+        with self.transaction():
+            write.set_decision(self.conn, finding_id, decision, note, evidence_hash, code, doc, by, action)
+
+    def add_history(self, finding_id: str, action: str, note: str | None, by: str | None) -> None:
+        """A history row that changes no decision (a lead's approval or sending back)."""
+        with self.transaction():
+            old = self.decisions().get(finding_id)
+            prev = (old.decision, old.note) if old else (None, None)
+            write.add_history(self.conn, finding_id, action, prev[0], note, prev[0], prev[1], by)
+
+    def restore_decision(
+        self, finding_id: str, decision: str | None, note: str | None, by: str | None
     ) -> None:
         with self.transaction():
-            write.set_decision(self.conn, finding_id, decision, note, evidence_hash, code, doc)
+            write.restore_decision(self.conn, finding_id, decision, note, by)
+
+    def put_user(self, name: str, role: str, password_hash: str) -> None:
+        with self.transaction():
+            write.put_user(self.conn, name, role, password_hash)
+
+    def deactivate_user(self, name: str) -> int:
+        with self.transaction():
+            return write.deactivate_user(self.conn, name)
+
+    def users(self) -> list[dict[str, object]]:
+        with self.lock:
+            return read.users(self.conn)
+
+    def user_secret(self, name: str) -> tuple[str, str] | None:
+        with self.lock:
+            return read.user_secret(self.conn, name)
+
+    def decision_history(self, finding_id: str | None = None) -> list[dict[str, object]]:
+        with self.lock:
+            return read.decision_history(self.conn, finding_id)
+
+    def set_assignment(self, finding_id: str, assignee: str | None, due: str | None, by: str | None) -> None:
+        with self.transaction():
+            write.set_assignment(self.conn, finding_id, assignee, due, by)
+
+    def assignments(self) -> dict[str, dict[str, object]]:
+        with self.lock:
+            return read.assignments(self.conn)
+
+    def keep_findings(self, key: str, build: int, payload: bytes, keep: int = 8) -> bool:
+        """Keep a computed list of findings (review.findings.cache); False when another process holds the store
+        (a build running): the list is then only kept in memory, nothing waits."""
+        with self.lock:
+            self.conn.execute("PRAGMA busy_timeout = 200")
+            try:
+                with self.transaction():
+                    write.keep_findings(self.conn, key, build, payload, keep)
+            except sqlite3.OperationalError:  # locked by a build, or a read-only store
+                return False
+            finally:
+                self.conn.execute("PRAGMA busy_timeout = 5000")
+        return True
+
+    def cached_findings(self, key: str) -> bytes | None:
+        with self.lock:
+            return read.cached_findings(self.conn, key)
+
+    def build_version(self) -> int:
+        """The number of the last build that changed the corpus (0 before any)."""
+        return int(str(self.meta(BUILD_VERSION, 0)))
 
     def set_merger_decision(self, authority: str, doc: str, decision: str | None, note: str | None) -> None:
         with self.transaction():

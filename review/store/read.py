@@ -287,3 +287,41 @@ def article_counts(conn: sqlite3.Connection) -> dict[str, int]:
         r[0]: r[1]
         for r in conn.execute("SELECT doc_id, COUNT(*) FROM units WHERE kind = 'dieu' GROUP BY doc_id")
     }
+
+
+def cached_findings(conn: sqlite3.Connection, key: str) -> bytes | None:
+    try:
+        row = conn.execute("SELECT payload FROM findings_cache WHERE key = ?", (key,)).fetchone()
+    except sqlite3.OperationalError:  # a store built before the cache existed: nothing kept yet
+        return None
+    return bytes(row["payload"]) if row else None
+
+
+def users(conn: sqlite3.Connection) -> list[dict[str, object]]:
+    """Accounts, without their password hashes."""
+    return [
+        {"name": r["name"], "role": r["role"], "created_at": r["created_at"], "active": bool(r["active"])}
+        for r in conn.execute("SELECT name, role, created_at, active FROM users ORDER BY name")
+    ]
+
+
+def user_secret(conn: sqlite3.Connection, name: str) -> tuple[str, str] | None:
+    """An active account's (role, password hash)."""
+    r = conn.execute(
+        "SELECT role, password_hash FROM users WHERE name = ? AND active = 1", (name,)
+    ).fetchone()
+    return (r["role"], r["password_hash"]) if r is not None else None
+
+
+def decision_history(conn: sqlite3.Connection, finding_id: str | None = None) -> list[dict[str, object]]:
+    sql = "SELECT * FROM decision_history"
+    rows = (
+        conn.execute(sql + " WHERE finding_id = ? ORDER BY seq", (finding_id,))
+        if finding_id
+        else conn.execute(sql + " ORDER BY seq")
+    )
+    return [{k: r[k] for k in r.keys()} for r in rows]
+
+
+def assignments(conn: sqlite3.Connection) -> dict[str, dict[str, object]]:
+    return {r["finding_id"]: {k: r[k] for k in r.keys()} for r in conn.execute("SELECT * FROM assignments")}

@@ -73,6 +73,42 @@ CREATE TABLE IF NOT EXISTS decisions (
 -- derived, kept like the decisions.
 """
 
+# Created on first use too: a store built before the cache existed has the same schema version otherwise.
+FINDINGS_CACHE = """
+-- Findings computed for one build of the corpus, one date and one version of the rules (review.findings.cache):
+-- derived, so dropped by a schema upgrade and replaced when a build changes the corpus.
+CREATE TABLE IF NOT EXISTS findings_cache (
+    key TEXT PRIMARY KEY, build INTEGER NOT NULL, payload BLOB NOT NULL, made_at TEXT NOT NULL
+);
+"""
+
+
+# State tables added since v3 (reviewers, history, assignments): created on open as well, so a store built
+# before them gains them without a rebuild.
+STATE_SCHEMA = """
+-- Reviewers' accounts (review users) and what each decision replaced: state, not derived, kept by rebuilds.
+CREATE TABLE IF NOT EXISTS users (
+    name TEXT PRIMARY KEY, role TEXT NOT NULL, password_hash TEXT NOT NULL, created_at TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1
+);
+-- Append-only: one row per decision, note, approval or sending back, with what it replaced.
+CREATE TABLE IF NOT EXISTS decision_history (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    finding_id TEXT NOT NULL, action TEXT NOT NULL, decision TEXT, note TEXT,
+    previous_decision TEXT, previous_note TEXT, by_user TEXT, at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS decision_history_finding ON decision_history(finding_id);
+CREATE TRIGGER IF NOT EXISTS decision_history_append_only BEFORE UPDATE ON decision_history
+BEGIN SELECT RAISE(ABORT, 'decision_history is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS decision_history_no_delete BEFORE DELETE ON decision_history
+BEGIN SELECT RAISE(ABORT, 'decision_history is append-only'); END;
+-- Who reviews a finding, by when.
+CREATE TABLE IF NOT EXISTS assignments (
+    finding_id TEXT PRIMARY KEY, assignee TEXT NOT NULL, due TEXT, by_user TEXT, at TEXT NOT NULL
+);
+"""
+SCHEMA += STATE_SCHEMA
+
 # Created by every build and, for a store built before it existed, on the first merger decision.
 MERGER_DECISIONS = """CREATE TABLE IF NOT EXISTS merger_decisions (
     authority TEXT NOT NULL, doc TEXT NOT NULL, decision TEXT NOT NULL, note TEXT, decided_at TEXT NOT NULL,
@@ -82,7 +118,7 @@ MERGER_DECISIONS = """CREATE TABLE IF NOT EXISTS merger_decisions (
 SCHEMA += MERGER_DECISIONS
 
 # Every table derived from the sources: an older schema drops and rebuilds these, never ``decisions``.
-DERIVED_TABLES = ("refs", "facts", "notes", "units", "documents", "sources")
+DERIVED_TABLES = ("findings_cache", "refs", "facts", "notes", "units", "documents", "sources")
 
 
 def version_of(conn: sqlite3.Connection) -> int:
@@ -100,7 +136,7 @@ def ensure_schema(conn: sqlite3.Connection, path: str) -> None:
         )
     if 0 < version < SCHEMA_VERSION:
         conn.executescript("".join(f"DROP TABLE IF EXISTS {t};" for t in DERIVED_TABLES))
-    conn.executescript(SCHEMA)
+    conn.executescript(SCHEMA + FINDINGS_CACHE)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
@@ -112,3 +148,6 @@ def check_readable(conn: sqlite3.Connection, path: str) -> None:
             path=path,
             hint="rebuild it with review build",
         )
+    has = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'assignments'").fetchone()
+    if has is None:
+        conn.executescript(STATE_SCHEMA)

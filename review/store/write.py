@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from review.models import Document, Fact, Reference, Resolution, Unit
+from review.store.schema import FINDINGS_CACHE
 from review.text.numbers import number_key
 
 StoredDocument = Document | tuple[Document, list[Reference], list[Fact]]
@@ -160,8 +161,20 @@ def set_decision(
     evidence_hash: str,
     code: str,
     doc: str,
+    by: str | None = None,
+    action: str = "decide",
 ) -> None:
     old = conn.execute("SELECT decision, note FROM decisions WHERE finding_id = ?", (finding_id,)).fetchone()
+    add_history(
+        conn,
+        finding_id,
+        action,
+        decision if decision is not None or old is None else old["decision"],
+        note if note is not None or old is None else old["note"],
+        old["decision"] if old is not None else None,
+        old["note"] if old is not None else None,
+        by,
+    )
     if old is not None and decision is None:
         decision = old["decision"]  # a note alone keeps the decision taken before
     if old is not None and note is None:
@@ -183,3 +196,82 @@ def set_decision(
 
 def set_meta(conn: sqlite3.Connection, key: str, value: object) -> None:
     conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, json.dumps(value)))
+
+
+def keep_findings(conn: sqlite3.Connection, key: str, build: int, payload: bytes, keep: int) -> None:
+    """Store one computed list of findings; lists of older builds go, and of this build only the ``keep`` most
+    recent dates stay (a reviewer looks at a few dates, not hundreds)."""
+    conn.execute(FINDINGS_CACHE)
+    conn.execute("DELETE FROM findings_cache WHERE build != ?", (build,))
+    conn.execute(
+        "INSERT OR REPLACE INTO findings_cache (key, build, payload, made_at) VALUES (?, ?, ?, datetime('now'))",
+        (key, build, payload),
+    )
+    conn.execute(
+        "DELETE FROM findings_cache WHERE key NOT IN "
+        "(SELECT key FROM findings_cache ORDER BY made_at DESC, rowid DESC LIMIT ?)",
+        (keep,),
+    )
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def add_history(
+    conn: sqlite3.Connection,
+    finding_id: str,
+    action: str,
+    decision: str | None,
+    note: str | None,
+    previous_decision: str | None,
+    previous_note: str | None,
+    by: str | None,
+) -> None:
+    conn.execute(
+        "INSERT INTO decision_history(finding_id, action, decision, note, previous_decision, previous_note,"
+        " by_user, at) VALUES (?,?,?,?,?,?,?,?)",
+        (finding_id, action, decision, note, previous_decision, previous_note, by, _now()),
+    )
+
+
+def put_user(conn: sqlite3.Connection, name: str, role: str, password_hash: str) -> None:
+    conn.execute(
+        "INSERT INTO users(name, role, password_hash, created_at) VALUES (?,?,?,?)"
+        " ON CONFLICT(name) DO UPDATE SET role = excluded.role, password_hash = excluded.password_hash,"
+        " active = 1",
+        (name, role, password_hash, _now()),
+    )
+
+
+def deactivate_user(conn: sqlite3.Connection, name: str) -> int:
+    return conn.execute("UPDATE users SET active = 0 WHERE name = ?", (name,)).rowcount
+
+
+def set_assignment(
+    conn: sqlite3.Connection, finding_id: str, assignee: str | None, due: str | None, by: str | None
+) -> None:
+    if assignee is None:
+        conn.execute("DELETE FROM assignments WHERE finding_id = ?", (finding_id,))
+        return
+    conn.execute(
+        "INSERT OR REPLACE INTO assignments(finding_id, assignee, due, by_user, at) VALUES (?,?,?,?,?)",
+        (finding_id, assignee, due, by, _now()),
+    )
+
+
+def restore_decision(
+    conn: sqlite3.Connection, finding_id: str, decision: str | None, note: str | None, by: str | None
+) -> None:
+    """Put a decision back as it was (an undo): no decision and no note removes it; the history keeps both."""
+    old = conn.execute("SELECT decision, note FROM decisions WHERE finding_id = ?", (finding_id,)).fetchone()
+    if old is None:
+        return
+    add_history(conn, finding_id, "undo", decision, note, old["decision"], old["note"], by)
+    if decision is None and note is None:
+        conn.execute("DELETE FROM decisions WHERE finding_id = ?", (finding_id,))
+    else:
+        conn.execute(
+            "UPDATE decisions SET decision = ?, note = ?, decided_at = ? WHERE finding_id = ?",
+            (decision, note, _now(), finding_id),
+        )

@@ -38,6 +38,7 @@ _VOWELS = set("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéè�
 
 # Provinces and cities get their capitals after their kind only ("tỉnh Hòa Bình", never "hòa bình", peace).
 _KIND_BEFORE = re.compile(r"(?:tỉnh|thành phố|tp\.?|thủ đô)\s+$")
+_KIND_WINDOW = 32  # characters before a place name in which its kind is looked for
 
 
 @cache
@@ -64,7 +65,10 @@ def _place_case(text: str) -> str:
     for pattern, name in _places():
 
         def capital(m: re.Match[str], name: str = name) -> str:
-            return name if _KIND_BEFORE.search(m.string, 0, m.start()) else m.group(0)
+            # Only the few characters before the name are looked at: searching the whole prefix for every
+            # match made a long title of place names cost quadratic time.
+            window = max(0, m.start() - _KIND_WINDOW)
+            return name if _KIND_BEFORE.search(m.string, window, m.start()) else m.group(0)
 
         text = pattern.sub(capital, text)
     return text

@@ -33,21 +33,26 @@ def articles(nodes: list[DraftUnit]) -> list[DraftUnit]:
     return out
 
 
-def freeze(node: DraftUnit, pages: Sequence[PageSpan]) -> Unit:
+def freeze(node: DraftUnit, pages: Sequence[PageSpan], starts: Sequence[int] | None = None) -> Unit:
+    """The frozen unit of ``node`` and its children, each with the page it starts on (``starts``: the pages'
+    start offsets, computed once per tree when not given)."""
+    if pages and starts is None:
+        starts = [p.start for p in pages]
     return Unit(
         eid=node.eid,
         kind=node.kind,
         num=node.num,
         heading=node.heading,
         text="\n".join(node.lines),
-        children=tuple(freeze(c, pages) for c in node.children),
-        page=page_at(pages, node.line.start) if pages else None,
+        children=tuple(freeze(c, pages, starts) for c in node.children),
+        page=page_at(pages, node.line.start, starts) if pages else None,
     )
 
 
-def page_at(pages: Sequence[PageSpan], offset: int) -> int | None:
+def page_at(pages: Sequence[PageSpan], offset: int, starts: Sequence[int] | None = None) -> int | None:
     if not pages:
         return None
-    starts = [p.start for p in pages]
+    if starts is None:
+        starts = [p.start for p in pages]
     i = bisect.bisect_right(starts, offset) - 1
     return pages[max(i, 0)].page

@@ -11,7 +11,7 @@ from review.structure.draft import DraftUnit
 
 def assign_eids(nodes: list[DraftUnit], found: list[Note]) -> None:
     """Give every node of the tree its eid; a repeated eid is reported in ``found``."""
-    _assign(nodes, scope="", parent="", counters={}, seen=set(), found=found)
+    _assign(nodes, scope="", parent="", counters={}, seen=set(), found=found, suffixes={})
 
 
 def _assign(
@@ -22,6 +22,7 @@ def _assign(
     counters: dict[str, int],
     seen: set[str],
     found: list[Note],
+    suffixes: dict[str, int],
 ) -> None:
     """Articles, chapters and parts are addressed from the document (or the annex) they sit in, because
     citations name them so ("Điều 5", "Chương II"); sections, clauses and points from their parent
@@ -37,9 +38,11 @@ def _assign(
         else:
             eid = f"{parent}__{token}" if parent else token
         if eid in seen:
-            k = 2
+            # The next free suffix, remembered per eid so that n repeats cost n steps, not n².
+            k = suffixes.get(eid, 2)
             while f"{eid}_{k}" in seen:
                 k += 1
+            suffixes[eid] = k + 1
             found.append(
                 Note(
                     codes.DUPLICATE_UNIT,
@@ -52,4 +55,12 @@ def _assign(
         seen.add(eid)
         node.eid = eid
         child_scope = eid if node.kind == "phu_luc" else scope
-        _assign(node.children, scope=child_scope, parent=eid, counters=counters, seen=seen, found=found)
+        _assign(
+            node.children,
+            scope=child_scope,
+            parent=eid,
+            counters=counters,
+            seen=seen,
+            found=found,
+            suffixes=suffixes,
+        )

@@ -145,8 +145,14 @@ def _issuer_from_lines(lines: Sequence[str]) -> str | None:
     return sentence_case(raw)
 
 
+HEADER_LINE_CHARS = 2000  # the part of a line the header is read from
+
+
 def read_header(lines: Sequence[Line], body_start: int, quoted: frozenset[int], lang: str = "vi") -> Header:
-    zone = [ln.text for ln in lines[:body_start]] if body_start else [ln.text for ln in lines[:40]]
+    whole = [ln.text for ln in lines[:body_start]] if body_start else [ln.text for ln in lines[:40]]
+    # Header lines are short: a line longer than this is body text, and reading all of it for the number, date,
+    # issuer and title made one long line cost seconds. The preamble keeps the whole lines.
+    zone = [text[:HEADER_LINE_CHARS] for text in whole]
     number = None
     for text in zone[:25]:
         if _PREAMBLE_START.match(text):
@@ -175,7 +181,7 @@ def read_header(lines: Sequence[Line], body_start: int, quoted: frozenset[int], 
                 place = m.group("place")
                 break
     doc_type, title, title_end, caps = _type_and_title(zone, lang)
-    preamble_lines = [t for t in zone[title_end:] if t and not re.fullmatch(r"[-_=*.…\s]+", t)]
+    preamble_lines = [t for t in whole[title_end:] if t and not re.fullmatch(r"[-_=*.…\s]+", t)]
 
     issuer = _issuer_from_lines(zone[:12]) if lang == "vi" else None
     if issuer is None and lang == "vi":

@@ -98,13 +98,16 @@ def _chapter_eid(chapter_heading: str | None) -> str:
 def _dedupe(units: list[Unit]) -> list[Unit]:
     """The official files repeat some articles (51 pháp điển codes occur twice); keep eids unique."""
     seen: set[str] = set()
+    suffixes: dict[str, int] = {}  # the next suffix to try per eid, so that n repeats cost n steps, not n²
 
     def fix(unit: Unit) -> Unit:
         eid = unit.eid
-        k = 2
-        while eid in seen:
+        if eid in seen:
+            k = suffixes.get(eid, 2)
+            while f"{unit.eid}_{k}" in seen:
+                k += 1
+            suffixes[unit.eid] = k + 1
             eid = f"{unit.eid}_{k}"
-            k += 1
         seen.add(eid)
         if eid != unit.eid:
             unit = _reparent(unit, unit.eid, eid)

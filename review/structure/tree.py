@@ -263,11 +263,11 @@ class _Builder:
                     self.orphans.setdefault("khoan", []).append(line.number)
                 self._append_text(line)
                 return None
-            # A numbered line inside a point is a sub-item of the point, not a new clause.
-            if self.top.kind == "diem" and self._breaks_sequence(container, "khoan", num):
-                self._append_text(line)
-                return None
-            if self._breaks_sequence(container, "khoan", num) and container.children:
+            # A numbered line inside a point is a sub-item of the point, not a new clause; one that cannot
+            # follow the article's last clause is text too.
+            if (self.top.kind == "diem" or container.children) and self._breaks_sequence(
+                container, "khoan", num
+            ):
                 self._append_text(line)
                 return None
         elif kind == "diem":
@@ -295,10 +295,13 @@ class _Builder:
 
     def _breaks_sequence(self, container: DraftUnit, kind: str, num: str | None) -> bool:
         """True when ``num`` cannot be the next ``kind`` in ``container`` (e.g. "1." again inside clause 3)."""
-        siblings = [c for c in container.children if c.kind == kind]
-        if not siblings or num is None:
+        if num is None:
             return False
-        last_base, _ = split_num(siblings[-1].num or "0", kind)
+        # The last sibling of that kind, looked for from the end (a scan of every child made n lines cost n²).
+        last = next((c for c in reversed(container.children) if c.kind == kind), None)
+        if last is None:
+            return False
+        last_base, _ = split_num(last.num or "0", kind)
         base, _ = split_num(num, kind)
         return base < last_base or base > last_base + 5
 
@@ -343,6 +346,7 @@ def build_tree(
     found.extend(builder.notes)
     assign_eids(nodes, found)
     report_numbering_gaps(nodes, found)
-    units = tuple(freeze(n, pages) for n in nodes)
+    starts = [p.start for p in pages]
+    units = tuple(freeze(n, pages, starts) for n in nodes)
     found.sort(key=lambda n: n.line or 0)
     return TreeResult(units, body_start, tuple(found), frozenset(quoted)), lines

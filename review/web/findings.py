@@ -9,12 +9,13 @@ from flask import Blueprint, Response, abort, current_app, jsonify, redirect, re
 
 from review import defaults
 from review.vocab import Decision
-from review.web.respond import at_param, respond, wants_json
+from review.web.auth import current_user
+from review.web.respond import at_param, date_value, int_param, respond, wants_json
 from review.web.runner import current_runner
 from review.web.safety import can_write, check_write
 
 PER_PAGE = defaults.WEB_PER_PAGE
-FILTERS = ("kind", "code", "doc", "severity")
+FILTERS = ("kind", "code", "doc", "severity", "assignee")
 REPORT_TYPES = {
     "html": "text/html",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -28,7 +29,8 @@ bp = Blueprint("findings", __name__)
 def findings_page():
     at = at_param()
     found = current_runner().findings(at)
-    kind, code, doc, severity = (request.args.get(k) or None for k in FILTERS)
+    kind, code, doc, severity, assignee = (request.args.get(k) or None for k in FILTERS)
+    assignments = current_runner().run(lambda c: c.assignments())
     shown = [
         f
         for f in found
@@ -36,13 +38,11 @@ def findings_page():
         and (not code or f.code == code)
         and (not doc or f.doc == doc)
         and (not severity or f.severity == severity)
+        and (not assignee or (assignments.get(f.id) or {}).get("assignee") == assignee)
     ]
 
     def context() -> dict:
-        try:
-            page = max(1, int(request.args.get("page") or 1))
-        except ValueError:
-            page = 1
+        page = int_param("page", 1, 1, 100_000) or 1
         return {
             "at": at,
             "findings": shown[(page - 1) * PER_PAGE : page * PER_PAGE],
@@ -52,6 +52,8 @@ def findings_page():
             "codes": sorted({f.code for f in found}),
             "filters": {"kind": kind, "code": code, "doc": doc, "severity": severity},
             "can_write": can_write(),
+            "assignments": assignments,
+            "undo": bool(request.args.get("undo")),
         }
 
     return respond("findings.html", lambda: [f.to_dict() for f in shown], context)
@@ -64,10 +66,14 @@ def decision(finding_id: str):
     note = (request.form.get("note") or "").strip() or None
     if choice not in (None, *Decision) or (choice is None and note is None):
         abort(400, description="decision phải là accept hoặc reject (or give a note).")
-    at = request.form.get("at") or at_param()
+    at = date_value(request.form.get("at") or "") if request.form.get("at") else at_param()
     runner = current_runner()
-    f = runner.run(lambda c: c.decide(finding_id, choice, note, at))
-    runner.forget()  # decisions show in every cached list
+    user = current_user()
+    among = runner.findings(at)
+    f = runner.run(
+        lambda c: c.decide(finding_id, choice, note, at, by=user.name if user else None, among=among)
+    )
+    runner.patch_decision(f.id, choice, note)  # decisions show in every cached list
     if wants_json():
         return jsonify({"id": f.id, "decision": choice, "note": note})
     back = request.form.get("next") or url_for(".findings_page", at=at)

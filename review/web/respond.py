@@ -22,7 +22,7 @@ from review.errors import DocumentNotFound, UsageError
 # Flask's own 500.
 ERROR_STATUS: dict[type[ReviewError], int] = {DocumentNotFound: 404, UsageError: 400, ReviewError: 400}
 # The HTTP errors pages abort with; each answers like any other page (HTML or JSON).
-HTTP_ERRORS = (400, 403, 404, 503)
+HTTP_ERRORS = (400, 401, 403, 404, 405, 413, 503)
 
 
 def wants_json() -> bool:
@@ -50,15 +50,34 @@ def error_response(message: str, code: int):
     return render_template("error.html", message=message, code=code), code
 
 
+def date_value(value: str) -> str:
+    """A date typed as YYYY-MM-DD or dd/mm/yyyy (review.dates), as YYYY-MM-DD; 400 in Vietnamese otherwise."""
+    text = value.strip()
+    try:
+        return parse_user_date(text).isoformat()
+    except (UsageError, OverflowError):
+        abort(
+            400,
+            description=f"Ngày không hợp lệ (invalid date): {text[:40]!r}; dùng dd/mm/yyyy hoặc YYYY-MM-DD.",
+        )
+
+
 def at_param() -> str:
     """The ``at`` date of the request (today when not given), as YYYY-MM-DD; 400 when it is not a date."""
     value = request.args.get("at") or date.today().isoformat()
-    try:
-        return parse_user_date(value).isoformat()
-    except UsageError:
+    return date_value(value)
+
+
+def int_param(name: str, default: int | None, low: int, high: int) -> int | None:
+    """A whole-number parameter within [low, high] (``?year=1e20`` or ``?page=-1`` is a 400, not a 500)."""
+    raw = (request.args.get(name) or "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or len(raw) > 9 or not low <= int(raw) <= high:
         abort(
-            400, description=f"Ngày không hợp lệ (invalid date): {value!r}; dùng dd/mm/yyyy hoặc YYYY-MM-DD."
+            400, description=f"Tham số {name} không hợp lệ (invalid {name}): cần một số từ {low} đến {high}."
         )
+    return int(raw)
 
 
 def install(app) -> None:

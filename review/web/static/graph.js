@@ -4,6 +4,8 @@
   var box = document.getElementById("cy");
   if (!el || !box || typeof cytoscape === "undefined") { return; }
   var data = JSON.parse(el.textContent);
+  var labelsEl = document.getElementById("relation-labels");
+  var labels = labelsEl ? JSON.parse(labelsEl.textContent) : {};
   var colours = { legal_basis: "#0b5cad", cites: "#8a94a6", amends: "#d68910", supplements: "#d68910",
                   repeals: "#c0392b", replaces: "#c0392b", guides: "#1e8449", suspends: "#7d3c98",
                   corrects: "#5d6d7e", consolidates: "#5d6d7e" };
@@ -16,7 +18,7 @@
   });
   data.edges.forEach(function (e, i) {
     elements.push({ data: { id: "e" + i, source: e.source, target: e.target, relation: e.relation,
-                            label: e.relation + (e.count > 1 ? " ×" + e.count : "") } });
+                            label: (labels[e.relation] || e.relation) + (e.count > 1 ? " ×" + e.count : "") } });
   });
   var cy = cytoscape({
     container: box, elements: elements, wheelSensitivity: 0.2,
@@ -34,6 +36,13 @@
         "label": "data(label)", "font-size": 9, "text-rotation": "autorotate", "color": "#5b6472" } }
     ]
   });
+  // Labels stay legible (13 px nodes, 12 px edges on screen) however far the layout zooms out to fit.
+  function legible() {
+    var z = cy.zoom();
+    cy.style().selector("node").style("font-size", 13 / z).selector("edge").style("font-size", 12 / z).update();
+  }
+  cy.on("zoom", legible);
+  legible();
   cy.on("tap", "node", function (evt) {
     window.location.href = "/doc/" + encodeURIComponent(evt.target.id()) + "/graph" + window.location.search;
   });
