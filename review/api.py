@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 
 from review import defaults
 from review.casework import CaseworkMixin
+from review.dates import as_iso
 from review.errors import DocumentNotFound
 from review.models import Document
+from review.office import OfficeMixin, expired_file, expired_view  # noqa: F401  (re-exported for the shells)
 from review.store import CorpusSnapshot, Store
 from review.team import TeamMixin
 
@@ -46,7 +48,7 @@ def procedure_fields() -> list[tuple[str, str]]:
     return [(key, label) for key, label, _ in FIELDS]
 
 
-class Corpus(TeamMixin, CaseworkMixin):
+class Corpus(TeamMixin, CaseworkMixin, OfficeMixin):
     """A built corpus (the store in ``indexes/``), for scripts and notebooks."""
 
     def __init__(self, path: str | Path = defaults.CORPUS_DIR):
@@ -302,7 +304,6 @@ class Corpus(TeamMixin, CaseworkMixin):
 
         The rules run once per build and date: the list is kept (in memory and in the store) and read back by the
         next call, in this process or another (review.findings.cache)."""
-        from review.dates import as_iso
         from review.findings import check_filters, compute_all, select
         from review.findings.cache import FindingsCache
 

@@ -9,7 +9,19 @@ from __future__ import annotations
 
 import click
 
-from review.cli import build, feedback, graph, procedures, review, search, users
+from review.cli import (
+    build,
+    diff,
+    expired,
+    export,
+    feedback,
+    graph,
+    merger,
+    procedures,
+    review,
+    search,
+    users,
+)
 from review.cli.output import handle_errors
 
 __all__ = ["handle_errors", "main"]
@@ -42,6 +54,11 @@ for command in (
     procedures.procedures,
     feedback.feedback,
     review.serve,
+    expired.expired,
+    diff.diff,
+    export.export,
+    merger.merger,
+    merger.merger_decide,
     users.users,
 ):
     main.add_command(command)

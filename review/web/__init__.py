@@ -39,6 +39,8 @@ from review.web import (
     safety,
     search,
 )
+from review.web import diff as compare_page
+from review.web import expired as expired_page
 
 # The page families. A new page is one more blueprint here.
 BLUEPRINTS = (
@@ -50,6 +52,8 @@ BLUEPRINTS = (
     procedures.bp,
     auth.bp,
     runner.bp,
+    expired_page.bp,
+    compare_page.bp,
 )
 
 
