@@ -3,7 +3,12 @@
 - parse throughput (MB/s of input, documents/s), single process, over the vbpl.vn pages and the Bộ pháp điển
   dataset in ../shared (the sample set when --quick);
 - PDF ingest time as a ratio to pdfplumber's own ``extract_text`` on the same files (the baseline, same run);
-- the time to build the store from corpus/ (what `make demo` does), with 1 and 2 processes.
+- ``review build`` in documents per CPU-second without an index, with tantivy and with Whoosh (the index
+  overhead), search p50/p95 of each engine, and the wall-clock speed-up of ``--jobs 2`` (benchmarks.build_bench).
+
+``--quick`` (the default, under 3 minutes) uses small sets; ``--full`` every set. Progress goes to stderr; the
+JSON holds every figure and, when benchmarks/baselines/MODE.json is there (the same run on the code before issue
+15), each figure's ratio to it.
 
 Each figure says which files it used; a data set missing from ../shared is reported as skipped.
 """
@@ -122,36 +127,50 @@ def bench_extraction(quick: bool) -> dict | None:
     }
 
 
-def bench_pdf() -> dict | None:
-    folder = require(PDF_TEXT)
+def bench_pdf(quick: bool) -> dict | None:
+    folder = None if quick else require(PDF_TEXT)
     # Text-layer PDFs only: the ratio compares text extraction, not OCR.
     paths = sorted(folder.glob("*.pdf")) if folder else [ROOT / "corpus" / "pdf" / "luat_lao_dong.pdf"]
     if not paths:
         return None
     from benchmarks.pdf_ratio import measure
 
-    return {"baseline": "pdfplumber page.extract_text() on the same pages", **measure(paths)}
+    return {
+        "baseline": "raw pypdfium2 get_text_range() (and, with --full, pdfplumber extract_text) on the same pages",
+        **measure(paths, runs=1 if quick else 3, with_pdfplumber=not quick),
+    }
 
 
-def bench_build() -> dict:
-    from review import build
+QUICK_VBPL_PAGES = 20
 
+
+def quick_sources() -> Path:
+    """The quick build set, a part of corpus/: the first vbpl pages and every other format (DOCX, pháp điển
+    pages, local Markdown and PDFs, the signed PDF), without the 32-page luat_lao_dong.pdf. Copied into a temporary folder
+    once per run so the figures name what they read."""
     corpus = ROOT / "corpus"
-    out: dict = {"sources": "corpus/"}
-    for jobs in (1, 2):
-        target = Path(tempfile.mkdtemp(prefix="review-bench-build-"))
-        try:
-            started = time.perf_counter()
-            report = build([corpus], target, jobs=jobs)
-            out[f"jobs_{jobs}_seconds"] = round(time.perf_counter() - started, 2)
-            out["documents"] = report.summary["documents"]
-            out["units"] = report.summary["units"]
-            started = time.perf_counter()
-            again = build([corpus], target, jobs=jobs)
-            out[f"jobs_{jobs}_unchanged_rebuild_seconds"] = round(time.perf_counter() - started, 3)
-            assert not again.parsed
-        finally:
-            shutil.rmtree(target, ignore_errors=True)
+    target = Path(tempfile.mkdtemp(prefix="review-bench-quick-"))
+    chosen = sorted((corpus / "vbpl").glob("*.html"))[:QUICK_VBPL_PAGES]
+    for sub in ("docx", "phapdien", "local"):
+        chosen += sorted(p for p in (corpus / sub).iterdir() if p.is_file())
+    chosen.append(corpus / "pdf" / "06-bct.signed.pdf")
+    for p in chosen:
+        dest = target / p.parent.name / p.name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(p, dest)
+    return target
+
+
+def bench_build(quick: bool) -> dict:
+    from benchmarks.build_bench import measure
+
+    sources = quick_sources() if quick else ROOT / "corpus"
+    try:
+        out = measure([sources], say=_say)
+    finally:
+        if quick:
+            shutil.rmtree(sources, ignore_errors=True)
+    out["sources"] = "quick set (benchmarks.run.quick_sources)" if quick else "corpus/"
     return out
 
 
@@ -162,34 +181,79 @@ def _refs_speed(quick: bool) -> dict:
     return run(quick)
 
 
+_STARTED = time.perf_counter()
+
+
+def _say(message: str) -> None:
+    print(f"[{time.perf_counter() - _STARTED:6.1f} s] {message}", file=sys.stderr, flush=True)
+
+
+def _leaves(d: object, prefix: str = "") -> dict[str, float]:
+    out: dict[str, float] = {}
+    if isinstance(d, dict):
+        for k, v in d.items():
+            out.update(_leaves(v, f"{prefix}{k}."))
+    elif isinstance(d, int | float) and not isinstance(d, bool):
+        out[prefix[:-1]] = float(d)
+    return out
+
+
+def ratios(results: dict, baseline: dict) -> dict[str, float]:
+    """Every figure present in both runs, as now / baseline (for times lower is better; for rates higher)."""
+    now, before = _leaves(results), _leaves(baseline)
+    return {k: round(v / before[k], 3) for k, v in now.items() if before.get(k)}
+
+
+BASELINES = Path(__file__).with_name("baselines")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", default="bench-results/bench.json")
+    mode = ap.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--quick", action="store_true", default=True, help="small sets, under 3 minutes (default)"
+    )
+    mode.add_argument(
+        "--full", action="store_true", help="every set: all vbpl pages, the whole pháp điển, corpus/"
+    )
     ap.add_argument(
-        "--quick", action="store_true", help="small sets only (the pháp điển sample, 100 vbpl pages)"
+        "--baseline", default=None, help="a previous bench JSON to compare with (default: baselines/)"
     )
     args = ap.parse_args(argv)
+    quick = not args.full
     results: dict = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "mode": "quick" if quick else "full",
         "machine": {
             "python": platform.python_version(),
             "cpus": os.cpu_count(),
             "platform": platform.platform(),
         },
     }
-    for name, run in (
-        ("parse_vbpl_html", lambda: bench_vbpl(100 if args.quick else None)),
-        ("parse_phapdien_jsonl", lambda: bench_phapdien(args.quick)),
-        ("extract_references_phapdien", lambda: bench_extraction(args.quick)),
-        ("extract_references_sizes", lambda: _refs_speed(args.quick)),
-        ("pdf_ingest", bench_pdf),
-        ("build_demo_corpus", bench_build),
-    ):
-        print(f"running {name} …", file=sys.stderr)
+    sections = (
+        ("parse_vbpl_html", lambda: bench_vbpl(QUICK_VBPL_PAGES if quick else None)),
+        ("parse_phapdien_jsonl", lambda: bench_phapdien(quick)),
+        ("extract_references_phapdien", lambda: bench_extraction(quick)),
+        ("extract_references_sizes", lambda: _refs_speed(quick)),
+        ("pdf_ingest", lambda: bench_pdf(quick)),
+        ("build", lambda: bench_build(quick)),
+    )
+    for i, (name, run) in enumerate(sections, start=1):
+        _say(f"{i}/{len(sections)} {name} …")
+        t = time.perf_counter()
         results[name] = run() or {"skipped": "data not present in ../shared"}
+        _say(f"{i}/{len(sections)} {name} done in {time.perf_counter() - t:.1f} s")
+    base_path = Path(args.baseline) if args.baseline else BASELINES / f"{results['mode']}.json"
+    if base_path.exists():
+        baseline = json.loads(base_path.read_text(encoding="utf-8"))
+        results["baseline"] = {"file": str(base_path), "when": baseline.get("when")}
+        results["ratio_to_baseline"] = ratios(results, baseline)
+    results["seconds"] = round(time.perf_counter() - _STARTED, 1)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     print(json.dumps(results, ensure_ascii=False, indent=2))
+    _say(f"written {args.out}")
     return 0
 
 

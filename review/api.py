@@ -6,8 +6,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from review import defaults
+from review.casework import CaseworkMixin
+from review.dates import as_iso
 from review.errors import DocumentNotFound
 from review.models import Document
+from review.office import OfficeMixin, expired_file, expired_view  # noqa: F401  (re-exported for the shells)
 from review.store import CorpusSnapshot, Store
 from review.team import TeamMixin
 
@@ -38,7 +41,14 @@ def parse(
     return structure_all(read_path(path_or_bytes, options))
 
 
-class Corpus(TeamMixin):
+def procedure_fields() -> list[tuple[str, str]]:
+    """The fields of a procedure record (key, Vietnamese label), in the order of NĐ 63/2010/NĐ-CP Điều 8."""
+    from review.procedures import FIELDS
+
+    return [(key, label) for key, label, _ in FIELDS]
+
+
+class Corpus(TeamMixin, CaseworkMixin, OfficeMixin):
     """A built corpus (the store in ``indexes/``), for scripts and notebooks."""
 
     def __init__(self, path: str | Path = defaults.CORPUS_DIR):
@@ -294,7 +304,6 @@ class Corpus(TeamMixin):
 
         The rules run once per build and date: the list is kept (in memory and in the store) and read back by the
         next call, in this process or another (review.findings.cache)."""
-        from review.dates import as_iso
         from review.findings import check_filters, compute_all, select
         from review.findings.cache import FindingsCache
 
@@ -311,7 +320,7 @@ class Corpus(TeamMixin):
             own = set(reg.responsible_for(reg.get(authority).code))
             records = self.store.document_records()
             every = tuple(f for f in every if records[f.doc].authority in own)
-        return select(
+        found = select(
             every,
             self.store.decisions(),
             codes=codes,
@@ -319,6 +328,12 @@ class Corpus(TeamMixin):
             doc=self.resolve(doc) if doc else None,
             severity=severity,
         )
+        from review.feedback.service import counts, has_feedback, with_feedback
+
+        # Citizens' feedback on a provision raises its findings ("n phản ánh"); read only when there is some.
+        if not has_feedback(self.store):
+            return found
+        return with_feedback(found, counts(self.store, self.snapshot, self.resolver))
 
     def findings_frame(self, at=None, **filters):
         """The findings as a pandas DataFrame (one row each; evidence and score parts as lists/dicts)."""
@@ -358,63 +373,6 @@ class Corpus(TeamMixin):
 
         wanted = read_xlsx_decisions(path)
         return import_decisions(self.store, self.findings(at), wanted)
-
-    def procedures(self, doc: str | None = None):
-        """Administrative procedures (TTHC) laid down in the documents in force: one profile per article."""
-        from review.findings.context import RuleContext
-        from review.findings.tthc import profiles
-
-        wanted = self.resolve(doc) if doc else None
-        out = profiles(RuleContext.load(self.snapshot))
-        return [p for p in out if wanted is None or p.doc == wanted]
-
-    def costed_procedures(
-        self,
-        doc: str | None = None,
-        *,
-        people: int | None = None,
-        hourly_cost: float | None = None,
-        hours: float = defaults.COST_HOURS_PER_APPLICATION,
-        other_costs: float = defaults.COST_OTHER_VND,
-    ):
-        """The procedures (review.findings.tthc.CostedProcedure), each with a compliance-cost estimate when both
-        ``people`` and ``hourly_cost`` are given (Standard Cost Model: time × hourly cost + fees + other costs,
-        × people × frequency), labelled as an estimate and carrying its inputs."""
-        from review.findings.tthc import CostedProcedure, CostParameters, compliance_cost
-
-        params = CostParameters(people, hourly_cost, hours, other_costs) if people and hourly_cost else None
-        return [
-            CostedProcedure(p, compliance_cost(p, params) if params else None) for p in self.procedures(doc)
-        ]
-
-    def procedures_frame(
-        self,
-        doc: str | None = None,
-        *,
-        people: int | None = None,
-        hourly_cost: float | None = None,
-        hours: float = defaults.COST_HOURS_PER_APPLICATION,
-        other_costs: float = defaults.COST_OTHER_VND,
-    ):
-        """The procedures as a DataFrame; with ``people`` and ``hourly_cost``, the estimate of
-        ``costed_procedures`` in columns, its inputs in the ``cost_inputs`` column."""
-        import pandas as pd
-
-        rows = []
-        for item in self.costed_procedures(
-            doc, people=people, hourly_cost=hourly_cost, hours=hours, other_costs=other_costs
-        ):
-            row = item.profile.to_dict()
-            if (est := item.estimate) is not None:
-                row.update(
-                    cost_per_application_vnd=est.per_application_vnd,
-                    cost_per_year_vnd=est.per_year_vnd,
-                    frequency_per_year=est.frequency_per_year,
-                    cost_label=est.label,
-                    cost_inputs=est.inputs,
-                )
-            rows.append(row)
-        return pd.DataFrame(rows)
 
     def report(self, folder, at=None, **filters) -> dict:
         """Write the HTML report and the XLSX workbook of the findings into ``folder``; returns their paths."""

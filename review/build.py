@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from review import defaults
-from review.batch import OverBudget, run
-from review.errors import FileNotFound, SourceNotStored
+from review.batch import OverBudget, run, run_dask
+from review.errors import FileNotFound, SourceNotStored, UsageError
 from review.ingest import DEFAULT_OPTIONS, IngestOptions, iter_source_files
 from review.pipeline import index, over_budget, process_file, resolve_references, store_file
 from review.store import Store
@@ -93,6 +94,7 @@ def build(
     engines: Iterable[str] = (defaults.SEARCH_ENGINE,),
     prune: bool = False,
     time_limit: float | None = None,
+    dask: str | None = None,
 ) -> BuildReport:
     """Build (or update) the store in ``corpus`` from ``sources`` (files or folders).
 
@@ -100,8 +102,12 @@ def build(
     Nothing stored is removed unless asked: sources under the given folders that no longer exist are listed as
     ``stale``, and removed only with ``prune``. A source path that does not exist is an error before anything is
     touched. Each file runs under a time budget (``time_limit`` seconds, default: by size, see ``file_budget``);
-    a file over it is reported and skipped."""
+    a file over it is reported and skipped. With ``dask`` (a scheduler address, or ``local``) the per-file stages
+    run on Dask workers instead of local processes (no time budget there); the store and the index are written
+    here, from their results in the files' order, so the build is the same as a local one."""
     started = time.perf_counter()
+    if dask and importlib.util.find_spec("distributed") is None:
+        raise UsageError("--dask needs Dask: pip install 'review[dask]'", hint="or build without --dask")
     given = [Path(s) for s in sources]
     missing = [r for r in given if not r.exists()]
     if missing:
@@ -126,6 +132,7 @@ def build(
                 engines,
                 prune,
                 time_limit,
+                dask,
             )
         finally:
             store.close()
@@ -134,7 +141,7 @@ def build(
 
 
 def _build(
-    store, corpus, roots, files, report, jobs, options, progress, force, engines, prune, time_limit
+    store, corpus, roots, files, report, jobs, options, progress, force, engines, prune, time_limit, dask
 ) -> None:
     known = store.source_states()
     todo: list[str] = []
@@ -169,7 +176,8 @@ def _build(
                 report.removed.append(path)
         else:
             report.stale = vanished
-        work = run(functools.partial(process_file, options=options), todo, jobs=jobs, budget=budget)
+        per_file = functools.partial(process_file, options=options)
+        work = run_dask(per_file, todo, dask) if dask else run(per_file, todo, jobs=jobs, budget=budget)
         for done, result in enumerate(work, start=1):
             if isinstance(result, OverBudget):
                 result = over_budget(result.item, result.seconds)

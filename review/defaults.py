@@ -24,7 +24,7 @@ JOBS = max(1, min(4, os.cpu_count() or 1))  # parallel parse processes for `revi
 FILE_SECONDS = 120.0
 FILE_SECONDS_PER_MB = 30.0
 
-SEARCH_ENGINE = "whoosh"  # the embedded default; "tantivy" for large corpora
+SEARCH_ENGINE = "tantivy"  # the default (README: search engines); "whoosh" for a pure-Python install
 
 # How deep `review graph deps|impact` follow relations when not told.
 GRAPH_DEPTH = 2

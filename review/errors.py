@@ -154,3 +154,10 @@ class UnitNotFound(UsageError):
     """A document exists but has no such unit (``84/2015/QH13#dieu_999``)."""
 
     code = "E405"
+
+
+class FeedbackFileError(UsageError):
+    """A feedback file ``review feedback import`` cannot read as a whole (no content column, unknown format, a
+    mapping naming no column). A bad row is not this error: it is reported with its row number and skipped."""
+
+    code = "E407"

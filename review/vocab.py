@@ -158,6 +158,18 @@ class Decision(_Labelled):
         return "decisions"
 
 
+class MergerDecision(_Labelled):
+    """What a merged province decides for a predecessor's document (Luật 64/2025 Điều 54 khoản 2)."""
+
+    KEEP = "keep"
+    REPLACE = "replace"
+    REPEAL = "repeal"
+
+    @classmethod
+    def _table(cls) -> str:
+        return "merger_decisions"
+
+
 class UnitKind(_Labelled):
     """Structural units, Phần … Điểm, and annexes (docs/CONTRACT.md)."""
 

@@ -33,15 +33,26 @@ ALLOWED: dict[str, set[str]] = {
     "store": BASE,
     "search": BASE | {"store", "identity"},
     "graph": BASE | {"store"},
-    "findings": BASE | {"store", "graph", "identity"},
+    "findings": BASE | {"store", "graph", "identity", "procedures", "diff"},
+    # The procedure catalogue: field extractors over units, the cost model, local against central.
+    "procedures": BASE,
+    # Citizens' feedback: import files, link records to provisions (references, then accent-insensitive words).
+    "feedback": BASE | {"store", "annotate", "identity"},
+    # Versions compared (difflib over texts) and exchange formats (Akoma Ntoso, written with xml.etree).
+    "diff": BASE,
+    "export": BASE,
     "report": BASE | {"findings"},
     "batch": set(),
     "pipeline": BASE | {"ingest", "structure", "annotate", "store", "search", "identity"},
     # References of texts and files outside a corpus (review refs): parse, then annotate.
     "refs": BASE | {"ingest", "structure", "annotate", "identity"},
     "build": BASE | {"pipeline", "batch", "ingest", "store"},
+    # The office's casework on a corpus (a mixin of api.Corpus): the TTHC catalogue and citizens' feedback.
+    "casework": BASE | {"store", "findings", "procedures", "feedback"},
     # The review team's side of a corpus (a mixin of api.Corpus): decisions' history, assignments, accounts.
     "team": BASE | {"store"},
+    # The office's outputs (issue 17, parts 2-5), a mixin of Corpus like team.
+    "office": BASE | {"identity", "store", "graph", "findings", "report", "diff", "export"},
     # The library's front door: it may use every room.
     "api": BASE
     | {
@@ -56,7 +67,13 @@ ALLOWED: dict[str, set[str]] = {
         "report",
         "build",
         "refs",
+        "diff",
+        "export",
         "team",
+        "casework",
+        "procedures",
+        "feedback",
+        "office",
     },
     "__init__": {"api", "annotate", "build", "errors", "models"},
     "__main__": {"cli"},
@@ -69,7 +86,7 @@ HEAVY = {
     "pdfplumber": {"ingest"},
     "pypdfium2": {"ingest"},
     "pdfminer": {"ingest"},
-    "docx": {"ingest"},
+    "docx": {"ingest", "report"},
     "lxml": {"ingest"},
     "bs4": {"ingest"},
     "spacy": {"annotate"},
@@ -78,10 +95,12 @@ HEAVY = {
     "networkx": {"graph"},
     "flask": {"web"},
     "click": {"cli"},
-    "openpyxl": {"report"},
+    "openpyxl": {"report", "feedback"},
     "jinja2": {"report"},
-    "pandas": {"api"},
+    "pandas": {"api", "casework"},  # the frames of the Python API (casework is a part of api.Corpus)
     "sqlite3": {"store"},
+    "dask": {"batch"},
+    "distributed": {"batch"},
 }
 MAX_LINES = 500
 _SQL = re.compile(r"\b(?:SELECT\s+[\w*(]|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+TABLE)\b")

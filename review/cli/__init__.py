@@ -9,7 +9,19 @@ from __future__ import annotations
 
 import click
 
-from review.cli import build, graph, review, search, users
+from review.cli import (
+    build,
+    diff,
+    expired,
+    export,
+    feedback,
+    graph,
+    merger,
+    procedures,
+    review,
+    search,
+    users,
+)
 from review.cli.output import handle_errors
 
 __all__ = ["handle_errors", "main"]
@@ -39,8 +51,14 @@ for command in (
     review.findings_command,
     review.decide,
     review.report,
-    review.procedures,
+    procedures.procedures,
+    feedback.feedback,
     review.serve,
+    expired.expired,
+    diff.diff,
+    export.export,
+    merger.merger,
+    merger.merger_decide,
     users.users,
 ):
     main.add_command(command)

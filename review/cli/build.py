@@ -115,7 +115,14 @@ class _Progress:
     "engines",
     type=click.Choice(["whoosh", "tantivy"]),
     multiple=True,
-    help="Search engine(s) whose index to keep in step (repeatable; default whoosh).",
+    help="Search engine(s) whose index to keep in step (repeatable; default tantivy; whoosh is pure Python).",
+)
+@click.option(
+    "--dask",
+    metavar="SCHEDULER",
+    default=None,
+    help="Run ingest, structure and annotate on a Dask cluster: a scheduler address (tcp://host:8786) or "
+    "'local' for a LocalCluster here. The store and the index are written on this machine. Needs review[dask].",
 )
 @ocr_option
 @map_option
@@ -132,6 +139,7 @@ def build(
     engines: tuple[str, ...],
     ocr: str,
     field_map: str | None,
+    dask: str | None,
 ) -> None:
     """Build the corpus store from SOURCES (files or folders; default corpus/), incrementally.
 
@@ -156,6 +164,7 @@ def build(
         engines=engines or (defaults.SEARCH_ENGINE,),
         prune=prune,
         time_limit=time_limit,
+        dask=dask,
     )
     failed, deferred = set(report.failed), set(report.deferred)
     for problem in report.problems:

@@ -88,14 +88,39 @@ def decide(finding_id, decision, note, xlsx, at, corpus) -> None:
 @at_option
 @click.option("--kind", type=click.Choice(["outdated", "burden", "quality"]))
 @click.option("--doc", help="Only findings on this document.")
+@click.option(
+    "--form",
+    type=click.Choice(["findings", "review"]),
+    default="findings",
+    show_default=True,
+    help="findings: every finding (HTML + XLSX); review: the báo cáo kết quả rà soát (DOCX + printable HTML).",
+)
+@click.option(
+    "--letterhead", type=click.Path(exists=True, dir_okay=False), help="--form review: a JSON file of fields."
+)
+@click.option(
+    "--field", "fields", multiple=True, metavar="KEY=VALUE", help="--form review: one letterhead field."
+)
+@click.option(
+    "--authority", metavar="CODE", help="--form review: one authority's findings and merger decisions."
+)
 @corpus_option()
 @handle_errors
-def report(out, at, kind, doc, corpus) -> None:
-    """Write the review report: a self-contained HTML page (Vietnamese) and an XLSX workbook to fill in."""
+def report(out, at, kind, doc, form, letterhead, fields, authority, corpus) -> None:
+    """Write the review report: a self-contained HTML page (Vietnamese) and an XLSX workbook to fill in; with
+    --form review, the report an office sends (letterhead, summary by action, one row per accepted proposal)."""
     from pathlib import Path
 
     from review.api import open_corpus
 
+    if form == "review":
+        from review.cli.report_form import letterhead_fields
+
+        with open_corpus(corpus) as c:
+            folder = Path(out) if out else Path(corpus) / "report"
+            lh = letterhead_fields(letterhead, fields)
+            click.echo(dumps(c.review_report(folder, at, letterhead=lh, authority=authority)))
+        return
     with open_corpus(corpus) as c:
         paths = c.report(Path(out) if out else Path(corpus) / "report", at, kind=kind, doc=doc)
     click.echo(dumps(paths))

@@ -139,20 +139,22 @@ def profiles(ctx: RuleContext) -> list[ProcedureProfile]:
 
 @shape("procedure", params=("confidence", "source"), placeholders=("heading", "missing"))
 def missing_component(ctx: RuleContext, rule: Rule) -> Iterator[Hit]:
-    """An article laying down a procedure that does not state every component Điều 8 khoản 2 requires."""
-    for p in profiles(ctx):
+    """A procedure (one record of the catalogue, over every article it spans) that does not state every component
+    Điều 8 khoản 2 a)–g) requires."""
+    for p in procedure_records(ctx):
         if not p.missing:
             continue
+        article = p.id.split("#", 1)[1]
         yield Hit(
             p.doc,
-            p.article,
+            article,
             0,
-            len(p.heading),
-            p.heading,
-            *rule.message(heading=p.heading, missing=", ".join(p.missing)),
+            len(p.name),
+            p.name,
+            *rule.message(heading=p.name, missing=", ".join(p.missing)),
             (Evidence(None, None, "lexicon", None, rule.params["source"]),),
             rule.params["confidence"],
-            p.heading,
+            p.name,
         )
 
 
@@ -214,3 +216,15 @@ class CostedProcedure:
         if self.estimate is not None:
             row["cost_estimate"] = self.estimate.to_dict()
         return row
+
+
+def procedure_records(ctx: RuleContext) -> list:
+    """The procedure catalogue of the documents reviewed (review.procedures.catalogue), memoised per context."""
+    from review.procedures import catalogue
+
+    cached = ctx.__dict__.get("_procedure_records")
+    if cached is None:
+        local = [d for d, r in ctx.docs.items() if getattr(r, "authority", None) or "@" in d]
+        cached = catalogue(ctx.units, ctx.refs, local)
+        ctx.__dict__["_procedure_records"] = cached
+    return cached

@@ -269,6 +269,11 @@ def search(
     if page < 1 or per_page < 1 or per_page > 200:
         raise UsageError("page must be 1 or more and per_page between 1 and 200")
     folder = index_folder(corpus, engine)
+    if not Manifest(folder).path.exists() and engine == defaults.SEARCH_ENGINE:
+        # A corpus that keeps only the other engine's index (built before tantivy was the default) uses it.
+        kept = [e for e in ENGINES if Manifest(index_folder(corpus, e)).path.exists()]
+        if kept:
+            engine, folder = kept[0], index_folder(corpus, kept[0])
     if not Manifest(folder).path.exists():
         raise UsageError(f"no {engine} index in {corpus}", hint=f"build it: review build --engine {engine}")
     when = as_iso(in_force_on or status_on)

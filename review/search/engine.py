@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from review.search.analysis import analyse, number_field
+from review.search.analysis import Tokens, analyse, number_field
 from review.search.query import ParsedQuery
 from review.store import CorpusSnapshot
 from review.text.fold import fold
@@ -94,11 +94,28 @@ def rows_for(snapshot: CorpusSnapshot, doc_id: str) -> Iterator[IndexRow]:
         "meta_folded": " ".join(meta_folded) + " " + number,
     }
     emitted = False
+    own: dict[int, Tokens] = {}
+
+    def subtree(unit) -> Tokens:
+        """The tokens of a unit's full text: its own text analysed once, then its children's, reused by every
+        level above (``Unit.full_text`` joins the same parts with newlines, which no token spans)."""
+        done = own.get(id(unit))
+        if done is None:
+            folded, exact = analyse(unit.text) if unit.text else ([], [])
+            for child in unit.children:
+                f, e = subtree(child)
+                folded = folded + f
+                exact = exact + e
+            done = own[id(unit)] = (folded, exact)
+        return done
+
     for unit in doc.walk():
         if unit.kind not in INDEXED_KINDS:
             continue
-        text = " ".join(filter(None, [unit.heading, unit.full_text()]))
-        folded, exact = analyse(text)
+        folded, exact = subtree(unit)
+        if unit.heading:
+            head_f, head_e = analyse(unit.heading)
+            folded, exact = head_f + folded, head_e + exact
         if not folded:
             continue
         emitted = True

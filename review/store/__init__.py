@@ -26,7 +26,7 @@ from review.models import (
     StoredReference,
     UnitRecord,
 )
-from review.store import read, write
+from review.store import mergers, read, write
 from review.store.read import SourceState
 from review.store.schema import SCHEMA_VERSION, check_readable, ensure_schema
 from review.store.snapshot import CorpusSnapshot, MemoryUnits, UnitSource
@@ -224,6 +224,14 @@ class Store:
     def build_version(self) -> int:
         """The number of the last build that changed the corpus (0 before any)."""
         return int(str(self.meta(BUILD_VERSION, 0)))
+
+    def set_merger_decision(self, authority: str, doc: str, decision: str | None, note: str | None) -> None:
+        with self.transaction():
+            mergers.set_merger_decision(self.conn, authority, doc, decision, note)
+
+    def merger_decisions(self, authority: str) -> list[dict]:
+        with self.lock:
+            return mergers.merger_decisions(self.conn, authority)
 
     def set_meta(self, key: str, value: object) -> None:
         write.set_meta(self.conn, key, value)

@@ -69,6 +69,18 @@ CREATE TABLE IF NOT EXISTS decisions (
     finding_id TEXT PRIMARY KEY,
     decision TEXT, note TEXT, evidence_hash TEXT NOT NULL, code TEXT, doc TEXT, decided_at TEXT NOT NULL
 );
+-- Citizens' feedback (phản ánh, kiến nghị): state, kept across rebuilds; its links carry the version they were
+-- computed on (review/store/feedback.py).
+CREATE TABLE IF NOT EXISTS feedback (
+    id TEXT PRIMARY KEY, received TEXT, sender TEXT, title TEXT, content TEXT NOT NULL, agency TEXT, status TEXT,
+    reply TEXT, replied TEXT, imported_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE TABLE IF NOT EXISTS feedback_links (
+    feedback_id TEXT NOT NULL, doc TEXT NOT NULL, unit TEXT, confidence REAL NOT NULL, reason TEXT NOT NULL,
+    method TEXT NOT NULL, version TEXT NOT NULL
+);
+-- What a merged province decided for each predecessor's document (keep applying / replace / repeal): state, not
+-- derived, kept like the decisions.
 """
 
 # Created on first use too: a store built before the cache existed has the same schema version otherwise.
@@ -106,6 +118,14 @@ CREATE TABLE IF NOT EXISTS assignments (
 );
 """
 SCHEMA += STATE_SCHEMA
+
+# Created by every build and, for a store built before it existed, on the first merger decision.
+MERGER_DECISIONS = """CREATE TABLE IF NOT EXISTS merger_decisions (
+    authority TEXT NOT NULL, doc TEXT NOT NULL, decision TEXT NOT NULL, note TEXT, decided_at TEXT NOT NULL,
+    PRIMARY KEY (authority, doc)
+);
+"""
+SCHEMA += MERGER_DECISIONS
 
 # Every table derived from the sources: an older schema drops and rebuilds these, never ``decisions``.
 DERIVED_TABLES = ("findings_cache", "refs", "facts", "notes", "units", "documents", "sources")

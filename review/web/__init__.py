@@ -26,10 +26,35 @@ from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 
 from review import ReviewError, defaults, open_corpus
-from review.web import auth, decisions, document, documents, findings, labels, respond, runner, safety, search
+from review.web import (
+    auth,
+    decisions,
+    document,
+    documents,
+    findings,
+    labels,
+    procedures,
+    respond,
+    runner,
+    safety,
+    search,
+)
+from review.web import diff as compare_page
+from review.web import expired as expired_page
 
 # The page families. A new page is one more blueprint here.
-BLUEPRINTS = (search.bp, document.bp, documents.bp, findings.bp, decisions.bp, auth.bp, runner.bp)
+BLUEPRINTS = (
+    search.bp,
+    document.bp,
+    documents.bp,
+    findings.bp,
+    decisions.bp,
+    procedures.bp,
+    auth.bp,
+    runner.bp,
+    expired_page.bp,
+    compare_page.bp,
+)
 
 
 def create_app(

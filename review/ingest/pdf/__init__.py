@@ -1,6 +1,7 @@
 """PDF to text with page provenance.
 
-The text layer is read with pdfplumber (words with their boxes), lines are assembled from the words, and the
+The text layer is read with pdfium (``pdfium``: words with their boxes, grouped by pdfplumber's word rule;
+pdfplumber itself when pdfium cannot open a file), lines are assembled from the words, and the
 result keeps where each page begins (``RawDocument.pages``) so later stages can give every unit its page.
 Pages without a text layer (scans) are rendered with pypdfium2 and read by the ``tesseract`` binary (its TSV
 output: lines of words with their boxes), so both paths give lines of positioned words and get the same
@@ -27,6 +28,7 @@ import io
 import logging
 
 import pdfplumber
+import pypdfium2
 
 from review import notes as codes
 from review.errors import CorruptFile, NoTextFound, OcrUnavailable, ReviewError, UsageError
@@ -34,6 +36,7 @@ from review.ingest.pdf.container import check_container, library_error
 from review.ingest.pdf.layout import assemble_lines, drop_running_lines, page_text, split_header_columns
 from review.ingest.pdf.ocr import INSTALL_HINT, OCR_DPI, OCR_PSM, ocr_available, ocr_pages, tesseract_problem
 from review.ingest.pdf.page import Page, Word, light_clean
+from review.ingest.pdf.pdfium import image_share, page_words
 from review.ingest.pdf.stamps import fill_blanks, stamped_words
 from review.models import Note, PageSpan, RawDocument, Source
 
@@ -132,7 +135,42 @@ def _skipped_note(pages: list[Page], why: str) -> Note:
 
 
 def _read_text_layer(data: bytes, path: str, policy: str, max_pages: int | None) -> list[Page]:
-    """Every page's words from the text layer, and whether the page has to be OCR'd instead."""
+    """Every page's words from the text layer (pdfium; pdfplumber when pdfium cannot open the file), and whether
+    the page has to be OCR'd instead."""
+    try:
+        pdf = pypdfium2.PdfDocument(data)
+    except Exception:  # pdfium refuses the file: pdfplumber tries, and names the problem when it fails too
+        return _read_text_layer_plumber(data, path, policy, max_pages)
+    try:
+        pages = [_pdfium_page(pdf[i], i + 1, policy) for i in range(min(len(pdf), max_pages or len(pdf)))]
+    except Exception as exc:
+        raise library_error(exc, path) from exc
+    finally:
+        pdf.close()
+    if not pages:
+        raise CorruptFile("not a readable PDF: it has no pages", path=path)
+    return pages
+
+
+def _pdfium_page(page: pypdfium2.PdfPage, number: int, policy: str) -> Page:
+    try:
+        width, height = page.get_size()
+        if policy == "always":
+            return Page(number, width, height, [], needs_ocr=True)
+        words = [
+            Word(light_clean(w["text"]), float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
+            for w in page_words(page)
+        ]
+        words = [w for w in words if w.text]
+        chars = sum(len(w.text) for w in words)
+        scan = chars < _SCAN_MAX_CHARS and image_share(page) >= _SCAN_MIN_IMAGE_SHARE
+        keep = words if policy == "never" or not scan else []
+        return Page(number, width, height, keep, needs_ocr=scan)
+    finally:
+        page.close()
+
+
+def _read_text_layer_plumber(data: bytes, path: str, policy: str, max_pages: int | None) -> list[Page]:
     pages: list[Page] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:

@@ -1,0 +1,280 @@
+"""The procedure catalogue: each administrative procedure laid down in a corpus as one record with the fields of
+the national TTHC database, each field carrying the provision and the words it was read from, or marked missing.
+
+A procedure is found by its article's heading ("Trình tự, thủ tục cấp giấy phép", "Hồ sơ đề nghị cấp …"). A
+dossier article ("Hồ sơ đề nghị cấp giấy phép") that a procedure article cites ("hồ sơ theo quy định tại Điều 24")
+or that is about the same object as the next article is part of that procedure, not a procedure of its own: a
+procedure spread over several articles is one record listing every source provision.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from review.models import Reference, UnitRecord
+from review.procedures import fields as F
+
+# Components of Nghị định 63/2010/NĐ-CP Điều 8 khoản 2 (as amended by Nghị định 92/2017/NĐ-CP): a)–g) always,
+# h) where applicable. Keys, Vietnamese labels, required.
+FIELDS: tuple[tuple[str, str, bool], ...] = (
+    ("name", "Tên thủ tục", True),
+    ("steps", "Trình tự thực hiện", True),
+    ("methods", "Cách thức thực hiện", True),
+    ("dossier", "Thành phần, số lượng hồ sơ", True),
+    ("time_limit", "Thời hạn giải quyết", True),
+    ("subjects", "Đối tượng thực hiện", True),
+    ("agency", "Cơ quan thực hiện", True),
+    ("result", "Kết quả thực hiện", False),
+    ("fees", "Phí, lệ phí", False),
+    ("conditions", "Yêu cầu, điều kiện", False),
+    ("forms", "Mẫu đơn, tờ khai", False),
+    ("legal_basis", "Căn cứ pháp lý", False),
+)
+LABELS = {key: label for key, label, _ in FIELDS}
+SOURCE = "Nghị định 63/2010/NĐ-CP Điều 8 khoản 2, sửa đổi bởi Nghị định 92/2017/NĐ-CP"
+
+PROCEDURE_HEADING = re.compile(
+    r"(?:trình\s+tự|thủ\s+tục|hồ\s+sơ)[^.;]{0,80}(?:cấp|đăng\s+ký|đề\s+nghị|công\s+nhận|gia\s+hạn|cho\s+phép|"
+    r"chấp\s+thuận|thẩm\s+định|phê\s+duyệt|xác\s+nhận|điều\s+chỉnh|thu\s+hồi|xét\s+tặng|hủy\s+bỏ|tạm\s+dừng)",
+    re.IGNORECASE,
+)
+_DOSSIER_ONLY = re.compile(
+    r"^\s*(?:quy\s+định\s+về\s+(?:nộp\s+)?)?hồ\s+sơ(?![^.;]*(?:trình\s+tự|thủ\s+tục))", re.I
+)
+
+
+_STEPS_ONLY = re.compile(r"\s*trình\s+tự(?:,\s*thủ\s+tục)?(?:\s+thực\s+hiện)?\s*$", re.I)
+_HANDS_IN = re.compile(r"(?:gửi|nộp)[^.;]{0,60}hồ\s+sơ|hồ\s+sơ[^.;]{0,60}(?:gửi|nộp)", re.I)
+
+
+def _is_procedure(units: list[UnitRecord]) -> bool:
+    """An article that lays down a procedure: its heading names one ("Trình tự, thủ tục cấp giấy phép"), or it is
+    titled "Trình tự thực hiện" and someone hands in a dossier in it."""
+    head = units[0]
+    if head.kind != "dieu" or not head.heading:
+        return False
+    if PROCEDURE_HEADING.search(head.heading):
+        return True
+    return bool(_STEPS_ONLY.match(head.heading)) and any(_HANDS_IN.search(u.text) for u in units)
+
+
+@dataclass(frozen=True)
+class FieldValue:
+    """One field of a record: its value, the provision (``doc#eid``) and the words it came from."""
+
+    value: Any
+    provision: str | None
+    words: str
+
+
+@dataclass(frozen=True)
+class ProcedureRecord:
+    id: str  # doc#eid of the main article
+    doc: str
+    name: str
+    provisions: tuple[str, ...]  # every source provision (doc#eid of the articles)
+    fields: dict[str, FieldValue | None] = field(default_factory=dict)
+    local: bool = False
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The required components (Điều 8 khoản 2 a–g) that were not found, by their Vietnamese label."""
+        return tuple(label for key, label, required in FIELDS if required and self.fields.get(key) is None)
+
+    def value(self, key: str) -> Any:
+        f = self.fields.get(key)
+        return None if f is None else f.value
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "doc": self.doc,
+            "name": self.name,
+            "provisions": list(self.provisions),
+            "local": self.local,
+            "fields": {k: (None if v is None else _plain(asdict(v))) for k, v in self.fields.items()},
+            "missing": list(self.missing),
+            "source": SOURCE,
+        }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _article(eid: str) -> str:
+    return eid.split("__", 1)[0]
+
+
+def catalogue(
+    units: Iterable[UnitRecord], refs: Iterable[Reference] = (), local_docs: Iterable[str] = ()
+) -> list[ProcedureRecord]:
+    """Every procedure in ``units`` (the reviewed units of a corpus, in reading order) as one record."""
+    by_article: dict[tuple[str, str], list[UnitRecord]] = {}
+    for u in units:
+        by_article.setdefault((u.doc, _article(u.eid)), []).append(u)
+    cited: dict[tuple[str, str], list[Reference]] = {}
+    for r in refs:
+        if r.unit and r.doc:
+            cited.setdefault((r.doc, _article(r.unit)), []).append(r)
+    local = set(local_docs)
+    heads = [key for key, us in by_article.items() if _is_procedure(us)]
+    dossier_only = {k for k in heads if _DOSSIER_ONLY.match(by_article[k][0].heading or "")}
+    attached: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    used: set[tuple[str, str]] = set()
+    for index, key in enumerate(heads):
+        if key in dossier_only:
+            continue
+        doc, _ = key
+        text = "\n".join(u.text for u in by_article[key])
+        extra = []
+        for other in heads:
+            if other[0] != doc or other not in dossier_only:
+                continue
+            num = by_article[other][0].num or other[1].removeprefix("dieu_")
+            if re.search(
+                rf"Điều\s+{re.escape(str(num))}(?!\d)(?!\s+(?:của\s+)?(?:Luật|Nghị\s+định|Thông\s+tư|Bộ\s+luật|Quyết\s+định)\s+(?:số\s+)?\d)",
+                text,
+            ):
+                extra.append(other)
+        if not extra and index > 0 and heads[index - 1] in dossier_only and heads[index - 1][0] == doc:
+            prev = heads[index - 1]
+            a, b = (
+                F.procedure_object(by_article[prev][0].heading or ""),
+                F.procedure_object(by_article[key][0].heading or ""),
+            )
+            if a and (a == b or a in b or b in a or _overlap(a, b) >= 0.6):
+                extra.append(prev)
+        attached[key] = extra
+        used.update(extra)
+    out = []
+    for key in heads:
+        if key in dossier_only and key in used:
+            continue
+        parts = sorted([key, *attached.get(key, [])], key=lambda k: by_article[k][0].ord)
+        out.append(_record(key, parts, by_article, cited, key[0] in local))
+    return out
+
+
+def _record(main, parts, by_article, cited, local: bool) -> ProcedureRecord:
+    doc = main[0]
+    head = by_article[main][0]
+    units = [u for p in parts for u in by_article[p]]
+    loc = lambda u: f"{u.doc}#{u.eid}"  # noqa: E731
+    values: dict[str, FieldValue | None] = {k: None for k, _, _ in FIELDS}
+    values["name"] = FieldValue(head.heading, loc(head), head.heading or "")
+    steps = [u for u in by_article[main] if u.text and F.is_step(u.text)]
+    if steps:
+        values["steps"] = FieldValue(
+            [{"provision": loc(u), "text": u.text[:200]} for u in steps], loc(steps[0]), steps[0].text[:200]
+        )
+    # A lead-in ending with ":" reads with its points ("… bằng một trong các hình thức sau: a) Trực tiếp …").
+    kids: dict[str | None, list[str]] = {}
+    for u in units:
+        kids.setdefault(u.parent, []).append(u.text)
+    with_points = [
+        replace(u, text=u.text + " " + ", ".join(t.rstrip(";. ") for t in kids.get(u.eid, [])))
+        if u.text.rstrip().endswith(":")
+        else u
+        for u in units
+    ]
+    values["methods"] = _first(with_points, F.methods, loc)
+    values["dossier"] = _dossier(parts, by_article, loc)
+    values["time_limit"] = _first(units, F.time_limit, loc)
+    values["subjects"] = _first(units, F.subject, loc)
+    papers = {i["provision"] for i in (values["dossier"].value["items"] if values["dossier"] else [])}
+    acting = [u for u in units if loc(u) not in papers]  # who acts is not read from the papers handed in
+    agencies = [(u, a) for u in acting for a in F.agencies(u.text)]
+    if agencies:
+        deciding = _first(acting, F.deciding_agency, loc)
+        names = list(dict.fromkeys(a for _, a in agencies))
+        values["agency"] = FieldValue(
+            {"agencies": names[:8], "deciding": deciding.value if deciding else None},
+            loc(agencies[0][0]),
+            (deciding.words if deciding else agencies[0][1]),
+        )
+    result = F.result_of(head.heading or "")
+    if result is None:
+        values["result"] = _first(units, lambda t: F.result_of("", t), loc)
+    else:
+        values["result"] = FieldValue(result.value, loc(head), result.words)
+    values["fees"] = _first(units, F.fees, loc)
+    conditions = [u for u in units if F.is_condition(u.text)]
+    if conditions:
+        values["conditions"] = FieldValue(
+            [{"provision": loc(u), "text": u.text[:200]} for u in conditions],
+            loc(conditions[0]),
+            conditions[0].text[:200],
+        )
+    form_hits = [(u, f) for u in units for f in F.forms(u.text)]
+    if form_hits:
+        values["forms"] = FieldValue(
+            list(dict.fromkeys(f for _, f in form_hits)), loc(form_hits[0][0]), form_hits[0][1]
+        )
+    basis = [f"{doc}#{p[1]}" for p in parts]
+    for p in parts:
+        for r in cited.get(p, []):
+            if r.relation in ("cites", "legal_basis") and r.target.doc and r.target.units:
+                basis.extend(f"{r.target.doc}#{e}" for e in r.target.units)
+    values["legal_basis"] = FieldValue(list(dict.fromkeys(basis)), basis[0], "")
+    return ProcedureRecord(
+        f"{doc}#{main[1]}", doc, head.heading or "", tuple(f"{doc}#{p[1]}" for p in parts), values, local
+    )
+
+
+def _first(units: Sequence[UnitRecord], extract, loc) -> FieldValue | None:
+    for u in units:
+        if u.text and (found := extract(u.text)) is not None:
+            return FieldValue(
+                _plain(asdict(found.value)) if hasattr(found.value, "__dataclass_fields__") else found.value,
+                loc(u),
+                found.words,
+            )
+    return None
+
+
+def _dossier(parts, by_article, loc) -> FieldValue | None:
+    items: list[dict[str, Any]] = []
+    first: UnitRecord | None = None
+    sets = None
+    for p in parts:
+        units = by_article[p]
+        heading = units[0].heading or ""
+        children: dict[str | None, list[UnitRecord]] = {}
+        for u in units:
+            children.setdefault(u.parent, []).append(u)
+            if sets is None and (s := F.sets(u.text)) is not None:
+                sets = s.value
+        leads = [u for u in units if u.text and F.is_dossier_lead(u.text)]
+        if _DOSSIER_ONLY.match(heading):
+            leads.insert(0, units[0])  # the article is the dossier: its clauses are the papers
+        for lead in leads:
+            listed = [
+                c for c in children.get(lead.eid, []) if c not in leads and F.dossier_item(c.text) is not None
+            ]
+            found = [(c, F.dossier_item(c.text)) for c in listed] or [
+                (lead, i) for i in F.inline_items(lead.text)
+            ]
+            for unit, item in found:
+                if item is None:
+                    continue
+                first = first or unit
+                items.append({"provision": loc(unit), **asdict(item)})
+    if not items:
+        return None
+    assert first is not None
+    return FieldValue({"items": items, "sets": sets}, loc(first), first.text[:200])
+
+
+def _overlap(a: str, b: str) -> float:
+    x, y = set(re.findall(r"\w+", a)), set(re.findall(r"\w+", b))
+    return len(x & y) / max(1, len(x | y))
