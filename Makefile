@@ -74,6 +74,7 @@ bench-full: install
 eval: install
 	mkdir -p bench-results
 	$(PY) -m benchmarks.vbpl_agreement --json bench-results/vbpl_agreement.json --misses 5
+	$(PY) -m benchmarks.local_agreement --json bench-results/local_agreement.json --misses 5
 	$(PY) -m benchmarks.refs_eval --json bench-results/refs_eval.json --errors 10
 	$(PY) -m benchmarks.search_eval --json bench-results/search_eval.json
 	$(PY) -m benchmarks.status_agreement --json bench-results/status_agreement.json

@@ -15,6 +15,7 @@ import zlib
 from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Protocol
 
 from review.models import Finding
@@ -30,20 +31,14 @@ class FindingsStore(Protocol):
 
 @cache
 def rules_fingerprint() -> str:
-    """A digest of what decides the findings besides the corpus: the rule code and the data it reads."""
+    """A digest of what decides the findings besides the corpus: the toolkit's code (rules, status engine,
+    resolver …) and its data files, so an upgraded toolkit or an edited lexicon never reads an old list."""
     digest = hashlib.sha256()
-    roots = [resources.files("review.findings"), resources.files("review") / "data" / "findings"]
-    for root in roots:
-        for item in sorted(root.iterdir(), key=lambda p: p.name):
-            if item.is_file() and item.name.endswith((".py", ".json")):
-                digest.update(item.name.encode())
-                digest.update(item.read_bytes())
-    data = resources.files("review") / "data"
-    for name in ("vocabulary.json", "authorities.json", "issuers.json"):
-        digest.update((data / name).read_bytes())
-    for item in sorted((data / "graph").iterdir(), key=lambda p: p.name):
-        if item.is_file():
-            digest.update(item.read_bytes())
+    package = Path(str(resources.files("review")))
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -339,7 +339,14 @@ def load_timelines(snapshot: CorpusSnapshot) -> Timelines:
                 kind = "replaced" if relation == "replaces" else "repealed"
                 tl.ends[target].append(Reason(kind, target=target, **base))
             else:
-                tl.amended[target].append(Reason("amended", target=target, **base))
+                reason = Reason("amended", target=target, **base)
+                # The same act naming the document twice in one provision (a preamble that repeats the title)
+                # amends it once.
+                if not any(
+                    (r.doc, r.unit, r.date) == (reason.doc, reason.unit, reason.date)
+                    for r in tl.amended[target]
+                ):
+                    tl.amended[target].append(reason)
             continue
         for eid in units:
             node = f"{target}#{eid}"

@@ -181,9 +181,15 @@ def expired_in_year(engine: Any, year: int, wanted: Callable[[str], bool]) -> li
     return sorted(whole, key=key) + sorted(partial, key=key)
 
 
+NOT_IN_CORPUS = "(văn bản không có trong kho — only cited by the corpus; title not known)"
+
+
 def _entry(info: Any, scope: str, on: str | None, provisions: tuple[str, ...], grounds: list[Ground]):
+    # A document the corpus only cites (repealed by one of the authority's decisions) has no title here: say so
+    # rather than leave the cell empty.
+    title = info.title or (None if info.in_corpus else NOT_IN_CORPUS)
     return ExpiredEntry(
-        info.id, scope, info.type, (info.number or info.id).partition("@")[0], info.issued, info.title, on,
+        info.id, scope, info.type, (info.number or info.id).partition("@")[0], info.issued, title, on,
         provisions, tuple(dict.fromkeys(grounds)),
     )  # fmt: skip
 
