@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from review.build import build
 from review.cli import main
 from review.web import create_app
+from tests.conftest import require_tool
 
 DATA = Path(__file__).parent / "data"
 PASSWORDS = {
@@ -283,8 +284,7 @@ ARTIFACTS = Path(os.environ.get("REVIEW_ARTIFACTS", Path(__file__).parents[1] / 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium; .ci/run installs it)")
+    require_tool(CHROMIUM.exists(), f"Chromium ({CHROMIUM})", "apt-get install chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
