@@ -24,11 +24,13 @@ ENGINES = ("whoosh", "tantivy")
 
 @pytest.fixture(scope="module")
 def both(demo_corpus, tmp_path_factory):
-    """The demo corpus with a tantivy index beside its Whoosh one."""
+    """The demo corpus with both engines' indexes (it is built with the default engine only)."""
     target = tmp_path_factory.mktemp("relevance") / "indexes"
     shutil.copytree(demo_corpus, target, symlinks=True)
     corpus = open_corpus(target)
-    update_index(target, "tantivy", corpus.snapshot, rebuild=True)
+    for engine in ("whoosh", "tantivy"):
+        if engine not in corpus.store.index_engines():
+            update_index(target, engine, corpus.snapshot, rebuild=True)
     return corpus
 
 

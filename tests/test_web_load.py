@@ -35,8 +35,26 @@ QUERY_OF_DEATH = " OR ".join((WORDS * 7)[:64])
 
 
 @pytest.fixture(scope="module")
-def live(demo_corpus):
+def whoosh_corpus(demo_corpus, tmp_path_factory):
+    """The demo corpus searched with Whoosh, the engine where a 64-word OR query runs for tens of seconds (with
+    tantivy, the default, it answers in time — there is then no query of death to stop)."""
+    import shutil
+
+    from review.search import index_folder, update_index
+
+    target = tmp_path_factory.mktemp("load") / "indexes"
+    shutil.copytree(demo_corpus, target, symlinks=True)
+    with open_corpus(target) as c:
+        update_index(target, "whoosh", c.snapshot, rebuild=True)
+    shutil.rmtree(index_folder(target, "tantivy"))
+    (target / "search-tantivy.current").unlink(missing_ok=True)
+    return target
+
+
+@pytest.fixture(scope="module")
+def live(whoosh_corpus):
     """``review serve`` (waitress) in its own process, as an office runs it; the clients are this process."""
+    demo_corpus = whoosh_corpus
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
