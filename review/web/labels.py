@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 from review.dates import vi_date
 from review.models import unit_citation
 from review.text.display import for_reader
-from review.vocab import Action, FindingKind, Relation, Severity, StatusValue, UnitKind, vocabulary
+from review.vocab import Action, Decision, FindingKind, Relation, Severity, StatusValue, UnitKind, vocabulary
 
 # Vietnamese first, capitalised, the English term beside.
 STATUS_LABELS = {s.value: (s.vi, s.value.replace("_", " ")) for s in StatusValue}
@@ -24,6 +24,18 @@ RELATION_LABELS = {r.value: (r.vi.capitalize(), r.value.replace("_", " ")) for r
 KIND_LABELS = {k.value: k.vi.capitalize() for k in FindingKind}
 SEVERITY_LABELS = {s.value: s.vi.capitalize() for s in Severity}
 ACTION_LABELS = {a.value: a.vi.capitalize() for a in Action}
+DECISION_LABELS = {d.value: d.vi for d in Decision}
+
+
+def vi_datetime(value: str | None) -> str:
+    """A stored ISO timestamp (UTC) as Vietnamese readers write it: dd/mm/yyyy HH:MM UTC."""
+    if not value:
+        return ""
+    text = str(value)
+    date_part, _, time_part = text.partition("T")
+    return f"{vi_date(date_part)} {time_part[:5]} UTC" if time_part else vi_date(date_part)
+
+
 # The kinds of a history entry (review.graph.queries) as the amendment marks on a unit say them; the vocabulary
 # has no table of these kinds yet.
 HISTORY_LABELS = {
@@ -75,6 +87,7 @@ def install(app) -> None:
         KIND_LABELS=KIND_LABELS,
         SEVERITY_LABELS=SEVERITY_LABELS,
         ACTION_LABELS=ACTION_LABELS,
+        DECISION_LABELS=DECISION_LABELS,
         HISTORY_LABELS=HISTORY_LABELS,
         doc_url=doc_url,
         unit_label=unit_label,
@@ -83,3 +96,4 @@ def install(app) -> None:
     app.jinja_env.filters["unit_vi"] = unit_vi
     app.jinja_env.filters["reader"] = for_reader
     app.jinja_env.filters["vi_date"] = vi_date
+    app.jinja_env.filters["vi_datetime"] = vi_datetime
