@@ -196,6 +196,29 @@ def test_bulk_decision_confirm_and_undo(app):
     assert c.post("/findings/bulk/undo", data={"csrf_token": token}).status_code == 400  # once only
 
 
+@pytest.mark.parametrize(
+    ("back", "lands"),
+    [
+        ("/findings?kind=outdated&page=1", "/findings?kind=outdated&page=1&undo=2"),  # the filtered list kept
+        ("https://evil.example/x", "/findings?undo=2"),  # never another site
+        ("//evil.example/x", "/findings?undo=2"),
+    ],
+)
+def test_a_bulk_decision_returns_to_the_filtered_list_and_says_how_many(app, back, lands):
+    c = app.test_client()
+    _login(c, "binh")
+    ids = [f["id"] for f in c.get("/findings.json?kind=outdated").get_json()[:2]]
+    token = _csrf(c)
+    form = {"decision": "accept", "csrf_token": token, "id": ids, "next": back, "confirm": "1"}
+    answer = c.post("/findings/bulk", data=form)
+    assert answer.status_code == 302 and answer.headers["Location"].endswith(lands.split("?")[1])
+    assert answer.headers["Location"].startswith(lands.split("?")[0])
+    page = c.get(lands).get_data(as_text=True)
+    assert "cho 2 phát hiện" in page
+    undone = c.post("/findings/bulk/undo", data={"csrf_token": token})
+    assert undone.status_code == 302 and not undone.headers["Location"].startswith(("http", "//"))
+
+
 class Browser:
     """A client of the real server with its own cookie jar (its own session)."""
 

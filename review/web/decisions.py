@@ -95,11 +95,13 @@ def bulk():
     if not chosen:
         abort(400, description="Không có phát hiện nào được chọn (no finding chosen).")
     note = (request.form.get("note") or "").strip()[:2000] or None
+    # Back to the filtered list the reviewer came from (a path of this site only), not the whole list.
+    back = _local_path(request.form.get("next")) or url_for("findings.findings_page", at=at)
     if request.form.get("confirm") != "1":
         return respond(
             "bulk_confirm.html",
             lambda: {"would_decide": [f.id for f in chosen], "decision": choice},
-            lambda: {"chosen": chosen, "decision": choice, "note": note, "at": at},
+            lambda: {"chosen": chosen, "decision": choice, "note": note, "at": at, "back": back},
         )
     user = current_user()
     by = user.name if user else None
@@ -108,10 +110,10 @@ def bulk():
     for f in chosen:
         runner.run(lambda c, f=f: c.decide(f.id, choice, note, at, by=by, among=among, action="bulk"))
         runner.patch_decision(f.id, choice, note)
-    session["undo"] = {"at": at, "before": before}
+    session["undo"] = {"at": at, "before": before, "back": back}
     if wants_json():
         return jsonify({"decided": list(before), "decision": choice})
-    return redirect(url_for("findings.findings_page", at=at, undo=1))
+    return redirect(_with_param(back, "undo", str(len(before))))
 
 
 @bp.post("/findings/bulk/undo")
@@ -130,7 +132,22 @@ def undo():
     runner.forget()  # restoring "no decision" is not a patch: the lists are computed again
     if wants_json():
         return jsonify({"restored": list(saved["before"])})
-    return redirect(url_for("findings.findings_page", at=at))
+    return redirect(_local_path(saved.get("back")) or url_for("findings.findings_page", at=at))
+
+
+def _local_path(value: str | None) -> str | None:
+    """``value`` when it is a path of this site (never another host: no open redirect), else None."""
+    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
+        return None
+    return value
+
+
+def _with_param(path: str, key: str, value: str) -> str:
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    parts = urlsplit(path)
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k != key] + [(key, value)]
+    return urlunsplit(("", "", parts.path, urlencode(query), ""))
 
 
 def _back(finding_id: str, data: dict):

@@ -53,7 +53,8 @@ def findings_page():
             "filters": {"kind": kind, "code": code, "doc": doc, "severity": severity},
             "can_write": can_write(),
             "assignments": assignments,
-            "undo": bool(request.args.get("undo")),
+            # How many findings the last bulk decision changed (its undo banner); only a number is shown.
+            "undo": request.args["undo"][:6] if (request.args.get("undo") or "").isdigit() else None,
         }
 
     return respond("findings.html", lambda: [f.to_dict() for f in shown], context)
