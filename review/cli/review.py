@@ -127,41 +127,6 @@ def report(out, at, kind, doc, form, letterhead, fields, authority, corpus) -> N
 
 
 @click.command()
-@click.option("--doc", help="Only this document's procedures.")
-@click.option("--people", type=click.IntRange(1), help="Cost estimate: people or firms doing it each year.")
-@click.option("--hourly-cost", type=float, help="Cost estimate: cost of one hour of their time (VND).")
-@click.option(
-    "--hours",
-    type=float,
-    default=defaults.COST_HOURS_PER_APPLICATION,
-    show_default=True,
-    help="Cost estimate: hours per application.",
-)
-@click.option(
-    "--other-costs",
-    type=float,
-    default=defaults.COST_OTHER_VND,
-    show_default=True,
-    help="Copies, travel, postage (VND).",
-)
-@corpus_option()
-@list_format_option
-@handle_errors
-def procedures(doc, people, hourly_cost, hours, other_costs, corpus, fmt) -> None:
-    """Administrative procedures (TTHC) in force: dossier, time limit, fees, sets, agencies, result, validity;
-    with --people and --hourly-cost, a compliance-cost estimate (Standard Cost Model, labelled as such)."""
-    from review.api import open_corpus
-    from review.report.csv_rows import PROCEDURE_COLUMNS, procedure_csv_row
-
-    with open_corpus(corpus) as c:
-        found = c.costed_procedures(
-            doc, people=people, hourly_cost=hourly_cost, hours=hours, other_costs=other_costs
-        )
-    rows = [procedure_csv_row(p) if fmt == "csv" else p.to_dict() for p in found]
-    write_rows(rows, fmt, PROCEDURE_COLUMNS)
-
-
-@click.command()
 @corpus_option()
 @click.option(
     "--host",
