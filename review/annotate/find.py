@@ -114,6 +114,16 @@ _TREATY = (
     r"(?=\s*(?:[;.:\n()“”\"]|,\s*(?:được|có|đã|mà|theo|trong|tại|là)(?![\wÀ-ỹ])|\s+(?:và\s+)?(?:được|đã|mà|là|có\s+hiệu\s+lực"
     r"|quy\s+định|tại|theo|hoặc|nhằm|để|khi|thì)(?![\wÀ-ỹ])|$))"
 )
+# A document that is not normative but is identified by its number (REFERENCE-CONVENTIONS.md, "What is a
+# reference"): "Tờ trình số 724/TTr-CP", "văn bản số 295/BTC-KBNN", "Thông báo số 2074-TB/TU". Only with the word
+# and "số": a bare "724/TTr-CP" is left out, as are numbers of such documents quoted without their word.
+_MEMO_WORDS = (
+    r"[Tt]ờ\s+trình|[Vv]ăn\s+bản|[Cc]ông\s+văn|[Bb]áo\s+cáo|[Tt]hông\s+báo(?:\s+[Kk]ết\s+luận)?|[Kk]ết\s+luận"
+    r"|[Kk]ế\s+hoạch"
+)
+_MEMO = (
+    rf"(?P<memo>(?:{_MEMO_WORDS})\s+số\s*:?\s*(?P<memo_num>{NUMBER_PATTERN}|{NUMBER_OLD}))(?![\wÀ-ỹ/\-])"
+)
 _DOC = (
     rf"(?P<doc>{_CONSTITUTION}|{_TREATY}"
     rf"|(?P<doc_type>{TYPE_WORDS_PATTERN})\s+(?:"
@@ -125,6 +135,7 @@ _DOC = (
     rf"|(?P<name>{_PLAIN_NAME})\s*,?\s*(?:(?:số\s*:?\s*)(?P<num2>{NUMBER_PATTERN})|{_date('n')})"
     rf"|(?P<known>{KNOWN_NAMES_PATTERN})"
     rf")"
+    rf"|{_MEMO}"
     rf"|(?<![\wÀ-ỹ/])(?P<bare>{NUMBER_PATTERN}))"
 )
 _DATE_TAIL = re.compile(rf"^\s*,?\s*{_date('t')}")
@@ -267,6 +278,12 @@ def _doc_token(m: re.Match[str], text: str) -> Token | None:
         if year:
             title = (title[: year.start()] + title[year.end() :]).strip(" ,")
         mention = DocMention(type="Công ước", name=title, date=year.group(1) if year else None)
+        return Token("doc", m.start(), end, doc=mention)
+    if g.get("memo"):
+        tail = _DATE_TAIL.match(text[end : end + 40])
+        date = _date_of(tail.groupdict(), "t") if tail else None
+        end += tail.end() if tail else 0
+        mention = DocMention(type=None, number=normalize_number(g["memo_num"]), date=date)
         return Token("doc", m.start(), end, doc=mention)
     if g.get("bare"):
         bare = normalize_number(g["bare"])
