@@ -93,7 +93,12 @@ def _references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) 
             relation, rule = "consolidates", "relation.consolidated_header"
         k = bisect_right(new_text_starts, found.start) - 1
         here = new_text[k][2] if k >= 0 and found.start < new_text[k][1] else ctx
-        if rule == rule_name("title_words") and found.doc is not None and not found.doc.number and not found.doc.self:
+        if (
+            rule == rule_name("title_words")
+            and found.doc is not None
+            and not found.doc.number
+            and not found.doc.self
+        ):
             # "Nghị định số 132/2008/NĐ-CP … quy định chi tiết … Luật Chất lượng sản phẩm, hàng hóa": a document
             # named only by its name inside the title (trích yếu) of a numbered document is part of that
             # title, not a reference (REFERENCE-CONVENTIONS.md, Nesting); numbered ones stay as citations.

@@ -121,9 +121,7 @@ _MEMO_WORDS = (
     r"[Tt]ờ\s+trình|[Vv]ăn\s+bản|[Cc]ông\s+văn|[Bb]áo\s+cáo|[Tt]hông\s+báo(?:\s+[Kk]ết\s+luận)?|[Kk]ết\s+luận"
     r"|[Kk]ế\s+hoạch"
 )
-_MEMO = (
-    rf"(?P<memo>(?:{_MEMO_WORDS})\s+số\s*:?\s*(?P<memo_num>{NUMBER_PATTERN}|{NUMBER_OLD}))(?![\wÀ-ỹ/\-])"
-)
+_MEMO = rf"(?P<memo>(?:{_MEMO_WORDS})\s+số\s*:?\s*(?P<memo_num>{NUMBER_PATTERN}|{NUMBER_OLD}))(?![\wÀ-ỹ/\-])"
 _DOC = (
     rf"(?P<doc>{_CONSTITUTION}|{_TREATY}"
     rf"|(?P<doc_type>{TYPE_WORDS_PATTERN})\s+(?:"
