@@ -348,6 +348,31 @@ def _items(toks: list[Token], text: str = "") -> list[list[Token]]:
     return items
 
 
+_IN_ANNEX = re.compile(r"^\s*(?:thuộc|tại)\s+$")
+
+
+def _nested_annexes(toks: list[Token], text: str) -> list[Token]:
+    """ "Phụ lục IXa, IXb tại Phụ lục IX" and "Phụ lục 1A, Phụ lục 1B thuộc Phụ lục I": annexes inside an annex.
+    The eid scheme has one annex level: an inner annex numbered after its container (IXa in IX) is an annex of its
+    own, and one numbered on its own inside it (1A in I) is a part of the container, which stands for it."""
+    out: list[Token] = []
+    for tok in toks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == tok.kind == "phu_luc"
+            and _IN_ANNEX.match(text[prev.end : tok.start])
+            and len(tok.values) == 1
+        ):
+            outer = tok.values[0]
+            if outer and all(v != outer and v.lower().startswith(outer.lower()) for v in prev.values):
+                continue  # keep the inner annexes
+            out[-1] = tok
+            continue
+        out.append(tok)
+    return out
+
+
 def _inherit_backwards(items: list[list[Token]]) -> None:
     """An item without its article takes it from the next item: in "khoản 2, điểm a, điểm b khoản 3 Điều 9" clause
     2 is of article 9 too, and in "các điểm a, b và c khoản 5, các điểm a, b và c khoản 6 Điều 158" clause 5 is of
@@ -371,6 +396,7 @@ def find_references(text: str) -> list[Found]:
         if doc_tok is not None and any(t.kind == "doc" for t in grp[:-1]):
             continue  # cannot happen: a document closes its group
         ref = Found(start=grp[0].start, end=grp[-1].end, doc=doc_tok.doc if doc_tok else None)
+        unit_toks = _nested_annexes(unit_toks, text)
         for item in _items(unit_toks, text):
             _add_item(ref, item)
         if not unit_toks and doc_tok is None:
