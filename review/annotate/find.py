@@ -122,8 +122,11 @@ _MEMO_WORDS = (
     r"|[Kk]ế\s+hoạch"
 )
 _MEMO = rf"(?P<memo>(?:{_MEMO_WORDS})\s+số\s*:?\s*(?P<memo_num>{NUMBER_PATTERN}|{NUMBER_OLD}))(?![\wÀ-ỹ/\-])"
+# A technical standard or regulation by its code: "QCVN 106:2025/BNNMT", "TCVN 5574:2018"; no document number,
+# the code is its title (REFERENCE-CONVENTIONS.md).
+_STANDARD = r"(?P<standard>(?:QCVN|TCVN|QCĐP)\s*\d{1,4}(?:[-.]\d{1,4})*(?:\s*:\s*(?:19|20)\d\d)?(?:/[A-ZĐ][A-ZĐ0-9-]*)?)(?![\w/])"
 _DOC = (
-    rf"(?P<doc>{_CONSTITUTION}|{_TREATY}"
+    rf"(?P<doc>{_CONSTITUTION}|{_TREATY}|{_STANDARD}"
     rf"|(?P<doc_type>{TYPE_WORDS_PATTERN})\s+(?:"
     rf"(?P<self_doc>này)(?![\wÀ-ỹ])"
     rf"|(?:số\s*:?\s*)?(?P<num>{NUMBER_PATTERN}|{NUMBER_OLD})"
@@ -277,6 +280,9 @@ def _doc_token(m: re.Match[str], text: str) -> Token | None:
             title = (title[: year.start()] + title[year.end() :]).strip(" ,")
         mention = DocMention(type="Công ước", name=title, date=year.group(1) if year else None)
         return Token("doc", m.start(), end, doc=mention)
+    if g.get("standard"):
+        code = re.sub(r"\s*:\s*", ":", re.sub(r"\s+", " ", g["standard"]))
+        return Token("doc", m.start(), end, doc=DocMention(type=None, name=code))
     if g.get("memo"):
         tail = _DATE_TAIL.match(text[end : end + 40])
         date = _date_of(tail.groupdict(), "t") if tail else None
