@@ -63,8 +63,12 @@ def references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) -
 def _references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) -> list[Reference]:
     gazetteer = gazetteer or default_gazetteer()
     if SOURCE_NOTE.match(text):
-        # A Bộ pháp điển source note: the article's source, and what each later document did to it.
-        return [replace(r, doc=ctx.doc_id, unit=ctx.unit) for _, r in source_note_references(text)]
+        # A Bộ pháp điển source note: the article's source, and the later documents that changed it. As references
+        # of the text they are citations (REFERENCE-CONVENTIONS.md: provenance notes are `cites`); what each later
+        # document did is history, which ``source_note_references`` gives with its relation.
+        return [
+            replace(r, doc=ctx.doc_id, unit=ctx.unit, relation="cites") for _, r in source_note_references(text)
+        ]
     masks = Spans(masked_spans(text))
     founds = [f for f in find_references(text) if not masks.covers(f.start)]
     phrases = Spans((m.start(1), m.end(1)) for m in _PHRASE.finditer(text))
