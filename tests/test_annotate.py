@@ -28,7 +28,23 @@ FIND = [
      [("khoản 3 Điều 22 Luật Đa dạng sinh học", "cites", "20/2008/QH12", ["dieu_22__khoan_3"])]),
     # document.bare_number
     ("áp dụng 43/2014/NĐ-CP", {}, [("43/2014/NĐ-CP", "cites", "43/2014/NĐ-CP", [])]),
-    ("Xét đề nghị của Chính phủ tại Tờ trình số 24/TTr-CP", {}, []),
+    # document.memo: non-normative documents with their word and number are references (REFERENCE-CONVENTIONS.md)
+    ("Xét đề nghị của Chính phủ tại Tờ trình số 24/TTr-CP", {}, [("Tờ trình số 24/TTr-CP", "cites", "24/TTR-CP", [])]),
+    ("Thực hiện Thông báo số 2074-TB/TU ngày 24 tháng 02 năm 2025", {}, [("Thông báo số 2074-TB/TU ngày 24 tháng 02 năm 2025", "cites", "2074-TB/TU", [])]),
+    ("theo đề nghị tại 24/TTr-CP", {}, []),
+    # a name inside a numbered document's trích yếu is part of the title, not a reference
+    ("Căn cứ Nghị định số 58/2017/NĐ-CP ngày 10 tháng 5 năm 2017 của Chính phủ quy định chi tiết một số điều của Bộ luật Hàng hải Việt Nam;", {}, [("Nghị định số 58/2017/NĐ-CP ngày 10 tháng 5 năm 2017", "legal_basis", "58/2017/NĐ-CP", [])]),
+    ("Nghị định số 10/2020/NĐ-CP quy định chi tiết Điều 45 của Luật Đất đai.", {"doc_id": "12/2026/NĐ-CP"}, [("Nghị định số 10/2020/NĐ-CP", "cites", "10/2020/NĐ-CP", [])]),
+    # … but the title ends where another clause starts ("hết hiệu lực", "trừ")
+    ("Nghị định số 10/2020/NĐ-CP quy định về kinh doanh vận tải hết hiệu lực, trừ quy định tại Điều 45 của Luật Đất đai.", {"doc_id": "12/2026/NĐ-CP"}, [("Nghị định số 10/2020/NĐ-CP", "repeals", "10/2020/NĐ-CP", []), ("Điều 45 của Luật Đất đai", "cites", "31/2024/QH15", ["dieu_45"])]),
+    # standards by their code: no number, the code is the title
+    ("Ban hành kèm theo Thông tư này QCVN 106:2025/BNNMT Quy chuẩn kỹ thuật quốc gia về chất lượng phân bón.", {}, [("Thông tư này", "cites", None, []), ("QCVN 106:2025/BNNMT", "cites", None, [])]),
+    ("theo Mẫu số 04.a/TT và bảng QCVN", {}, []),
+    # all-capital titles are read in normal case
+    ("SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT GIÁO DỤC", {"doc_id": "123/2025/QH15"}, [("SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT GIÁO DỤC", "amends", "43/2019/QH14", [])]),
+    ("QUY ĐỊNH CHUNG VỀ LUẬT PHÁP", {}, []),
+    # an amending law by its title and date, found through the laws it amends
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch, Luật Đầu tư, Luật Đầu tư theo phương thức đối tác công tư và Luật Đấu thầu ngày 29 tháng 11 năm 2024;", {}, [("Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch, Luật Đầu tư, Luật Đầu tư theo phương thức đối tác công tư và Luật Đấu thầu ngày 29 tháng 11 năm 2024", "legal_basis", "57/2024/QH15", [])]),
     # document.self
     ("Nghị định này quy định về thử nghiệm.", {"doc_id": "12/2024/NĐ-CP"}, [("Nghị định này", "cites", "12/2024/NĐ-CP", [])]),
     ("các nghị định về lĩnh vực này", {"doc_id": "12/2024/NĐ-CP"}, []),

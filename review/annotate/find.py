@@ -114,8 +114,19 @@ _TREATY = (
     r"(?=\s*(?:[;.:\n()“”\"]|,\s*(?:được|có|đã|mà|theo|trong|tại|là)(?![\wÀ-ỹ])|\s+(?:và\s+)?(?:được|đã|mà|là|có\s+hiệu\s+lực"
     r"|quy\s+định|tại|theo|hoặc|nhằm|để|khi|thì)(?![\wÀ-ỹ])|$))"
 )
+# A document that is not normative but is identified by its number (REFERENCE-CONVENTIONS.md, "What is a
+# reference"): "Tờ trình số 724/TTr-CP", "văn bản số 295/BTC-KBNN", "Thông báo số 2074-TB/TU". Only with the word
+# and "số": a bare "724/TTr-CP" is left out, as are numbers of such documents quoted without their word.
+_MEMO_WORDS = (
+    r"[Tt]ờ\s+trình|[Vv]ăn\s+bản|[Cc]ông\s+văn|[Bb]áo\s+cáo|[Tt]hông\s+báo(?:\s+[Kk]ết\s+luận)?|[Kk]ết\s+luận"
+    r"|[Kk]ế\s+hoạch"
+)
+_MEMO = rf"(?P<memo>(?:{_MEMO_WORDS})\s+số\s*:?\s*(?P<memo_num>{NUMBER_PATTERN}|{NUMBER_OLD}))(?![\wÀ-ỹ/\-])"
+# A technical standard or regulation by its code: "QCVN 106:2025/BNNMT", "TCVN 5574:2018"; no document number,
+# the code is its title (REFERENCE-CONVENTIONS.md).
+_STANDARD = r"(?P<standard>(?:QCVN|TCVN|QCĐP)\s*\d{1,4}(?:[-.]\d{1,4})*(?:\s*:\s*(?:19|20)\d\d)?(?:/[A-ZĐ][A-ZĐ0-9-]*)?)(?![\w/])"
 _DOC = (
-    rf"(?P<doc>{_CONSTITUTION}|{_TREATY}"
+    rf"(?P<doc>{_CONSTITUTION}|{_TREATY}|{_STANDARD}"
     rf"|(?P<doc_type>{TYPE_WORDS_PATTERN})\s+(?:"
     rf"(?P<self_doc>này)(?![\wÀ-ỹ])"
     rf"|(?:số\s*:?\s*)?(?P<num>{NUMBER_PATTERN}|{NUMBER_OLD})"
@@ -125,6 +136,7 @@ _DOC = (
     rf"|(?P<name>{_PLAIN_NAME})\s*,?\s*(?:(?:số\s*:?\s*)(?P<num2>{NUMBER_PATTERN})|{_date('n')})"
     rf"|(?P<known>{KNOWN_NAMES_PATTERN})"
     rf")"
+    rf"|{_MEMO}"
     rf"|(?<![\wÀ-ỹ/])(?P<bare>{NUMBER_PATTERN}))"
 )
 _DATE_TAIL = re.compile(rf"^\s*,?\s*{_date('t')}")
@@ -268,6 +280,15 @@ def _doc_token(m: re.Match[str], text: str) -> Token | None:
             title = (title[: year.start()] + title[year.end() :]).strip(" ,")
         mention = DocMention(type="Công ước", name=title, date=year.group(1) if year else None)
         return Token("doc", m.start(), end, doc=mention)
+    if g.get("standard"):
+        code = re.sub(r"\s*:\s*", ":", re.sub(r"\s+", " ", g["standard"]))
+        return Token("doc", m.start(), end, doc=DocMention(type=None, name=code))
+    if g.get("memo"):
+        tail = _DATE_TAIL.match(text[end : end + 40])
+        date = _date_of(tail.groupdict(), "t") if tail else None
+        end += tail.end() if tail else 0
+        mention = DocMention(type=None, number=normalize_number(g["memo_num"]), date=date)
+        return Token("doc", m.start(), end, doc=mention)
     if g.get("bare"):
         bare = normalize_number(g["bare"])
         if not is_legal_number(bare):
@@ -333,6 +354,31 @@ def _items(toks: list[Token], text: str = "") -> list[list[Token]]:
     return items
 
 
+_IN_ANNEX = re.compile(r"^\s*(?:thuộc|tại)\s+$")
+
+
+def _nested_annexes(toks: list[Token], text: str) -> list[Token]:
+    """ "Phụ lục IXa, IXb tại Phụ lục IX" and "Phụ lục 1A, Phụ lục 1B thuộc Phụ lục I": annexes inside an annex.
+    The eid scheme has one annex level: an inner annex numbered after its container (IXa in IX) is an annex of its
+    own, and one numbered on its own inside it (1A in I) is a part of the container, which stands for it."""
+    out: list[Token] = []
+    for tok in toks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == tok.kind == "phu_luc"
+            and _IN_ANNEX.match(text[prev.end : tok.start])
+            and len(tok.values) == 1
+        ):
+            outer = tok.values[0]
+            if outer and all(v != outer and v.lower().startswith(outer.lower()) for v in prev.values):
+                continue  # keep the inner annexes
+            out[-1] = tok
+            continue
+        out.append(tok)
+    return out
+
+
 def _inherit_backwards(items: list[list[Token]]) -> None:
     """An item without its article takes it from the next item: in "khoản 2, điểm a, điểm b khoản 3 Điều 9" clause
     2 is of article 9 too, and in "các điểm a, b và c khoản 5, các điểm a, b và c khoản 6 Điều 158" clause 5 is of
@@ -356,6 +402,7 @@ def find_references(text: str) -> list[Found]:
         if doc_tok is not None and any(t.kind == "doc" for t in grp[:-1]):
             continue  # cannot happen: a document closes its group
         ref = Found(start=grp[0].start, end=grp[-1].end, doc=doc_tok.doc if doc_tok else None)
+        unit_toks = _nested_annexes(unit_toks, text)
         for item in _items(unit_toks, text):
             _add_item(ref, item)
         if not unit_toks and doc_tok is None:
