@@ -67,7 +67,8 @@ def _references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) 
         # of the text they are citations (REFERENCE-CONVENTIONS.md: provenance notes are `cites`); what each later
         # document did is history, which ``source_note_references`` gives with its relation.
         return [
-            replace(r, doc=ctx.doc_id, unit=ctx.unit, relation="cites") for _, r in source_note_references(text)
+            replace(r, doc=ctx.doc_id, unit=ctx.unit, relation="cites")
+            for _, r in source_note_references(text)
         ]
     masks = Spans(masked_spans(text))
     founds = [f for f in find_references(text) if not masks.covers(f.start)]
@@ -246,7 +247,7 @@ def _new_text_spans(text: str, founds: list[Found], ctx: Context) -> list[tuple[
         unit = None
         for f in reversed(instruction):
             if f.paths:
-                from review.annotate.find import path_to_eid
+                from review.annotate.eids import path_to_eid
 
                 current = ctx.amended_unit if ctx.amended_doc else ctx.unit
                 unit = path_to_eid(f.paths[0], current=current)

@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 
-from review.annotate.find import DocMention, Found, path_to_eid
+from review.annotate.eids import path_to_eid
+from review.annotate.find import DocMention, Found
 from review.annotate.lexicon import load, plausible_entry
 from review.identity.authorities import registry
 from review.identity.ids import is_local_number
