@@ -248,6 +248,9 @@ def test_the_document_filter_goes_through_the_resolver(app, typed, status, docs)
     assert r.status_code == status
     if docs is not None:
         assert {f["doc"] for f in r.get_json()} == docs
+    if status == 404:  # the error page leads back to the list, without the document filter
+        page = c.get("/findings", query_string={"doc": typed, "kind": "outdated"}).get_data(as_text=True)
+        assert 'class="back-to-list" href="/findings?kind=outdated"' in page
     if status == 300:
         assert {x["id"] for x in r.get_json()["candidates"]} == {"09/2025/QĐ-UBND@HN", "09/2025/QĐ-UBND@HP"}
         page = c.get("/findings", query_string={"doc": typed, "kind": "outdated"}).get_data(as_text=True)
