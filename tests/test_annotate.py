@@ -93,9 +93,11 @@ FIND = [
      [("khoản 2 Điều 5", "amends", "A", ["dieu_5__khoan_2"])]),
     ("Bổ sung khoản 3 vào sau khoản 2 Điều 9 như sau:", {"amended_doc": "X"},
      [("khoản 3", "supplements", "X", ["dieu_9__khoan_3"])]),  # the locator "vào sau khoản 2" only places it
-    # provenance notes are masked
+    # provenance notes take no part in what the text does, but what they name is cited (REFERENCE-CONVENTIONS.md)
     ("Điều 8 (được sửa đổi, bổ sung bởi Điều 1 Nghị định số 48/2013/NĐ-CP) có nội dung", {"doc_id": "63/2010/NĐ-CP"},
-     [("Điều 8", "cites", "63/2010/NĐ-CP", ["dieu_8"])]),
+     [("Điều 8", "cites", "63/2010/NĐ-CP", ["dieu_8"]), ("Điều 1 Nghị định số 48/2013/NĐ-CP", "cites", "48/2013/NĐ-CP", ["dieu_1"])]),
+    ("Bãi bỏ Phụ lục I ban hành kèm theo Nghị định số 62/2016/NĐ-CP (được sửa đổi, bổ sung bởi Nghị định số 35/2023/NĐ-CP).", {"doc_id": "14/2026/NĐ-CP"},
+     [("Phụ lục I ban hành kèm theo Nghị định số 62/2016/NĐ-CP", "repeals", "62/2016/NĐ-CP", ["phu_luc_I"]), ("Nghị định số 35/2023/NĐ-CP", "cites", "35/2023/NĐ-CP", [])]),
     ("Điều 8 được sửa đổi, bổ sung bởi Điều 1 Nghị định số 48/2013/NĐ-CP", {"doc_id": "63/2010/NĐ-CP"},
      [("Điều 8", "cites", "63/2010/NĐ-CP", ["dieu_8"]),
       ("Điều 1 Nghị định số 48/2013/NĐ-CP", "cites", "48/2013/NĐ-CP", ["dieu_1"])]),

@@ -71,7 +71,9 @@ def _references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) 
             for _, r in source_note_references(text)
         ]
     masks = Spans(masked_spans(text))
-    founds = [f for f in find_references(text) if not masks.covers(f.start)]
+    founds, in_notes = [], []
+    for f in find_references(text):
+        (in_notes if masks.covers(f.start) else founds).append(f)
     phrases = Spans((m.start(1), m.end(1)) for m in _PHRASE.finditer(text))
     founds = [
         f
@@ -110,6 +112,12 @@ def _references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) 
             if _in_numbered_title(text, founds, n):
                 continue
         out.append(to_reference(found, text, relation, rule, here, gazetteer))
+    if in_notes:
+        # "(được sửa đổi, bổ sung bởi Nghị định số 35/2023/NĐ-CP)": a provenance note names a real document, so it
+        # is a citation (REFERENCE-CONVENTIONS.md), but it takes no part in what the text itself does; findings
+        # read it as history (the rule says so).
+        notes = [to_reference(f, text, "cites", "relation.provenance_note", ctx, gazetteer) for f in in_notes]
+        out = sorted([*out, *notes], key=lambda r: (r.start, r.end))
     return out
 
 
