@@ -37,6 +37,10 @@ FIND = [
     ("Nghị định số 10/2020/NĐ-CP quy định chi tiết Điều 45 của Luật Đất đai.", {"doc_id": "12/2026/NĐ-CP"}, [("Nghị định số 10/2020/NĐ-CP", "cites", "10/2020/NĐ-CP", [])]),
     # … but the title ends where another clause starts ("hết hiệu lực", "trừ")
     ("Nghị định số 10/2020/NĐ-CP quy định về kinh doanh vận tải hết hiệu lực, trừ quy định tại Điều 45 của Luật Đất đai.", {"doc_id": "12/2026/NĐ-CP"}, [("Nghị định số 10/2020/NĐ-CP", "repeals", "10/2020/NĐ-CP", []), ("Điều 45 của Luật Đất đai", "cites", "31/2024/QH15", ["dieu_45"])]),
+    # a generic amending law: by its title alone; in its enacting formula, every law it lists is amended
+    ("Thông tư này hướng dẫn khoản 3 Điều 3 Luật sửa đổi, bổ sung một số điều của 15 luật trong lĩnh vực nông nghiệp và môi trường.", {"doc_id": "94/2025/TT-BNNMT"}, [("Thông tư này", "cites", "94/2025/TT-BNNMT", []), ("khoản 3 Điều 3 Luật sửa đổi, bổ sung một số điều của 15 luật trong lĩnh vực nông nghiệp và môi trường", "guides", "146/2025/QH15", ["dieu_3__khoan_3"])]),
+    ("Quốc hội ban hành Luật sửa đổi, bổ sung một số điều của 15 luật trong lĩnh vực nông nghiệp gồm Luật Chăn nuôi số 32/2018/QH14 đã được sửa đổi, bổ sung một số điều theo Luật số 35/2018/QH14; Luật Trồng trọt số 31/2018/QH14.", {"doc_id": "146/2025/QH15", "doc_type": "Luật"}, [("Luật Chăn nuôi số 32/2018/QH14", "amends", "32/2018/QH14", []), ("Luật số 35/2018/QH14", "cites", "35/2018/QH14", []), ("Luật Trồng trọt số 31/2018/QH14", "amends", "31/2018/QH14", [])]),
+    ("Căn cứ Luật Chăn nuôi số 32/2018/QH14 gồm các chương sau;", {}, [("Luật Chăn nuôi số 32/2018/QH14", "legal_basis", "32/2018/QH14", [])]),
     # standards by their code: no number, the code is the title
     ("Ban hành kèm theo Thông tư này QCVN 106:2025/BNNMT Quy chuẩn kỹ thuật quốc gia về chất lượng phân bón.", {}, [("Thông tư này", "cites", None, []), ("QCVN 106:2025/BNNMT", "cites", None, [])]),
     ("theo Mẫu số 04.a/TT và bảng QCVN", {}, []),

@@ -167,13 +167,38 @@ def _last_conjunction(gap: str) -> int:
     return ends[-1] if ends else 0
 
 
+# "Luật sửa đổi, bổ sung một số điều của 15 luật trong lĩnh vực … gồm Luật A số …; Luật B số …": a generic amending
+# law lists the laws it amends after "gồm" (REFERENCE-CONVENTIONS.md, amends: each law named is amended).
+_GENERIC_LIST = re.compile(
+    r"sửa\s+đổi,?\s+bổ\s+sung\s+một\s+số\s+điều\s+của\s+(?:\d{1,2}|các)\s+luật\s[^.:]{0,200}?\bgồm\s*:?",
+    re.IGNORECASE,
+)
+
+
+def _generic_list_end(text: str) -> int:
+    """Where the list of a generic amending law's laws starts in ``text`` (-1 when it has none)."""
+    m = _GENERIC_LIST.search(text, 0, min(len(text), 600))
+    return m.end() if m else -1
+
+
 def classify_all(
     text: str, founds: Sequence[Found], *, preamble: bool = True, lead_in: str | None = None
 ) -> list[tuple[str, str]]:
     """The relation of every reference found in ``text``, and the rule that decided it."""
     out: list[tuple[str, str]] = []
     memo: dict[int, str] = {}
+    listed_from = _generic_list_end(text) if "gồm" in text else -1
     for i, f in enumerate(founds):
+        if (
+            listed_from >= 0
+            and f.start >= listed_from
+            and _is_doc(f)
+            and f.doc
+            and f.doc.type in ("Luật", "Bộ luật")
+        ):
+            if _role(text, i, founds, memo) in ("head", "next") and "." not in text[listed_from : f.start]:
+                out.append(("amends", "relation.generic_amending_list"))
+                continue
         if _is_doc(f) and _role(text, i, founds, memo) == "next":
             # "… thay thế Thông tư số A ngày … quy định …, và Thông tư số B …": the next member of the list
             # the verb governs, after the previous member's title.
