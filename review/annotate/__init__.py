@@ -71,7 +71,8 @@ def _references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) 
             for _, r in source_note_references(text)
         ]
     masks = Spans(masked_spans(text))
-    founds, in_notes = [], []
+    founds: list[Found] = []
+    in_notes: list[Found] = []
     for f in find_references(text):
         (in_notes if masks.covers(f.start) else founds).append(f)
     phrases = Spans((m.start(1), m.end(1)) for m in _PHRASE.finditer(text))
