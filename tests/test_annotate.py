@@ -41,6 +41,10 @@ FIND = [
     ("Thông tư này hướng dẫn khoản 3 Điều 3 Luật sửa đổi, bổ sung một số điều của 15 luật trong lĩnh vực nông nghiệp và môi trường.", {"doc_id": "94/2025/TT-BNNMT"}, [("Thông tư này", "cites", "94/2025/TT-BNNMT", []), ("khoản 3 Điều 3 Luật sửa đổi, bổ sung một số điều của 15 luật trong lĩnh vực nông nghiệp và môi trường", "guides", "146/2025/QH15", ["dieu_3__khoan_3"])]),
     ("Quốc hội ban hành Luật sửa đổi, bổ sung một số điều của 15 luật trong lĩnh vực nông nghiệp gồm Luật Chăn nuôi số 32/2018/QH14 đã được sửa đổi, bổ sung một số điều theo Luật số 35/2018/QH14; Luật Trồng trọt số 31/2018/QH14.", {"doc_id": "146/2025/QH15", "doc_type": "Luật"}, [("Luật Chăn nuôi số 32/2018/QH14", "amends", "32/2018/QH14", []), ("Luật số 35/2018/QH14", "cites", "35/2018/QH14", []), ("Luật Trồng trọt số 31/2018/QH14", "amends", "31/2018/QH14", [])]),
     ("Căn cứ Luật Chăn nuôi số 32/2018/QH14 gồm các chương sau;", {}, [("Luật Chăn nuôi số 32/2018/QH14", "legal_basis", "32/2018/QH14", [])]),
+    # a "Căn cứ" item wrapped over lines is still a basis; its provenance note names a basis of the chain
+    ("Căn cứ Nghị định số 78/2025/NĐ-CP của Chính phủ\nquy định chi tiết Luật Ban hành văn bản quy phạm pháp luật được sửa đổi, bổ sung bởi Nghị định số\n187/2025/NĐ-CP;", {}, [("Nghị định số 78/2025/NĐ-CP", "legal_basis", "78/2025/NĐ-CP", []), ("Nghị định số\n187/2025/NĐ-CP", "legal_basis", "187/2025/NĐ-CP", [])]),
+    ("Căn cứ Luật Biển Việt Nam số 18/2012/QH13 (sửa đổi, bổ sung tại Luật số 72/2025/QH15);", {}, [("Luật Biển Việt Nam số 18/2012/QH13", "legal_basis", "18/2012/QH13", []), ("Luật số 72/2025/QH15", "legal_basis", "72/2025/QH15", [])]),
+    ("Theo đề nghị của Bộ trưởng;\nNghị định số 78/2025/NĐ-CP quy định chi tiết;", {}, [("Nghị định số 78/2025/NĐ-CP", "cites", "78/2025/NĐ-CP", [])]),
     # standards by their code: no number, the code is the title
     ("Ban hành kèm theo Thông tư này QCVN 106:2025/BNNMT Quy chuẩn kỹ thuật quốc gia về chất lượng phân bón.", {}, [("Thông tư này", "cites", None, []), ("QCVN 106:2025/BNNMT", "cites", None, [])]),
     ("theo Mẫu số 04.a/TT và bảng QCVN", {}, []),

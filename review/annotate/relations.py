@@ -79,6 +79,24 @@ def line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
+_ITEM_END = frozenset(";.:")
+
+
+def logical_line_start(text: str, pos: int, max_lines: int = 12) -> int:
+    """The start of the line ``pos`` is in, counting a line wrapped by the source (PDF text, "Căn cứ Nghị định số
+    78/2025/NĐ-CP của Chính phủ\nquy định …") as part of the line it continues: a line continues the one before
+    when that one does not end an item (";", ".", ":")."""
+    start = line_start(text, pos)
+    for _ in range(max_lines):
+        if start == 0:
+            break
+        before = text[max(0, start - 200) : start - 1].rstrip()
+        if not before or before[-1] in _ITEM_END:
+            break
+        start = line_start(text, start - 1)
+    return start
+
+
 def clause_start(text: str, pos: int) -> int:
     lo = max(0, pos - WINDOW)
     last = lo
@@ -95,7 +113,7 @@ def sentence_end(text: str, pos: int) -> int:
 
 
 def is_legal_basis_line(text: str, pos: int) -> bool:
-    start = line_start(text, pos)
+    start = logical_line_start(text, pos)
     return bool(_rules()["basis"].match(text, start, pos))
 
 
@@ -118,7 +136,7 @@ def _role_of(text: str, i: int, founds: Sequence[Found], memo: dict[int, str]) -
     f = founds[i]
     item_start = max(
         text.rfind(";", max(0, f.start - WINDOW), f.start),
-        line_start(text, f.start) - 1,
+        logical_line_start(text, f.start) - 1,
         clause_start(text, f.start) - 1,
     )
     j = prev_doc(founds, i, item_start)
