@@ -19,7 +19,7 @@ from review.annotate.find import Found, find_references
 from review.annotate.groups import interleaved_units, repeal_exceptions
 from review.annotate.mask import SOURCE_NOTE, masked_spans, source_note_references
 from review.annotate.normal import nfc, normalise
-from review.annotate.relations import classify_all, rule_name
+from review.annotate.relations import classify_all, is_legal_basis_line, rule_name
 from review.annotate.resolve import Context, Gazetteer, default_gazetteer, to_reference
 from review.models import Fact, Reference
 
@@ -71,7 +71,10 @@ def _references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) 
             for _, r in source_note_references(text)
         ]
     masks = Spans(masked_spans(text))
-    founds = [f for f in find_references(text) if not masks.covers(f.start)]
+    founds: list[Found] = []
+    in_notes: list[Found] = []
+    for f in find_references(text):
+        (in_notes if masks.covers(f.start) else founds).append(f)
     phrases = Spans((m.start(1), m.end(1)) for m in _PHRASE.finditer(text))
     founds = [
         f
@@ -110,7 +113,22 @@ def _references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) 
             if _in_numbered_title(text, founds, n):
                 continue
         out.append(to_reference(found, text, relation, rule, here, gazetteer))
+    if in_notes:
+        # "(được sửa đổi, bổ sung bởi Nghị định số 35/2023/NĐ-CP)": a provenance note names a real document, so it
+        # is a citation (REFERENCE-CONVENTIONS.md), but it takes no part in what the text itself does; findings
+        # read it as history (the rule says so).
+        notes = [to_reference(f, text, *_note_relation(text, f, ctx), ctx, gazetteer) for f in in_notes]
+        out = sorted([*out, *notes], key=lambda r: (r.start, r.end))
     return out
+
+
+def _note_relation(text: str, found: Found, ctx: Context) -> tuple[str, str]:
+    """A provenance note in a "Căn cứ" item ("Căn cứ Luật Doanh nghiệp … (được sửa đổi, bổ sung tại Luật số
+    03/2022/QH15)") names an amending law of the basis's chain, itself a basis (REFERENCE-CONVENTIONS.md,
+    legal_basis); elsewhere what a note names is cited."""
+    if ctx.preamble and found.doc is not None and is_legal_basis_line(text, found.start):
+        return "legal_basis", rule_name("amendment_chain")
+    return "cites", "relation.provenance_note"
 
 
 def extract_facts(text: str, *, doc_id: str | None = None, unit: str | None = None) -> list[Fact]:

@@ -93,6 +93,13 @@ _AMENDING_NAME_NUMBERED = (
     r"[\wÀ-ỹ](?<!Luật)(?<!luật)"
 )
 
+# A generic amending law named by its title alone: "Luật sửa đổi, bổ sung một số điều của 15 luật trong lĩnh vực
+# nông nghiệp và môi trường", "… của các luật về …" (with a number or a date the branches above take it).
+_GENERIC_AMENDING = (
+    r"sửa\s+đổi,?\s+bổ\s+sung\s+một\s+số\s+điều\s+của\s+(?:\d{1,2}|các)\s+luật\s[^;.:\n()“”\"]{3,150}?"
+    r"(?=\s*(?:[;.:\n()“”\"]|$|,\s|\s+(?:số|ngày|năm|gồm)\s))"
+)
+
 
 def _date(p: str) -> str:
     return (
@@ -133,6 +140,7 @@ _DOC = (
     rf"|(?P<aname>{_AMENDING_NAME})\s*,?\s*{_date('a')}"
     rf"|(?<=Luật\s)(?<!hành\sLuật\s)(?P<anname>{_AMENDING_NAME_NUMBERED})\s*,?\s*số\s*:?\s*(?P<anum>{NUMBER_PATTERN})"
     rf"(?![\wÀ-ỹ/\-])(?!\s*,?\s*(?:đã\s+)?được\s+sửa)"
+    rf"|(?<=Luật\s)(?<!hành\sLuật\s)(?P<gname>{_GENERIC_AMENDING})"
     rf"|(?P<name>{_PLAIN_NAME})\s*,?\s*(?:(?:số\s*:?\s*)(?P<num2>{NUMBER_PATTERN})|{_date('n')})"
     rf"|(?P<known>{KNOWN_NAMES_PATTERN})"
     rf")"
@@ -300,7 +308,7 @@ def _doc_token(m: re.Match[str], text: str) -> Token | None:
     if g.get("self_doc"):
         return Token("doc", m.start(), end, doc=DocMention(type=doc_type, self=True))
     number = g.get("num") or g.get("num2") or g.get("anum")
-    name = g.get("aname") or g.get("anname") or g.get("name") or g.get("known")
+    name = g.get("aname") or g.get("anname") or g.get("gname") or g.get("name") or g.get("known")
     date = _date_of(g, "a") if g.get("aname") else _date_of(g, "n")
     if name:
         name = re.sub(r"[\s,]+$", "", re.sub(r"\s+", " ", name))
