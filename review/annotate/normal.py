@@ -55,10 +55,19 @@ _CAPS_TYPES = re.compile(
 _KEEP_CASE = re.compile(r"\S*[\d/]\S*|(?<![\wÀ-ỹ])[IVXLC]+(?![\wÀ-ỹ])")
 
 
+_VI_LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+# A word of two lower-case letters: the line is running text (checked first, in C, so most lines cost little).
+_LOWER_WORD = re.compile(f"[{_VI_LOWER}]{{2,}}")
+
+
 def _caps_edits(text: str) -> list[Edit]:
     edits: list[Edit] = []
     for line in _CAPS_LINE.finditer(text):
         segment = line.group(0)
+        # The first word may be a heading word in normal case ("Mục 3. QUY ĐỊNH VỀ …", "Chương II").
+        first = segment.find(" ", len(segment) - len(segment.lstrip()))
+        if not segment.isupper() and _LOWER_WORD.search(segment, max(first, 0)):
+            continue
         letters = [c for c in segment if c.isalpha()]
         if len(letters) < 10 or sum(c.isupper() for c in letters) < 0.95 * len(letters):
             continue
