@@ -293,6 +293,12 @@ class Corpus(TeamMixin, CaseworkMixin, OfficeMixin):
         """A unit's text as amended on ``at`` (computed; see review.graph.consolidate)."""
         return self.graph_view.text_at(self.resolve_node(node), at)
 
+    def units_at(self, doc_id: str, at=None):
+        """Every unit of a document on ``at``: its state (unchanged, amended, repealed, unknown — amended but the
+        new wording is not in the store —, covered by a unit above it), its text then and as issued, and the
+        acts on it (computed; see review.graph.consolidate)."""
+        return self.graph_view.units_at(self.resolve(doc_id), at)
+
     def graph_stats(self, at=None, limit: int = 10) -> dict:
         return self.graph_view.stats(at, limit)
 
