@@ -8,8 +8,9 @@ Both live under one route, ``/doc/<id>``, because a document id has slashes in i
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date, timedelta
 
-from flask import Blueprint, abort, jsonify, redirect, render_template, request
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
 
 from review import Corpus, Reference
 from review.errors import AmbiguousDocument, DocumentNotFound
@@ -70,18 +71,15 @@ def doc_page(doc_path: str):
         )
     except DocumentNotFound as exc:
         abort(status_for(exc), description=f"Không có văn bản {doc_path!r} trong kho (no such document).")
+    units = runner.cached(("units_at", doc.id, at), lambda c: c.units_at(doc.id, at))
     mine = [f for f in runner.findings(at) if f.doc == doc.id]
+    unit_history = history_by_unit(doc.id, history)
 
     def context() -> dict:
         by_unit: dict[str, list] = {}
         for r in refs:
             if r.part == "text" and r.unit:
                 by_unit.setdefault(r.unit, []).append(r)
-        marks: dict[str, list] = {}
-        for h in history:
-            eid = h.node.partition("#")[2]
-            if eid:
-                marks.setdefault(eid, []).append(h)
         findings_by_unit: dict[str, list] = {}
         for f in mine:
             findings_by_unit.setdefault(f.unit or "", []).append(f)
@@ -90,7 +88,9 @@ def doc_page(doc_path: str):
             "at": at,
             "status": status,
             "segments": lambda unit: segments(unit.text, by_unit.get(unit.eid, [])),
-            "marks": marks,
+            "marks": unit_history,
+            "state_of": {u.eid: u for u in units},
+            "changed": sum(1 for u in units if u.state not in ("unchanged", "covered")),
             "findings": mine,
             "findings_by_unit": findings_by_unit,
             "preamble_refs": [r for r in refs if r.unit == "preamble"],
@@ -100,13 +100,38 @@ def doc_page(doc_path: str):
         "doc.html",
         lambda: {
             "document": doc.to_dict(),
+            "at": at,
             "status": status.to_dict(),
+            "units": [
+                u.to_dict() | {"history": [h for h in unit_history.get(u.eid, []) if h["date"]]}
+                for u in units
+            ],
             "references": [r.to_dict() for r in refs],
             "history": [h.to_dict() for h in history],
             "findings": [f.to_dict() for f in mine],
         },
         context,
     )
+
+
+def history_by_unit(doc_id: str, history: list) -> dict[str, list[dict]]:
+    """The dated acts on each unit (from the document's history), oldest first, each with the address of the
+    comparison of the unit's wording the day before and on the day (So sánh)."""
+    out: dict[str, list[dict]] = {}
+    # A title naming the unit ("Sửa đổi khoản 1 Điều 2 …") is the same act as the article that does it.
+    acting = {(h.node, h.doc) for h in history if h.unit and h.unit != "preamble"}
+    for h in history:
+        eid = h.node.partition("#")[2]
+        if not eid or (h.unit in (None, "preamble") and (h.node, h.doc) in acting):
+            continue
+        entry = h.to_dict()
+        if h.date:
+            before = (date.fromisoformat(h.date[:10]) - timedelta(days=1)).isoformat()
+            entry["compare"] = url_for(
+                "compare.diff_page", doc=doc_id, unit=eid, **{"from": before, "to": h.date}
+            )
+        out.setdefault(eid, []).append(entry)
+    return out
 
 
 def graph_page(doc_id: str):
