@@ -14,8 +14,8 @@ from flask import Blueprint, abort, jsonify, redirect, render_template, request,
 
 from review import Corpus, Reference
 from review.errors import AmbiguousDocument, DocumentNotFound
-from review.web.labels import doc_url
-from review.web.respond import at_param, respond, status_for, wants_json
+from review.web.labels import RELATION_LABELS, doc_url
+from review.web.respond import at_param, int_param, respond, status_for, wants_json
 from review.web.runner import current_runner
 
 bp = Blueprint("document", __name__)
@@ -140,11 +140,37 @@ def graph_page(doc_id: str):
         return answer
     doc_id = resolved
     at = at_param()
+    depth = int_param("depth", 1, 1, 2) or 1
+    wanted = tuple(sorted(set(request.args.getlist("rel"))))
+    unknown = [r for r in wanted if r not in RELATION_LABELS]
+    if unknown:
+        abort(400, description=f"Quan hệ không có (unknown relation): {unknown[0][:40]!r}.")
     runner = current_runner()
     if not runner.run(lambda c: doc_id in c.graph_view.timelines.docs):
         abort(404, description=f"Không có văn bản {doc_id!r} (no such document).")
-    data = runner.cached(("graph", doc_id, at), lambda c: neighbourhood(c, doc_id, at))
-    return respond("graph.html", lambda: data, lambda: {"doc_id": doc_id, "data": data, "at": at})
+    every = runner.cached(("graph", doc_id, at, depth), lambda c: neighbourhood(c, doc_id, at, depth))
+    data = shown(every, set(wanted)) if wanted else every
+    present = sorted({e["relation"] for e in every["edges"]}, key=list(RELATION_LABELS).index)
+    return respond(
+        "graph.html",
+        lambda: data,
+        lambda: {
+            "doc_id": doc_id,
+            "data": data,
+            "at": at,
+            "depth": depth,
+            "present": present,
+            "wanted": set(wanted) or set(present),
+            "counts": Counter(e["relation"] for e in every["edges"]),
+        },
+    )
+
+
+def shown(data: dict, relations: set[str]) -> dict:
+    """The diagram with only the edges of ``relations`` (the centre and the documents they reach)."""
+    edges = [e for e in data["edges"] if e["relation"] in relations]
+    keep = {data["center"]} | {e["source"] for e in edges} | {e["target"] for e in edges}
+    return data | {"edges": edges, "nodes": [n for n in data["nodes"] if n["id"] in keep], "relations": sorted(relations)}
 
 
 def segments(text: str, refs: list[Reference]) -> list[tuple[str, Reference | None]]:
@@ -161,11 +187,21 @@ def segments(text: str, refs: list[Reference]) -> list[tuple[str, Reference | No
     return out
 
 
-def neighbourhood(c: Corpus, doc_id: str, at: str) -> dict:
-    """Documents one step around ``doc_id`` (what it rests on, what rests on it), one edge per (pair,
-    relation) with a count, each node with its computed status on ``at``."""
-    edges = Counter((doc_id, link.target.partition("#")[0], link.relation) for link in c.deps(doc_id, 1))
-    edges.update((link.source.partition("#")[0], doc_id, link.relation) for link in c.impact(doc_id, 1))
+def neighbourhood(c: Corpus, doc_id: str, at: str, depth: int = 1) -> dict:
+    """Documents ``depth`` steps (1 or 2) around ``doc_id``: what it rests on (``out``) and what rests on it
+    (``in``), one edge per (pair, relation) with a count and the step it was met at, each node with its computed
+    status on ``at``."""
+    edges: Counter = Counter()
+    step: dict[tuple[str, str, str], int] = {}
+    direction: dict[tuple[str, str, str], str] = {}
+    for links, way in ((c.deps(doc_id, depth), "out"), (c.impact(doc_id, depth), "in")):
+        for link in links:
+            key = (link.source.partition("#")[0], link.target.partition("#")[0], link.relation)
+            if key[0] == key[1]:
+                continue
+            edges[key] += 1
+            step[key] = min(step.get(key, link.depth), link.depth)
+            direction.setdefault(key, way)
     g = c.graph
     nodes = {}
     for a, b, _ in edges:
@@ -192,6 +228,7 @@ def neighbourhood(c: Corpus, doc_id: str, at: str) -> dict:
     return {
         "center": doc_id,
         "at": at,
+        "depth": depth,
         "nodes": sorted(nodes.values(), key=lambda n: (not n["center"], n["id"])),
         "edges": [
             {
@@ -199,8 +236,9 @@ def neighbourhood(c: Corpus, doc_id: str, at: str) -> dict:
                 "target": b,
                 "relation": rel,
                 "count": n,
-                "direction": "out" if a == doc_id else "in",
+                "direction": direction[(a, b, rel)],
+                "depth": step[(a, b, rel)],
             }
-            for (a, b, rel), n in sorted(edges.items())
+            for (a, b, rel), n in sorted(edges.items(), key=lambda kv: (step[kv[0]], kv[0]))
         ],
     }
