@@ -170,7 +170,11 @@ def shown(data: dict, relations: set[str]) -> dict:
     """The diagram with only the edges of ``relations`` (the centre and the documents they reach)."""
     edges = [e for e in data["edges"] if e["relation"] in relations]
     keep = {data["center"]} | {e["source"] for e in edges} | {e["target"] for e in edges}
-    return data | {"edges": edges, "nodes": [n for n in data["nodes"] if n["id"] in keep], "relations": sorted(relations)}
+    return data | {
+        "edges": edges,
+        "nodes": [n for n in data["nodes"] if n["id"] in keep],
+        "relations": sorted(relations),
+    }
 
 
 def segments(text: str, refs: list[Reference]) -> list[tuple[str, Reference | None]]:

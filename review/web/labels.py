@@ -23,7 +23,8 @@ RELATION_LABELS = {r.value: (r.vi.capitalize(), r.value.replace("_", " ")) for r
 }
 # Why a status is what it is (a Reason's kind: effective, amended, unit_repealed …), from the vocabulary.
 EVENT_LABELS = {
-    kind: (str(entry["vi"]).capitalize(), str(entry["en"])) for kind, entry in vocabulary()["event_kinds"].items()
+    kind: (str(entry["vi"]).capitalize(), str(entry["en"]))
+    for kind, entry in vocabulary()["event_kinds"].items()
 }
 KIND_LABELS = {k.value: k.vi.capitalize() for k in FindingKind}
 SEVERITY_LABELS = {s.value: s.vi.capitalize() for s in Severity}

@@ -38,6 +38,22 @@ STAGING = ".staging"
 MANIFEST = ".entries.json"  # the batch's files as received (a refused file has only its entry); no upload has this name
 OUTLINE_MAX = 60
 SESSION_BATCHES = 8
+# What a file's error code means, for the reader (the code and the library's English message stay beside it).
+ERROR_VI = {
+    "E101": "Không đọc được tệp",
+    "E102": "Tệp rỗng",
+    "E103": "Không nhận loại tệp này",
+    "E104": "Tệp bị hỏng hoặc không đúng định dạng",
+    "E105": "Tệp được mã hóa, cần mật khẩu",
+    "E106": "Tệp quá lớn",
+    "E107": "Không tìm thấy nội dung văn bản trong tệp",
+    "E108": "Tệp là bản quét, máy chủ chưa có công cụ nhận dạng chữ (OCR)",
+    "E109": "Không đọc được bảng mã của tệp",
+    "E110": "Dữ liệu trong tệp không hợp lệ",
+    "E111": "Đọc tệp quá thời gian cho phép",
+    "E200": "Không phân tích được cấu trúc văn bản",
+    "E304": "Văn bản đã có trong kho từ một tệp khác",
+}
 
 
 def _safe_name(name: str) -> str:
@@ -56,7 +72,10 @@ def _stage(corpus: Path) -> tuple[str, list[dict]]:
     """Keep the request's files aside; each entry says its name, size, sha256 and, if refused, the error."""
     files = [f for f in request.files.getlist("files") if f and f.filename]
     if not files:
-        abort(400, description="Chưa chọn tệp nào (no file chosen): chọn hoặc kéo thả tệp PDF, DOCX, HTML, MD, TXT.")
+        abort(
+            400,
+            description="Chưa chọn tệp nào (no file chosen): chọn hoặc kéo thả tệp PDF, DOCX, HTML, MD, TXT.",
+        )
     if len(files) > defaults.WEB_UPLOAD_FILES:
         abort(400, description=f"Tối đa {defaults.WEB_UPLOAD_FILES} tệp mỗi lần (too many files).")
     batch = secrets.token_hex(8)
@@ -102,7 +121,13 @@ def _outline(doc) -> list[str]:
             if len(out) >= OUTLINE_MAX:
                 return
             if u.kind in ("phan", "chuong", "muc", "dieu", "phu_luc"):
-                label = {"phan": "Phần", "chuong": "Chương", "muc": "Mục", "dieu": "Điều", "phu_luc": "Phụ lục"}
+                label = {
+                    "phan": "Phần",
+                    "chuong": "Chương",
+                    "muc": "Mục",
+                    "dieu": "Điều",
+                    "phu_luc": "Phụ lục",
+                }
                 out.append(f"{label[u.kind]} {u.num or ''}. {u.heading or ''}".strip(" ."))
             if u.kind != "dieu":
                 walk(u.children)
@@ -141,7 +166,14 @@ def _preview(folder: Path, entries: list[dict], stored: dict[str, str], known: s
             for d in docs
         ]
         if not docs:
-            entry["error"] = {"code": "E107", "path": entry["name"], "message": "no document found", "hint": None}
+            entry["error"] = {
+                "code": "E107",
+                "path": entry["name"],
+                "message": "no document found",
+                "hint": None,
+            }
+        elif any(len(d["outline"]) >= OUTLINE_MAX for d in entry["documents"]):
+            entry["outline_cut"] = OUTLINE_MAX
 
 
 def _articles(units):
@@ -179,9 +211,7 @@ def _add(corpus: Path, folder: Path, entries: list[dict]) -> dict:
         for problem in report.problems:
             by_path.setdefault(str(problem.get("path") or ""), []).append(problem)
         docs_of = runner.run(
-            lambda c: {
-                d.source.path: d.id for d in c.snapshot.documents.values() if d.source.path in chosen
-            }
+            lambda c: {d.source.path: d.id for d in c.snapshot.documents.values() if d.source.path in chosen}
         )
         for path, entry in chosen.items():
             entry["problems"] = by_path.get(path, [])
@@ -199,6 +229,10 @@ def _stored_sources(c) -> tuple[dict[str, str], set[str]]:
 
 
 def _answer(report: dict, status: int = 200):
+    for entry in report["files"]:
+        for error in [entry.get("error"), *entry.get("problems", [])]:
+            if error:
+                error["vi"] = ERROR_VI.get(str(error.get("code")), "Lỗi khi đọc tệp")
     if wants_json():
         return jsonify(report), status
     return render_template("upload.html", report=report, can_write=can_write(), limits=_limits()), status
@@ -238,7 +272,9 @@ def upload_post():
             abort(404, description="Không có lô tệp này (no such upload batch): tải tệp lên lại.")
         folder = _uploads(corpus) / STAGING / batch
         if not folder.is_dir():
-            abort(404, description="Lô tệp đã được thêm hoặc đã hết hạn (batch already added): tải tệp lên lại.")
+            abort(
+                404, description="Lô tệp đã được thêm hoặc đã hết hạn (batch already added): tải tệp lên lại."
+            )
         entries = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     else:
         batch, entries = _stage(corpus)
