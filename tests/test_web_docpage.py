@@ -395,3 +395,20 @@ def test_upload_in_a_browser(store_copy, browser, tmp_path):  # noqa: F811
         page.close()
     finally:
         srv.shutdown()
+
+
+@pytest.mark.parametrize(("age_hours", "kept"), [(1, True), (30, False)])
+def test_previews_never_added_are_kept_a_day(store_copy, age_hours, kept):
+    import os
+    import time
+
+    c = create_app(store_copy, warm_up=False).test_client()
+    token = _csrf(c)
+    form = {"csrf_token": token, "files": _files((DOCX.read_bytes(), DOCX.name))}
+    first = c.post("/upload.json", data=form, content_type="multipart/form-data").get_json()["batch"]
+    folder = store_copy / "uploads" / ".staging" / first
+    then = time.time() - age_hours * 3600
+    os.utime(folder, (then, then))
+    form = {"csrf_token": token, "files": _files((DOCX.read_bytes(), DOCX.name))}
+    c.post("/upload.json", data=form, content_type="multipart/form-data")
+    assert folder.is_dir() == kept

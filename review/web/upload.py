@@ -18,6 +18,7 @@ import os
 import re
 import secrets
 import shutil
+import time
 import unicodedata
 from pathlib import Path
 
@@ -38,6 +39,7 @@ STAGING = ".staging"
 MANIFEST = ".entries.json"  # the batch's files as received (a refused file has only its entry); no upload has this name
 OUTLINE_MAX = 60
 SESSION_BATCHES = 8
+STAGED_SECONDS = 24 * 3600
 # What a file's error code means, for the reader (the code and the library's English message stay beside it).
 ERROR_VI = {
     "E101": "Không đọc được tệp",
@@ -78,6 +80,7 @@ def _stage(corpus: Path) -> tuple[str, list[dict]]:
         )
     if len(files) > defaults.WEB_UPLOAD_FILES:
         abort(400, description=f"Tối đa {defaults.WEB_UPLOAD_FILES} tệp mỗi lần (too many files).")
+    _forget_old_batches(_uploads(corpus) / STAGING)
     batch = secrets.token_hex(8)
     folder = _uploads(corpus) / STAGING / batch
     folder.mkdir(parents=True, exist_ok=True)
@@ -110,6 +113,19 @@ def _stage(corpus: Path) -> tuple[str, list[dict]]:
     batches = [b for b in session.get("upload_batches", []) if isinstance(b, str)][-SESSION_BATCHES + 1 :]
     session["upload_batches"] = [*batches, batch]
     return batch, entries
+
+
+def _forget_old_batches(staging: Path) -> None:
+    """Previews never added are kept a day (a reviewer may come back to one), then removed."""
+    if not staging.is_dir():
+        return
+    now = time.time()
+    for old in staging.iterdir():
+        try:
+            if old.is_dir() and now - old.stat().st_mtime > STAGED_SECONDS:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            continue
 
 
 def _outline(doc) -> list[str]:
