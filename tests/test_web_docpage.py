@@ -71,6 +71,10 @@ UNITS = [
     (ND31, "2024-09-01", "dieu_4", "amended", "10 năm", "05 năm"),
     (ND31, "2024-01-01", "dieu_4", "unchanged", "05 năm", "10 năm"),
     (ND31, "2024-09-01", "dieu_3__khoan_2", "repealed", "bãi bỏ", "trực tiếp"),
+    # "Bổ sung Điều 4a sau Điều 4 như sau: “…”" adds a unit the original does not have, after Điều 4
+    (ND31, "2024-09-01", "dieu_4a", "inserted", "gia hạn một lần", "~"),
+    # "Sửa đổi Phụ lục II." names a unit this text does not have: listed, not invented
+    (ND31, "2024-09-01", "phu_luc_II", "unplaced", "", "~"),
 ]
 
 
@@ -84,12 +88,24 @@ def test_units_on_a_date(client, doc, at, eid, state, present, absent):
     assert (unit["operations"] != []) == (state != "unchanged")
 
 
+@pytest.mark.parametrize(("eid", "state"), [("dieu_4a", "inserted"), ("phu_luc_II", "unplaced")])
+def test_units_added_later_are_absent_before(client, eid, state):
+    before = client.get(f"/doc/{ND31}.json?at=2024-07-31").get_json()
+    after = client.get(f"/doc/{ND31}.json?at=2024-08-01").get_json()
+    assert eid not in {u["eid"] for u in before["units"]}
+    assert next(u for u in after["units"] if u["eid"] == eid)["state"] == state
+
+
 def test_the_page_marks_each_unit(client):
     html = client.get(f"/doc/{ND31}?at=2024-09-01").get_data(as_text=True)
     assert "Đã bãi bỏ từ 01/08/2024 bởi" in html and "Được sửa đổi bởi" in html
     assert "Kho chưa có nội dung mới" in html and "new wording not in the store" in html
     assert "Bản gốc" in html and "Bản hợp nhất tại ngày 01/09/2024" in html
     assert 'data-state="repealed"' in html and 'data-state="amended"' in html
+    inserted = html[html.index('id="dieu_4a"') :]
+    assert "Được bổ sung bởi" in inserted[:800] and "Điều 4a. Gia hạn giấy phép" in inserted[:800]
+    assert html.index('id="dieu_4"') < html.index('id="dieu_4a"') < html.index('id="dieu_5"')
+    assert "Thay đổi chưa hiển thị được" in html and "Phụ lục II" in html
     before = client.get(f"/doc/{ND31}?at=2024-01-01").get_data(as_text=True)
     assert "Đã bãi bỏ từ" not in before and "Sẽ được sửa đổi từ 01/08/2024" in before
     assert "Kho chưa có nội dung mới" not in before

@@ -103,7 +103,9 @@ class UnitAt:
 
     ``state``: ``unchanged``; ``amended`` (new wording applied); ``repealed``; ``unknown`` (an act on it says
     it was amended but its new wording could not be read from the store, so ``text`` is the last known one);
-    ``covered`` (a unit above it, ``covered_by``, was replaced or repealed as a whole)."""
+    ``covered`` (a unit above it, ``covered_by``, was replaced or repealed as a whole); ``inserted`` (a unit an
+    amending act added, ``after`` the unit it follows); ``unplaced`` (an act names a unit the document does not
+    have and whose wording could not be read — an annex, an insertion without its text), listed last."""
 
     eid: str
     state: str
@@ -111,11 +113,17 @@ class UnitAt:
     original: str
     operations: tuple[Operation, ...]
     covered_by: str | None = None
+    after: str | None = None  # an inserted unit: the unit it follows
 
     @property
     def body(self) -> str:
         """``text`` without the unit's own label (the page prints the label)."""
         return _strip_label(self.text)
+
+    @property
+    def head(self) -> str:
+        """The label (and an article's heading) that ``body`` leaves out."""
+        return self.text[: len(self.text) - len(self.body)].strip()
 
     def to_dict(self) -> dict:
         return {
@@ -124,6 +132,7 @@ class UnitAt:
             "text": self.text,
             "original": self.original,
             "covered_by": self.covered_by,
+            "after": self.after,
             "operations": [o.to_dict() for o in self.operations],
         }
 
@@ -211,10 +220,35 @@ def _apply(
                 touch(x)
             ops.append(Operation(date, r.doc, r.unit, target, "replace_unit", True, r.text or ""))
             continue
+        before = instruction[: q.start()].lower() if q else ""
+        after = _predecessor(target, lines) if q and "bổ sung" in before and "như sau" in before else None
+        if q and after is not None and target not in lines:
+            # "Bổ sung Điều 10a sau Điều 10 như sau: “Điều 10a. …”": the new unit, after the one it follows
+            place = max(i for i, x in enumerate(order) if x == after or x.startswith(after + "__")) + 1
+            order.insert(place, target)
+            lines[target] = q.group(1).strip()
+            touch(target)
+            ops.append(Operation(date, r.doc, r.unit, target, "insert_unit", True, r.text or ""))
+            continue
         if target in lines:
             touch(target)
         ops.append(Operation(date, r.doc, r.unit, target, "unreadable", False, r.text or ""))
     return order, lines, original, ops, touched
+
+
+def _predecessor(target: str, lines: dict[str, str]) -> str | None:
+    """The unit an inserted one follows: ``dieu_10a`` → ``dieu_10``, ``khoan_1b`` → ``khoan_1a`` or ``khoan_1``."""
+    *above, last = target.split("__")
+    m = re.fullmatch(r"(.*?_?)(\d+)([a-zđ]+)", last)
+    if not m:
+        return None
+    suffix = m.group(3)
+    candidates = [suffix[:-1] + chr(c) for c in range(ord(suffix[-1]) - 1, ord("a") - 1, -1)] + [suffix[:-1]]
+    for tail in candidates:
+        eid = "__".join([*above, m.group(1) + m.group(2) + tail])
+        if eid in lines:
+            return eid
+    return None
 
 
 def text_at(snapshot: CorpusSnapshot, tl: Timelines, node: str, at: str) -> Consolidated:
@@ -234,6 +268,11 @@ def units_at(snapshot: CorpusSnapshot, tl: Timelines, doc: str, at: str) -> list
         mine = [o for o in own if o.target == x]
         parent = next((c for c in covered if x.startswith(c + "__")), None)
         state = "unchanged"
+        if x not in original:
+            prev = order[order.index(x) - 1] if order.index(x) else None
+            follows = _predecessor(x, original) or prev
+            out.append(UnitAt(x, "inserted", lines.get(x, ""), "", tuple(own), None, follows))
+            continue
         if parent is not None:
             state = "covered"
         elif mine and mine[-1].kind == "repeal_unit" and mine[-1].applied:
@@ -248,4 +287,10 @@ def units_at(snapshot: CorpusSnapshot, tl: Timelines, doc: str, at: str) -> list
             covered[x] = x
         text = lines.get(x, "") if state != "covered" else ""
         out.append(UnitAt(x, state, text, original.get(x, ""), tuple(own), parent))
+    placed = set(order)
+    unplaced: dict[str, list[Operation]] = {}
+    for o in ops:
+        if o.target not in placed:
+            unplaced.setdefault(o.target, []).append(o)
+    out.extend(UnitAt(t, "unplaced", "", "", tuple(found)) for t, found in unplaced.items())
     return out

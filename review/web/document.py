@@ -90,6 +90,8 @@ def doc_page(doc_path: str):
             "segments": lambda unit: segments(unit.text, by_unit.get(unit.eid, [])),
             "marks": unit_history,
             "state_of": {u.eid: u for u in units},
+            "inserted_after": inserted_after(units),
+            "unplaced": [u for u in units if u.state == "unplaced"],
             "changed": sum(1 for u in units if u.state not in ("unchanged", "covered")),
             "findings": mine,
             "findings_by_unit": findings_by_unit,
@@ -112,6 +114,15 @@ def doc_page(doc_path: str):
         },
         context,
     )
+
+
+def inserted_after(units: list) -> dict[str, list]:
+    """The units an amending act inserted, by the unit each follows (the page prints them after it)."""
+    out: dict[str, list] = {}
+    for u in units:
+        if u.state == "inserted" and u.after:
+            out.setdefault(u.after, []).append(u)
+    return out
 
 
 def history_by_unit(doc_id: str, history: list) -> dict[str, list[dict]]:

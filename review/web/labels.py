@@ -60,10 +60,13 @@ UNIT_STATE_LABELS = {
     "repealed": ("Đã bãi bỏ", "repealed"),
     "unknown": ("Được sửa đổi, chưa có nội dung mới", "amended, new wording not in the store"),
     "covered": ("Thuộc phần đã được thay thế", "part of a unit replaced or repealed as a whole"),
+    "inserted": ("Được bổ sung", "inserted"),
+    "unplaced": ("Thay đổi chưa hiển thị được", "an act on a unit the text does not have"),
 }
 # What an amending act did to the text (review.graph.consolidate.Operation.kind).
 OPERATION_LABELS = {
     "replace_unit": ("Sửa đổi toàn bộ nội dung", "unit replaced"),
+    "insert_unit": ("Bổ sung", "unit inserted"),
     "replace_phrase": ("Thay thế cụm từ", "phrase replaced"),
     "remove_phrase": ("Bỏ cụm từ", "phrase removed"),
     "repeal_unit": ("Bãi bỏ", "repealed"),
