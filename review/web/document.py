@@ -92,7 +92,7 @@ def doc_page(doc_path: str):
             "state_of": {u.eid: u for u in units},
             "inserted_after": inserted_after(units),
             "unplaced": [u for u in units if u.state == "unplaced"],
-            "changed": sum(1 for u in units if u.state not in ("unchanged", "covered")),
+            "changed": sum(1 for u in units if u.state not in ("unchanged", "covered", "unplaced")),
             "findings": mine,
             "findings_by_unit": findings_by_unit,
             "preamble_refs": [r for r in refs if r.unit == "preamble"],
