@@ -116,7 +116,11 @@ def test_history_one_click_away_with_its_comparison(client):
     block = html[html.index('id="dieu_2__khoan_1"') :]
     block = block[: block.index("</details>")]
     assert "Lịch sử" in block and "01/07/2021" in block and "01/01/2023" in block
-    link = re.search(r'href="(/diff\?[^"]+)"', block)[1].replace("&amp;", "&")
+    links = [u.replace("&amp;", "&") for u in re.findall(r'href="(/diff\?[^"]+)"', block)]
+    assert (
+        "to=2023-01-01" in links[0]
+    )  # the badge by the unit's head: the latest change on or before the date
+    link = next(u for u in links if "to=2021-07-01" in u)
     compared = client.get(link)
     words = compared.get_data(as_text=True)
     assert compared.status_code == 200 and "<del>02 </del>" in words and "<ins>01 </ins>" in words
