@@ -293,6 +293,22 @@ class Corpus(TeamMixin, CaseworkMixin, OfficeMixin):
         """A unit's text as amended on ``at`` (computed; see review.graph.consolidate)."""
         return self.graph_view.text_at(self.resolve_node(node), at)
 
+    def add(self, files, *, jobs: int = 1):
+        """Add (or update) source files in this corpus: ``review.build`` on just these files, with its safety (one
+        build at a time, one store transaction, a bad file reported by its code and the others stored, nothing
+        else removed) and the search index updated in the engines the corpus already has. Returns the
+        ``BuildReport``."""
+        from review.build import build
+
+        engines = self.store.index_engines() or (defaults.SEARCH_ENGINE,)
+        return build(files, self.path, jobs=jobs, engines=engines)
+
+    def units_at(self, doc_id: str, at=None):
+        """Every unit of a document on ``at``: its state (unchanged, amended, repealed, unknown — amended but the
+        new wording is not in the store —, covered by a unit above it), its text then and as issued, and the
+        acts on it (computed; see review.graph.consolidate)."""
+        return self.graph_view.units_at(self.resolve(doc_id), at)
+
     def graph_stats(self, at=None, limit: int = 10) -> dict:
         return self.graph_view.stats(at, limit)
 

@@ -37,3 +37,7 @@ COST_OTHER_VND = 0.0  # copies, certification, travel, postage
 # so; search hits and findings are shown this many to a page.
 WEB_QUERY_SECONDS = 20.0
 WEB_PER_PAGE = 20
+# The upload page (/upload): one file at most, all the files of one request at most, how many files at once.
+WEB_UPLOAD_FILE_BYTES = 25 * 1024 * 1024
+WEB_UPLOAD_BYTES = 60 * 1024 * 1024
+WEB_UPLOAD_FILES = 20

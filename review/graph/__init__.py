@@ -19,7 +19,7 @@ from review.store import CorpusSnapshot
 if TYPE_CHECKING:
     import networkx as nx
 
-    from review.graph.consolidate import Consolidated
+    from review.graph.consolidate import Consolidated, UnitAt
     from review.graph.queries import HistoryEntry, Link
 
 __all__ = [
@@ -86,6 +86,11 @@ class CorpusGraph:
         from review.graph.consolidate import text_at
 
         return text_at(self.snapshot, self.timelines, node, as_iso(at))
+
+    def units_at(self, doc: str, at: str | Date | None = None) -> list[UnitAt]:
+        from review.graph.consolidate import units_at
+
+        return units_at(self.snapshot, self.timelines, doc, as_iso(at))
 
     def stats(self, at: str | Date | None = None, limit: int = 10) -> dict:
         from review.graph.analytics import stats

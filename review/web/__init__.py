@@ -38,6 +38,7 @@ from review.web import (
     runner,
     safety,
     search,
+    upload,
 )
 from review.web import diff as compare_page
 from review.web import expired as expired_page
@@ -54,6 +55,7 @@ BLUEPRINTS = (
     runner.bp,
     expired_page.bp,
     compare_page.bp,
+    upload.bp,
 )
 
 
@@ -145,7 +147,7 @@ def serve(
         host=host,
         port=port,
         threads=threads,
-        max_request_body_size=safety.MAX_BODY,
+        max_request_body_size=safety.UPLOAD_BODY,
         channel_timeout=60,
         ident="review",
     )

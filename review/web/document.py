@@ -8,13 +8,14 @@ Both live under one route, ``/doc/<id>``, because a document id has slashes in i
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date, timedelta
 
-from flask import Blueprint, abort, jsonify, redirect, render_template, request
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
 
 from review import Corpus, Reference
 from review.errors import AmbiguousDocument, DocumentNotFound
-from review.web.labels import doc_url
-from review.web.respond import at_param, respond, status_for, wants_json
+from review.web.labels import RELATION_LABELS, doc_url
+from review.web.respond import at_param, int_param, respond, status_for, wants_json
 from review.web.runner import current_runner
 
 bp = Blueprint("document", __name__)
@@ -70,18 +71,15 @@ def doc_page(doc_path: str):
         )
     except DocumentNotFound as exc:
         abort(status_for(exc), description=f"Không có văn bản {doc_path!r} trong kho (no such document).")
+    units = runner.cached(("units_at", doc.id, at), lambda c: c.units_at(doc.id, at))
     mine = [f for f in runner.findings(at) if f.doc == doc.id]
+    unit_history = history_by_unit(doc.id, history)
 
     def context() -> dict:
         by_unit: dict[str, list] = {}
         for r in refs:
             if r.part == "text" and r.unit:
                 by_unit.setdefault(r.unit, []).append(r)
-        marks: dict[str, list] = {}
-        for h in history:
-            eid = h.node.partition("#")[2]
-            if eid:
-                marks.setdefault(eid, []).append(h)
         findings_by_unit: dict[str, list] = {}
         for f in mine:
             findings_by_unit.setdefault(f.unit or "", []).append(f)
@@ -90,7 +88,11 @@ def doc_page(doc_path: str):
             "at": at,
             "status": status,
             "segments": lambda unit: segments(unit.text, by_unit.get(unit.eid, [])),
-            "marks": marks,
+            "marks": unit_history,
+            "state_of": {u.eid: u for u in units},
+            "inserted_after": inserted_after(units),
+            "unplaced": [u for u in units if u.state == "unplaced"],
+            "changed": sum(1 for u in units if u.state not in ("unchanged", "covered", "unplaced")),
             "findings": mine,
             "findings_by_unit": findings_by_unit,
             "preamble_refs": [r for r in refs if r.unit == "preamble"],
@@ -100,7 +102,12 @@ def doc_page(doc_path: str):
         "doc.html",
         lambda: {
             "document": doc.to_dict(),
+            "at": at,
             "status": status.to_dict(),
+            "units": [
+                u.to_dict() | {"history": [h for h in unit_history.get(u.eid, []) if h["date"]]}
+                for u in units
+            ],
             "references": [r.to_dict() for r in refs],
             "history": [h.to_dict() for h in history],
             "findings": [f.to_dict() for f in mine],
@@ -109,17 +116,76 @@ def doc_page(doc_path: str):
     )
 
 
+def inserted_after(units: list) -> dict[str, list]:
+    """The units an amending act inserted, by the unit each follows (the page prints them after it)."""
+    out: dict[str, list] = {}
+    for u in units:
+        if u.state == "inserted" and u.after:
+            out.setdefault(u.after, []).append(u)
+    return out
+
+
+def history_by_unit(doc_id: str, history: list) -> dict[str, list[dict]]:
+    """The dated acts on each unit (from the document's history), oldest first, each with the address of the
+    comparison of the unit's wording the day before and on the day (So sánh)."""
+    out: dict[str, list[dict]] = {}
+    # A title naming the unit ("Sửa đổi khoản 1 Điều 2 …") is the same act as the article that does it.
+    acting = {(h.node, h.doc) for h in history if h.unit and h.unit != "preamble"}
+    for h in history:
+        eid = h.node.partition("#")[2]
+        if not eid or (h.unit in (None, "preamble") and (h.node, h.doc) in acting):
+            continue
+        entry = h.to_dict()
+        if h.date:
+            before = (date.fromisoformat(h.date[:10]) - timedelta(days=1)).isoformat()
+            entry["compare"] = url_for(
+                "compare.diff_page", doc=doc_id, unit=eid, **{"from": before, "to": h.date}
+            )
+        out.setdefault(eid, []).append(entry)
+    return out
+
+
 def graph_page(doc_id: str):
     resolved, answer = _resolved(doc_id, "/graph", cited=True)
     if answer is not None:
         return answer
     doc_id = resolved
     at = at_param()
+    depth = int_param("depth", 1, 1, 2) or 1
+    wanted = tuple(sorted(set(request.args.getlist("rel"))))
+    unknown = [r for r in wanted if r not in RELATION_LABELS]
+    if unknown:
+        abort(400, description=f"Quan hệ không có (unknown relation): {unknown[0][:40]!r}.")
     runner = current_runner()
     if not runner.run(lambda c: doc_id in c.graph_view.timelines.docs):
         abort(404, description=f"Không có văn bản {doc_id!r} (no such document).")
-    data = runner.cached(("graph", doc_id, at), lambda c: neighbourhood(c, doc_id, at))
-    return respond("graph.html", lambda: data, lambda: {"doc_id": doc_id, "data": data, "at": at})
+    every = runner.cached(("graph", doc_id, at, depth), lambda c: neighbourhood(c, doc_id, at, depth))
+    data = shown(every, set(wanted)) if wanted else every
+    present = sorted({e["relation"] for e in every["edges"]}, key=list(RELATION_LABELS).index)
+    return respond(
+        "graph.html",
+        lambda: data,
+        lambda: {
+            "doc_id": doc_id,
+            "data": data,
+            "at": at,
+            "depth": depth,
+            "present": present,
+            "wanted": set(wanted) or set(present),
+            "counts": Counter(e["relation"] for e in every["edges"]),
+        },
+    )
+
+
+def shown(data: dict, relations: set[str]) -> dict:
+    """The diagram with only the edges of ``relations`` (the centre and the documents they reach)."""
+    edges = [e for e in data["edges"] if e["relation"] in relations]
+    keep = {data["center"]} | {e["source"] for e in edges} | {e["target"] for e in edges}
+    return data | {
+        "edges": edges,
+        "nodes": [n for n in data["nodes"] if n["id"] in keep],
+        "relations": sorted(relations),
+    }
 
 
 def segments(text: str, refs: list[Reference]) -> list[tuple[str, Reference | None]]:
@@ -136,11 +202,21 @@ def segments(text: str, refs: list[Reference]) -> list[tuple[str, Reference | No
     return out
 
 
-def neighbourhood(c: Corpus, doc_id: str, at: str) -> dict:
-    """Documents one step around ``doc_id`` (what it rests on, what rests on it), one edge per (pair,
-    relation) with a count, each node with its computed status on ``at``."""
-    edges = Counter((doc_id, link.target.partition("#")[0], link.relation) for link in c.deps(doc_id, 1))
-    edges.update((link.source.partition("#")[0], doc_id, link.relation) for link in c.impact(doc_id, 1))
+def neighbourhood(c: Corpus, doc_id: str, at: str, depth: int = 1) -> dict:
+    """Documents ``depth`` steps (1 or 2) around ``doc_id``: what it rests on (``out``) and what rests on it
+    (``in``), one edge per (pair, relation) with a count and the step it was met at, each node with its computed
+    status on ``at``."""
+    edges: Counter = Counter()
+    step: dict[tuple[str, str, str], int] = {}
+    direction: dict[tuple[str, str, str], str] = {}
+    for links, way in ((c.deps(doc_id, depth), "out"), (c.impact(doc_id, depth), "in")):
+        for link in links:
+            key = (link.source.partition("#")[0], link.target.partition("#")[0], link.relation)
+            if key[0] == key[1]:
+                continue
+            edges[key] += 1
+            step[key] = min(step.get(key, link.depth), link.depth)
+            direction.setdefault(key, way)
     g = c.graph
     nodes = {}
     for a, b, _ in edges:
@@ -167,6 +243,7 @@ def neighbourhood(c: Corpus, doc_id: str, at: str) -> dict:
     return {
         "center": doc_id,
         "at": at,
+        "depth": depth,
         "nodes": sorted(nodes.values(), key=lambda n: (not n["center"], n["id"])),
         "edges": [
             {
@@ -174,8 +251,9 @@ def neighbourhood(c: Corpus, doc_id: str, at: str) -> dict:
                 "target": b,
                 "relation": rel,
                 "count": n,
-                "direction": "out" if a == doc_id else "in",
+                "direction": direction[(a, b, rel)],
+                "depth": step[(a, b, rel)],
             }
-            for (a, b, rel), n in sorted(edges.items())
+            for (a, b, rel), n in sorted(edges.items(), key=lambda kv: (step[kv[0]], kv[0]))
         ],
     }

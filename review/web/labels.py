@@ -21,6 +21,11 @@ RELATION_LABELS = {r.value: (r.vi.capitalize(), r.value.replace("_", " ")) for r
     for kind, entry in vocabulary()["event_kinds"].items()
     if kind not in set(Relation)
 }
+# Why a status is what it is (a Reason's kind: effective, amended, unit_repealed …), from the vocabulary.
+EVENT_LABELS = {
+    kind: (str(entry["vi"]).capitalize(), str(entry["en"]))
+    for kind, entry in vocabulary()["event_kinds"].items()
+}
 KIND_LABELS = {k.value: k.vi.capitalize() for k in FindingKind}
 SEVERITY_LABELS = {s.value: s.vi.capitalize() for s in Severity}
 ACTION_LABELS = {a.value: a.vi.capitalize() for a in Action}
@@ -46,6 +51,26 @@ HISTORY_LABELS = {
     "repealed": "bị bãi bỏ",
     "suspended": "bị ngưng hiệu lực",
     "expiry_clause": "hết thời hạn",
+}
+
+# A unit's state in the text on a date (review.graph.consolidate.UnitAt): Vietnamese, English.
+UNIT_STATE_LABELS = {
+    "unchanged": ("Giữ nguyên", "unchanged"),
+    "amended": ("Được sửa đổi", "amended"),
+    "repealed": ("Đã bãi bỏ", "repealed"),
+    "unknown": ("Được sửa đổi, chưa có nội dung mới", "amended, new wording not in the store"),
+    "covered": ("Thuộc phần đã được thay thế", "part of a unit replaced or repealed as a whole"),
+    "inserted": ("Được bổ sung", "inserted"),
+    "unplaced": ("Thay đổi chưa hiển thị được", "an act on a unit the text does not have"),
+}
+# What an amending act did to the text (review.graph.consolidate.Operation.kind).
+OPERATION_LABELS = {
+    "replace_unit": ("Sửa đổi toàn bộ nội dung", "unit replaced"),
+    "insert_unit": ("Bổ sung", "unit inserted"),
+    "replace_phrase": ("Thay thế cụm từ", "phrase replaced"),
+    "remove_phrase": ("Bỏ cụm từ", "phrase removed"),
+    "repeal_unit": ("Bãi bỏ", "repealed"),
+    "unreadable": ("Chưa đọc được nội dung sửa đổi", "new wording not read"),
 }
 
 
@@ -89,6 +114,9 @@ def install(app) -> None:
         ACTION_LABELS=ACTION_LABELS,
         DECISION_LABELS=DECISION_LABELS,
         HISTORY_LABELS=HISTORY_LABELS,
+        UNIT_STATE_LABELS=UNIT_STATE_LABELS,
+        EVENT_LABELS=EVENT_LABELS,
+        OPERATION_LABELS=OPERATION_LABELS,
         doc_url=doc_url,
         unit_label=unit_label,
     )

@@ -13,12 +13,17 @@ import secrets
 
 from flask import Response, abort, current_app, request, session
 
+from review import defaults
+
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
     "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
 )
 # A form with a note is a few kB; a bulk decision lists a page of ids. Anything larger is refused unread.
 MAX_BODY = 256 * 1024
+# The upload page takes files (review.web.upload); its body may be this large, and only there.
+UPLOAD_BODY = defaults.WEB_UPLOAD_BYTES
+UPLOAD_PATHS = ("/upload", "/upload.json")
 
 
 def is_loopback(host: str) -> bool:
@@ -68,6 +73,14 @@ def check_host() -> None:
 def check_body() -> None:
     """413 for a body declared larger than allowed, decided on the header alone (nothing is read)."""
     limit = current_app.config.get("MAX_CONTENT_LENGTH") or MAX_BODY
+    if request.path in UPLOAD_PATHS and request.method == "POST":
+        limit = request.max_content_length = UPLOAD_BODY
+        if (request.content_length or 0) > limit:
+            abort(
+                413,
+                description=f"Tệp gửi lên quá lớn (upload too large): tối đa {limit // (1024 * 1024)} MB mỗi lần; "
+                "gửi ít tệp hơn, hoặc thêm bằng lệnh review build.",
+            )
     length = request.content_length
     if length is not None and length > limit:
         abort(413, description="Dữ liệu gửi lên quá lớn (request body too large).")
