@@ -27,7 +27,9 @@ def corpus(demo_corpus, tmp_path_factory):
     target = tmp_path_factory.mktemp("feedback-web") / "indexes"
     shutil.copytree(demo_corpus, target, symlinks=True)
     runner = CliRunner()
-    done = runner.invoke(main, ["feedback", "import", str(DATA / "feedback_sample.csv"), "--corpus", str(target)])
+    done = runner.invoke(
+        main, ["feedback", "import", str(DATA / "feedback_sample.csv"), "--corpus", str(target)]
+    )
     assert done.exit_code == 0, done.output
     added = runner.invoke(
         main,
@@ -48,7 +50,10 @@ def app(corpus):
 def _login(client) -> None:
     page = client.get("/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page)[1]
-    assert client.post("/login", data={"name": LEAD, "password": PASSWORD, "csrf_token": token}).status_code == 302
+    assert (
+        client.post("/login", data={"name": LEAD, "password": PASSWORD, "csrf_token": token}).status_code
+        == 302
+    )
 
 
 def test_the_document_page_shows_the_feedback_per_unit_and_its_json_twin_the_same(app):
@@ -57,7 +62,9 @@ def test_the_document_page_shows_the_feedback_per_unit_and_its_json_twin_the_sam
     section = page[page.index('<section class="doc-feedback"') :]
     section = section[: section.index("</section>")]
     twin = c.get(DOC + ".json").get_json()["feedback"]
-    assert twin and sum(g["count"] for g in twin) == section.count("<tr>") - len(twin)  # one header row per unit
+    assert twin and sum(g["count"] for g in twin) == section.count("<tr>") - len(
+        twin
+    )  # one header row per unit
     explicit = next(g for g in twin if g["unit"] == "dieu_25__khoan_3")
     (record,) = [r for r in explicit["records"] if r["id"] == "PA-001"]
     assert record["link"]["confidence"] == 0.95 and record["link"]["reason"].startswith("trích dẫn")
@@ -96,7 +103,7 @@ def test_the_findings_carry_n_phan_anh_with_a_link_to_the_records(app):
     first = with_feedback[0]
     article = first["unit"].split("__")[0]
     listing = c.get("/findings?doc=145/2020/NĐ-CP").get_data(as_text=True)
-    assert f'{first["feedback"]} phản ánh</a>' in listing
+    assert f"{first['feedback']} phản ánh</a>" in listing
     finding = c.get(f"/finding/{first['id']}").get_data(as_text=True)
     link = re.search(r'<a class="badge feedback" href="([^"]+)"', finding)[1].replace("&amp;", "&")
     assert f"unit={article}" in link

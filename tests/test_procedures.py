@@ -530,6 +530,33 @@ def test_the_real_local_procedure_of_the_demo_corpus(demo_corpus):
     assert item["procedure"] == "79/2025/NQ-HĐND@HN#dieu_3"
     assert [d["kind"] for d in item["differences"]] == ["competence", "no_central"]
     assert "55/2024/QH15" in item["differences"][1]["detail"]  # the central law it cites is not in the corpus
+    # what a person sees: `review procedures --compare` and the procedure's page
+    from click.testing import CliRunner
+
+    from review.cli import main
+
+    table = CliRunner().invoke(
+        main, ["procedures", "--compare", "--corpus", str(demo_corpus), "--format", "table"]
+    )
+    assert table.exit_code == 0, table.output
+    assert table.output.startswith("Thủ tục địa phương | Thủ tục trung ương | Khác biệt")
+    assert "79/2025/NQ-HĐND@HN#dieu_3 | — | Thẩm quyền quy định thủ tục" in table.output
+    assert "Không có thủ tục trung ương để so sánh" in table.output and "64/2025/QH15" in table.output
+    refused = CliRunner().invoke(
+        main, ["procedures", "--compare", "--corpus", str(demo_corpus), "--format", "csv"]
+    )
+    assert refused.exit_code == 2
+    from review.web import create_app
+
+    client = create_app(demo_corpus, warm_up=False).test_client()
+    page = client.get("/procedure/79/2025/NQ-HĐND@HN/dieu_3").get_data(as_text=True)
+    assert "So sánh với thủ tục trung ương" in page and "không có trong kho văn bản" in page
+    twin = client.get("/procedure/79/2025/NQ-HĐND@HN/dieu_3.json").get_json()
+    assert [d["label"] for d in twin["comparison"]["differences"]] == [
+        "Thẩm quyền quy định thủ tục",
+        "Không có thủ tục trung ương để so sánh",
+    ]
+    assert "comparison" not in client.get("/procedure/145/2020/NĐ-CP/dieu_25.json").get_json()
 
 
 @pytest.fixture(scope="module")
