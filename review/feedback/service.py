@@ -136,24 +136,3 @@ def with_feedback(findings: list, per_article: dict[tuple[str, str], int]) -> li
         out.append(f)
     out.sort(key=lambda f: (-f.score, f.doc, f.unit or "", f.start, f.code))
     return out
-
-
-def by_unit(items: list[LinkedFeedback], doc: str) -> list[dict[str, Any]]:
-    """The feedback on one document grouped by the unit it is linked to (``None``: the whole document), in
-    reading order of the eids as linked, each group with its count and its records (title, date, status, the
-    link's confidence and reason)."""
-    groups: dict[str | None, list[dict[str, Any]]] = {}
-    for item in items:
-        for x in item.links:
-            if x.doc == doc:
-                groups.setdefault(x.unit, []).append({"record": item.record, "link": x})
-    return [
-        {"unit": unit, "count": len(rows), "items": rows}
-        for unit, rows in sorted(groups.items(), key=lambda kv: (kv[0] is None, _eid_order(kv[0] or "")))
-    ]
-
-
-def _eid_order(eid: str) -> list[tuple[int, str]]:
-    import re
-
-    return [(int(n) if n.isdigit() else 0, n) for n in re.findall(r"\d+|[a-z]+", eid)]

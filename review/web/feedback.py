@@ -7,6 +7,7 @@ asking gets the records with the sender hidden and is told why."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import Blueprint, request, url_for
@@ -33,25 +34,23 @@ def _item(record, links, show: bool) -> dict[str, Any]:
 
 
 def document_feedback(doc_id: str) -> list[dict[str, Any]]:
-    """The feedback on a document by unit, as the document page and its JSON twin give it: per unit its count and
-    records (id, title, date received, status, sender hidden unless shown, the link's confidence, reason and
-    method)."""
-    from review.feedback.service import by_unit
-
+    """The feedback on a document by the unit it is linked to (``None``: the whole document), in the units'
+    order, as the document page and its JSON twin give it: per unit its count and records (id, title, date
+    received, status, the sender hidden unless shown, the link's confidence, reason and method)."""
     show = sender_shown()
-    items = current_runner().run(lambda c: c.feedback(doc_id))
-    out = []
-    for group in by_unit(items, doc_id):
-        out.append(
-            {
-                "unit": group["unit"],
-                "count": group["count"],
-                "records": [
-                    {**row["record"].to_dict(show), "link": row["link"].to_dict()} for row in group["items"]
-                ],
-            }
-        )
-    return out
+    groups: dict[str | None, list[dict[str, Any]]] = {}
+    for item in current_runner().run(lambda c: c.feedback(doc_id)):
+        for x in item.links:
+            if x.doc == doc_id:
+                groups.setdefault(x.unit, []).append({**item.record.to_dict(show), "link": x.to_dict()})
+    return [
+        {"unit": unit, "count": len(rows), "records": rows}
+        for unit, rows in sorted(groups.items(), key=lambda kv: (kv[0] is None, _eid_order(kv[0] or "")))
+    ]
+
+
+def _eid_order(eid: str) -> list[tuple[int, str]]:
+    return [(int(n) if n.isdigit() else 0, n) for n in re.findall(r"\d+|[a-z]+", eid)]
 
 
 @bp.get("/feedback.json", endpoint="feedback_json")
