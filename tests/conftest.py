@@ -14,11 +14,10 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="session")
 def demo_corpus(tmp_path_factory) -> Path:
     """corpus/ built with the default engine; read-only for the tests that use it (copy it to write)."""
-    # The function itself: ``review.build`` is the submodule once a test module imported it first.
-    from review.build import build
+    import review
 
     folder = tmp_path_factory.mktemp("demo-corpus")
-    report = build([ROOT / "corpus"], folder, jobs=2)
+    report = review.build([ROOT / "corpus"], folder, jobs=2)
     assert report.summary["documents"] > 0
     return folder
 
