@@ -317,7 +317,7 @@ def _path_to_eid(path: str) -> tuple[str | None, str | None]:
         mm = re.match(r"(Điểm|Khoản|Điều|Phụ lục|Chương)\s+(\S+)", part.strip())
         if mm:
             segs[mm.group(1)] = mm.group(2)
-    from review.annotate.find import path_to_eid
+    from review.annotate.eids import path_to_eid
 
     path_dict = {}
     if "Điều" in segs:

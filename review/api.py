@@ -12,7 +12,7 @@ from review.errors import DocumentNotFound
 from review.models import Document
 from review.office import OfficeMixin, expired_file, expired_view  # noqa: F401  (re-exported for the shells)
 from review.store import CorpusSnapshot, Store
-from review.team import TeamMixin
+from review.team import STATES, TeamMixin, matches_state, sent_back_to, state_of  # noqa: F401  (for the shells)
 
 if TYPE_CHECKING:
     from review.findings.cache import FindingsCache

@@ -10,10 +10,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.util
+import sys
 import time
+import types
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from review import defaults
 from review.batch import OverBudget, run, run_dask
@@ -225,3 +228,14 @@ def remove(
         finally:
             store.close()
     return chosen
+
+
+class _CallableModule(types.ModuleType):
+    """``review.build`` is both this module and the public function: importing the module (``from review.build
+    import …``) makes the package attribute the module, so the module answers a call as the function does."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> BuildReport:
+        return build(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

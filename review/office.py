@@ -25,11 +25,12 @@ class OfficeMixin:
         """(authority name, review.report.expired.ExpiredEntry list): the documents of ``authority`` (an issuer's
         name, or a province's code with its merged predecessors) that expired in whole or in part in ``year``."""
         from review.findings.authority import authority_filter
-        from review.report.expired import expired_in_year
+        from review.report.expired import cited_dates, expired_in_year
 
         engine = self.graph_view.engine
         name, wanted = authority_filter(authority, engine.tl.docs | self.snapshot.documents)
-        return name, expired_in_year(engine, int(year), wanted)
+        cited = cited_dates(self.snapshot.references, self.snapshot.documents)
+        return name, expired_in_year(engine, int(year), wanted, cited)
 
     def review_report(self, folder, at=None, *, letterhead=None, authority: str | None = None) -> dict:
         """Write the review report (báo cáo kết quả rà soát) as ``bao-cao-ra-soat.docx`` and ``.html`` into
@@ -75,6 +76,17 @@ class OfficeMixin:
         from review.findings.merger import decide
 
         return decide(self.store, self.snapshot, authority, self.resolve(doc), decision, note)
+
+    def rule_info(self, code: str) -> dict[str, Any]:
+        """A findings rule as the catalogue states it (review/data/findings/rules.json): its code, kind, title and
+        legal ground in Vietnamese and English. An unknown code is a UsageError."""
+        from review.errors import UsageError
+        from review.findings.catalogue import catalogue
+
+        for row in catalogue():
+            if row["code"] == code:
+                return {"code": code, "kind": row["kind"], "title": row["title"], "ground": row["ground"]}
+        raise UsageError(f"no findings rule {code!r} in the catalogue")
 
     def akn(self, doc_id: str) -> bytes:
         """The document as Akoma Ntoso 3.0 XML (review.export.akn): eIds are our unit ids, references are

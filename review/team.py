@@ -46,6 +46,12 @@ class TeamMixin:
     def assignments(self) -> dict[str, dict]:
         return self.store.assignments()
 
+    def review_states(self) -> dict[str, dict]:
+        """Per finding with a decision, where it stands in the cycle (``review_states`` below): pending the
+        lead's approval, approved or sent back, by whom and with what note."""
+        decided = {fid: d.decision for fid, d in self.store.decisions().items()}
+        return review_states(self.store.decision_history(), decided)
+
     # --- reviewers' accounts -----------------------------------------------------------------------------------
 
     def users(self) -> list[dict]:
@@ -68,3 +74,59 @@ class TeamMixin:
     def user_secret(self, name: str) -> tuple[str, str] | None:
         """An active account's (role, password hash), for signing in."""
         return self.store.user_secret(name)
+
+
+# --- where each decision stands in the review cycle ----------------------------------------------------------
+
+# A finding's state in the review cycle: no decision; a decision awaiting the lead; approved; sent back.
+STATES = ("undecided", "accept", "reject", "pending", "approved", "sent_back")
+_DECIDING = ("decide", "bulk", "undo")
+
+
+def review_states(history: list[dict], decided: dict[str, str | None]) -> dict[str, dict]:
+    """Per finding with a decision (``decided``: finding id → its decision), where it stands: ``state``
+    (``pending`` — awaiting the lead, ``approved``, ``sent_back``), the reviewer who took the decision
+    (``decided_by``), and the lead's step (``by``, ``note``, ``at``). ``history`` is the decision history, oldest
+    first. A new decision after an approval or a sending back is pending again."""
+    out: dict[str, dict] = {}
+    for row in history:
+        fid = str(row["finding_id"])
+        entry = out.setdefault(
+            fid, {"state": "pending", "decided_by": None, "by": None, "note": None, "at": None}
+        )
+        action = row["action"]
+        if action in _DECIDING:
+            entry.update(state="pending", by=None, note=None, at=None)
+            if action != "undo":
+                entry["decided_by"] = row["by_user"]
+        elif action in ("approve", "send_back"):
+            state = "approved" if action == "approve" else "sent_back"
+            entry.update(state=state, by=row["by_user"], note=row["note"], at=row["at"])
+    return {fid: dict(out.get(fid) or {"state": "pending", "decided_by": None, "by": None, "note": None,
+                                        "at": None}, decision=d) for fid, d in decided.items()}  # fmt: skip
+
+
+def state_of(finding_id: str, decision: str | None, states: dict[str, dict]) -> str:
+    """``undecided`` when the finding has no decision, else its cycle state (``pending``, ``approved``,
+    ``sent_back``)."""
+    if decision is None:
+        return "undecided"
+    return str((states.get(finding_id) or {}).get("state") or "pending")
+
+
+def matches_state(wanted: str, finding_id: str, decision: str | None, states: dict[str, dict]) -> bool:
+    """Whether a finding is in the ``wanted`` state of ``STATES`` (``accept``/``reject``: its decision)."""
+    if wanted not in STATES:
+        raise UsageError(f"a decision state is one of {', '.join(STATES)}, not {wanted!r}")
+    if wanted in ("accept", "reject"):
+        return decision == wanted
+    return state_of(finding_id, decision, states) == wanted
+
+
+def sent_back_to(finding_id: str, states: dict[str, dict], assignments: dict[str, dict]) -> str | None:
+    """Whom a sent-back finding goes back to: its assignee, else the reviewer who took the decision."""
+    entry = states.get(finding_id) or {}
+    if entry.get("state") != "sent_back":
+        return None
+    assigned = (assignments.get(finding_id) or {}).get("assignee")
+    return str(assigned) if assigned else (str(entry["decided_by"]) if entry.get("decided_by") else None)

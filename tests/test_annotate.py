@@ -28,7 +28,31 @@ FIND = [
      [("khoản 3 Điều 22 Luật Đa dạng sinh học", "cites", "20/2008/QH12", ["dieu_22__khoan_3"])]),
     # document.bare_number
     ("áp dụng 43/2014/NĐ-CP", {}, [("43/2014/NĐ-CP", "cites", "43/2014/NĐ-CP", [])]),
-    ("Xét đề nghị của Chính phủ tại Tờ trình số 24/TTr-CP", {}, []),
+    # document.memo: non-normative documents with their word and number are references (REFERENCE-CONVENTIONS.md)
+    ("Xét đề nghị của Chính phủ tại Tờ trình số 24/TTr-CP", {}, [("Tờ trình số 24/TTr-CP", "cites", "24/TTR-CP", [])]),
+    ("Thực hiện Thông báo số 2074-TB/TU ngày 24 tháng 02 năm 2025", {}, [("Thông báo số 2074-TB/TU ngày 24 tháng 02 năm 2025", "cites", "2074-TB/TU", [])]),
+    ("theo đề nghị tại 24/TTr-CP", {}, []),
+    # a name inside a numbered document's trích yếu is part of the title, not a reference
+    ("Căn cứ Nghị định số 58/2017/NĐ-CP ngày 10 tháng 5 năm 2017 của Chính phủ quy định chi tiết một số điều của Bộ luật Hàng hải Việt Nam;", {}, [("Nghị định số 58/2017/NĐ-CP ngày 10 tháng 5 năm 2017", "legal_basis", "58/2017/NĐ-CP", [])]),
+    ("Nghị định số 10/2020/NĐ-CP quy định chi tiết Điều 45 của Luật Đất đai.", {"doc_id": "12/2026/NĐ-CP"}, [("Nghị định số 10/2020/NĐ-CP", "cites", "10/2020/NĐ-CP", [])]),
+    # … but the title ends where another clause starts ("hết hiệu lực", "trừ")
+    ("Nghị định số 10/2020/NĐ-CP quy định về kinh doanh vận tải hết hiệu lực, trừ quy định tại Điều 45 của Luật Đất đai.", {"doc_id": "12/2026/NĐ-CP"}, [("Nghị định số 10/2020/NĐ-CP", "repeals", "10/2020/NĐ-CP", []), ("Điều 45 của Luật Đất đai", "cites", "31/2024/QH15", ["dieu_45"])]),
+    # a generic amending law: by its title alone; in its enacting formula, every law it lists is amended
+    ("Thông tư này hướng dẫn khoản 3 Điều 3 Luật sửa đổi, bổ sung một số điều của 15 luật trong lĩnh vực nông nghiệp và môi trường.", {"doc_id": "94/2025/TT-BNNMT"}, [("Thông tư này", "cites", "94/2025/TT-BNNMT", []), ("khoản 3 Điều 3 Luật sửa đổi, bổ sung một số điều của 15 luật trong lĩnh vực nông nghiệp và môi trường", "guides", "146/2025/QH15", ["dieu_3__khoan_3"])]),
+    ("Quốc hội ban hành Luật sửa đổi, bổ sung một số điều của 15 luật trong lĩnh vực nông nghiệp gồm Luật Chăn nuôi số 32/2018/QH14 đã được sửa đổi, bổ sung một số điều theo Luật số 35/2018/QH14; Luật Trồng trọt số 31/2018/QH14.", {"doc_id": "146/2025/QH15", "doc_type": "Luật"}, [("Luật Chăn nuôi số 32/2018/QH14", "amends", "32/2018/QH14", []), ("Luật số 35/2018/QH14", "cites", "35/2018/QH14", []), ("Luật Trồng trọt số 31/2018/QH14", "amends", "31/2018/QH14", [])]),
+    ("Căn cứ Luật Chăn nuôi số 32/2018/QH14 gồm các chương sau;", {}, [("Luật Chăn nuôi số 32/2018/QH14", "legal_basis", "32/2018/QH14", [])]),
+    # a "Căn cứ" item wrapped over lines is still a basis; its provenance note names a basis of the chain
+    ("Căn cứ Nghị định số 78/2025/NĐ-CP của Chính phủ\nquy định chi tiết Luật Ban hành văn bản quy phạm pháp luật được sửa đổi, bổ sung bởi Nghị định số\n187/2025/NĐ-CP;", {}, [("Nghị định số 78/2025/NĐ-CP", "legal_basis", "78/2025/NĐ-CP", []), ("Nghị định số\n187/2025/NĐ-CP", "legal_basis", "187/2025/NĐ-CP", [])]),
+    ("Căn cứ Luật Biển Việt Nam số 18/2012/QH13 (sửa đổi, bổ sung tại Luật số 72/2025/QH15);", {}, [("Luật Biển Việt Nam số 18/2012/QH13", "legal_basis", "18/2012/QH13", []), ("Luật số 72/2025/QH15", "legal_basis", "72/2025/QH15", [])]),
+    ("Theo đề nghị của Bộ trưởng;\nNghị định số 78/2025/NĐ-CP quy định chi tiết;", {}, [("Nghị định số 78/2025/NĐ-CP", "cites", "78/2025/NĐ-CP", [])]),
+    # standards by their code: no number, the code is the title
+    ("Ban hành kèm theo Thông tư này QCVN 106:2025/BNNMT Quy chuẩn kỹ thuật quốc gia về chất lượng phân bón.", {}, [("Thông tư này", "cites", None, []), ("QCVN 106:2025/BNNMT", "cites", None, [])]),
+    ("theo Mẫu số 04.a/TT và bảng QCVN", {}, []),
+    # all-capital titles are read in normal case
+    ("SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT GIÁO DỤC", {"doc_id": "123/2025/QH15"}, [("SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT GIÁO DỤC", "amends", "43/2019/QH14", [])]),
+    ("QUY ĐỊNH CHUNG VỀ LUẬT PHÁP", {}, []),
+    # an amending law by its title and date, found through the laws it amends
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch, Luật Đầu tư, Luật Đầu tư theo phương thức đối tác công tư và Luật Đấu thầu ngày 29 tháng 11 năm 2024;", {}, [("Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch, Luật Đầu tư, Luật Đầu tư theo phương thức đối tác công tư và Luật Đấu thầu ngày 29 tháng 11 năm 2024", "legal_basis", "57/2024/QH15", [])]),
     # document.self
     ("Nghị định này quy định về thử nghiệm.", {"doc_id": "12/2024/NĐ-CP"}, [("Nghị định này", "cites", "12/2024/NĐ-CP", [])]),
     ("các nghị định về lĩnh vực này", {"doc_id": "12/2024/NĐ-CP"}, []),
@@ -77,9 +101,11 @@ FIND = [
      [("khoản 2 Điều 5", "amends", "A", ["dieu_5__khoan_2"])]),
     ("Bổ sung khoản 3 vào sau khoản 2 Điều 9 như sau:", {"amended_doc": "X"},
      [("khoản 3", "supplements", "X", ["dieu_9__khoan_3"])]),  # the locator "vào sau khoản 2" only places it
-    # provenance notes are masked
+    # provenance notes take no part in what the text does, but what they name is cited (REFERENCE-CONVENTIONS.md)
     ("Điều 8 (được sửa đổi, bổ sung bởi Điều 1 Nghị định số 48/2013/NĐ-CP) có nội dung", {"doc_id": "63/2010/NĐ-CP"},
-     [("Điều 8", "cites", "63/2010/NĐ-CP", ["dieu_8"])]),
+     [("Điều 8", "cites", "63/2010/NĐ-CP", ["dieu_8"]), ("Điều 1 Nghị định số 48/2013/NĐ-CP", "cites", "48/2013/NĐ-CP", ["dieu_1"])]),
+    ("Bãi bỏ Phụ lục I ban hành kèm theo Nghị định số 62/2016/NĐ-CP (được sửa đổi, bổ sung bởi Nghị định số 35/2023/NĐ-CP).", {"doc_id": "14/2026/NĐ-CP"},
+     [("Phụ lục I ban hành kèm theo Nghị định số 62/2016/NĐ-CP", "repeals", "62/2016/NĐ-CP", ["phu_luc_I"]), ("Nghị định số 35/2023/NĐ-CP", "cites", "35/2023/NĐ-CP", [])]),
     ("Điều 8 được sửa đổi, bổ sung bởi Điều 1 Nghị định số 48/2013/NĐ-CP", {"doc_id": "63/2010/NĐ-CP"},
      [("Điều 8", "cites", "63/2010/NĐ-CP", ["dieu_8"]),
       ("Điều 1 Nghị định số 48/2013/NĐ-CP", "cites", "48/2013/NĐ-CP", ["dieu_1"])]),

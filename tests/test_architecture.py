@@ -183,3 +183,17 @@ def test_sql_only_in_the_store():
 def test_no_module_over_the_limit(path):
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{path.relative_to(PACKAGE.parent)} has {lines} lines (split it by job)"
+
+
+def test_review_build_stays_callable_after_its_module_is_imported():
+    # Importing the submodule rebinds the package attribute ``review.build`` to the module (a test fixture failed
+    # with "'module' object is not callable" once another test had imported it); the module answers the call.
+    import importlib
+
+    import review
+
+    importlib.import_module("review.build")
+    assert callable(review.build)
+    with pytest.raises(Exception) as err:
+        review.build([Path("/nonexistent/nowhere")], Path("/nonexistent/store"))
+    assert "not callable" not in str(err.value)

@@ -132,6 +132,8 @@ def resolver():
         ("30/2023/QĐ-UBND@HCM", "30/2023/QĐ-UBND@HCM"),  # a local id
         ("30/2023/QĐ-UBND TP.HCM", "30/2023/QĐ-UBND@HCM"),  # the number and the authority as printed
         ("QĐ 30/2023 UBND Hà Nội", "30/2023/QĐ-UBND@HN"),
+        ("QĐ 30/2023@HN", "30/2023/QĐ-UBND@HN"),  # a short form with the authority's code
+        ("qd 30/2023@HCM", "30/2023/QĐ-UBND@HCM"),
         ("12/2020/QĐ-UBND", "12/2020/QĐ-UBND@BD"),  # unique: no authority needed
         ("12/2020/QĐ-UBND Hồ Chí Minh", "12/2020/QĐ-UBND@BD"),  # HCM is now responsible for Bình Dương's
         ("07/2010/NĐ-CP", "07/2010/NĐ-CP@en"),  # only the translation is in the corpus
@@ -151,6 +153,11 @@ def test_ambiguous_number_lists_the_candidates_with_their_issuers(resolver):
     assert ids == {"30/2023/QĐ-UBND@HCM", "30/2023/QĐ-UBND@HN"}
     assert "Hồ Chí Minh" in str(info.value) and "Hà Nội" in str(info.value)
     assert info.value.code == "E404"
+
+
+def test_a_short_form_with_a_code_no_document_has_is_not_found(resolver):
+    with pytest.raises(DocumentNotFound):
+        resolver.resolve("QĐ 30/2023@BD")
 
 
 def test_not_found_is_an_error_with_did_you_mean(resolver):

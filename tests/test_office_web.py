@@ -108,6 +108,16 @@ def test_office_pages_in_a_browser(server, browser, tmp_path):  # noqa: F811
     # from a document's amended unit to the comparison of its two versions
     page.goto(server + "/doc/10%2F2020%2FN%C4%90-CP?at=2021-08-01")
     page.click("#dieu_3 a.compare")
+    # one click shows a real comparison: the version before the last change against the page's date
+    page.wait_for_selector("table.diff")
+    assert (
+        page.input_value("input[name=from]") == "2021-06-30"
+        and page.input_value("input[name=to]") == "2021-08-01"
+    )
+    assert page.locator("table.diff del, table.diff ins").count() >= 1 and "Mặc định" in page.inner_text(
+        "main"
+    )
+    _shot(page, "8-so-sanh-mac-dinh")
     page.wait_for_selector("p.count a")
     page.click("p.count a >> nth=0")
     page.wait_for_selector("table.diff")

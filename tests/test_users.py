@@ -360,3 +360,91 @@ def test_two_reviewers_and_a_lead_in_a_browser(live, browser):
     lead.screenshot(path=str(ARTIFACTS / "8-truong-nhom-duyet.png"), full_page=True)
     for c in (ca, cb, cl):
         c.close()
+
+
+def _decisions(live: str, query: str = "") -> dict[str, str | None]:
+    import json
+
+    status, body = Browser(live).get("/findings.json" + query)
+    assert status == 200
+    return {f["id"]: f["decision"] for f in json.loads(body)}
+
+
+def test_a_bulk_decision_over_a_filtered_list_and_its_undo_in_a_browser(live, browser):
+    context, page = _signed_in(browser, live, "binh")
+    code = "OUT-LEGAL-BASIS-EXPIRED"
+    before = _decisions(live, f"?code={code}")
+    assert len(before) >= 2
+    # filter the list with the form, then decide the whole filtered page at once
+    page.select_option("form.filters select[name=code]", code)
+    page.click("form.filters button[type=submit]")
+    page.wait_for_selector("article.finding")
+    assert f"code={code}" in page.url and page.locator("article.finding").count() == len(before)
+    page.click("form.bulk button.bulk-accept")
+    page.wait_for_selector("form.bulk-confirm")
+    assert "Chấp nhận" in page.inner_text("p.warn") and page.locator("main li").count() == len(before)
+    _shot(page, "10-xac-nhan-hang-loat")
+    assert _decisions(live, f"?code={code}") == before, "nothing is recorded before the confirmation"
+    page.click("form.bulk-confirm button.confirm")
+    page.wait_for_selector("form.undo")
+    assert f"code={code}" in page.url  # back on the filtered list
+    assert f"cho {len(before)} phát hiện" in page.inner_text("form.undo")
+    assert set(_decisions(live, f"?code={code}").values()) == {"accept"}
+    assert page.locator("article.finding .decision-accept").count() == len(before)
+    _shot(page, "11-da-ghi-hang-loat")
+    page.click("form.undo button.undo")
+    page.wait_for_selector("article.finding")
+    assert page.locator("form.undo").count() == 0 and f"code={code}" in page.url
+    assert _decisions(live, f"?code={code}") == before
+    context.close()
+
+
+def test_the_lead_approval_queue_in_a_browser(live, browser):
+    (ca, an) = _signed_in(browser, live, "an")
+    # an decides two findings nobody has decided yet
+    an.goto(live + "/findings?state=undecided")
+    an.wait_for_selector("article.finding")
+    chosen = [an.locator("article.finding").nth(i).get_attribute("id") for i in range(2)]
+    for fid in chosen:
+        an.goto(live + "/findings?state=undecided")
+        an.locator(f"#{fid} button.accept").click()
+        an.wait_for_load_state()
+    cl, lead = _signed_in(browser, live, "lan")
+    lead.click("nav a.nav-queue")
+    lead.wait_for_selector("form.bulk-review")
+    assert "state=pending" in lead.url and all(lead.locator(f"#{fid}").count() == 1 for fid in chosen)
+    assert all("Chờ duyệt" in lead.inner_text(f"#{fid} header") for fid in chosen)
+    _shot(lead, "12-hang-doi-cho-duyet")
+    # one approved from the queue itself, the rest sent back in bulk with a note
+    first, second = chosen
+    lead.locator(f"#{first} form.review-step button.approve").click()
+    lead.wait_for_selector("form.bulk-review, p.count")
+    assert lead.locator(f"#{first}").count() == 0 and "state=pending" in lead.url
+    lead.fill("form.bulk-review input[name=note]", "Cần bổ sung căn cứ")
+    lead.click("form.bulk-review button.bulk-send-back")
+    lead.wait_for_selector("p.done")
+    assert lead.locator(f"#{second}").count() == 0
+    # the reviewer finds it under "sent back to me", marked with the lead's note
+    an.goto(live + "/findings")
+    an.select_option("form.filters select[name=state]", "sent_back_to_me")
+    an.click("form.filters button[type=submit]")
+    an.wait_for_selector(f"#{second}")
+    mark = an.inner_text(f"#{second} p.sent-back")
+    assert "Trả lại" in mark and "lan" in mark and "Cần bổ sung căn cứ" in mark
+    _shot(an, "13-bi-tra-lai")
+    # the finding page: the evidence and the decide buttons, returning to the list it came from
+    an.click(f"#{second} a.history-link")
+    an.wait_for_selector("form.decide")
+    assert an.locator("blockquote.evidence-text mark").count() == 1 and "Quy tắc" in an.inner_text("main")
+    _shot(an, "14-phat-hien")
+    an.fill("form.decide input[name=note]", "Đã bổ sung căn cứ")
+    an.click("form.decide button.accept")
+    an.wait_for_selector("form.filters")
+    assert "state=sent_back_to_me" in an.url and an.locator(f"#{second}").count() == 0
+    for c in (ca, cl):
+        c.close()
+
+
+def _shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

@@ -97,10 +97,8 @@ def mined() -> list[dict]:
                 if d.date and len(d.date) == 10:
                     dates.setdefault(key, d.date)
 
-    for line in (SHARED / "vbpl-vn-2026" / "vbpl_docs.jsonl").open(encoding="utf-8"):
-        r = json.loads(line)
-        if r.get("lang_guess") == "vi" and r.get("text"):
-            scan(r["text"])
+    for _, text in texts():
+        scan(text)
     with gzip.open(SHARED / "phapdien-2023" / "phapdien_articles_all.jsonl.gz", "rt", encoding="utf-8") as f:
         for line in f:
             r = json.loads(line)
@@ -127,6 +125,80 @@ def mined() -> list[dict]:
     return out
 
 
+# "Luật số 90/2025/QH15 ngày 25/6/2025 sửa đổi, bổ sung một số điều của Luật Đấu thầu, Luật Đầu tư …": texts name
+# an amending law by its number and then its title; the title is how other texts cite it without the number.
+_AMENDING_BY_NUMBER = re.compile(
+    rf"Luật\s+số\s+(?P<num>{NUMBER_PATTERN})(?:\s*,?\s*ngày\s+(?P<date>\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{4}}"
+    rf"|\d{{1,2}}\s+tháng\s+\d{{1,2}}\s+năm\s+\d{{4}}))?\s*,?\s+"
+    r"(?P<title>sửa\s+đổi,?\s+bổ\s+sung\s+một\s+số\s+điều\s+(?:của\s+)?(?:Bộ\s+)?Luật\s[^;\n()]{2,400}?)"
+    r"(?=\s*(?:[;\n()]|\.\s|\.$|$|,\s*(?:được|có|đã)\s))"
+)
+# Local documents in ../shared that are part of a held-out evaluation set: never read by the tools.
+_HELD_OUT_LOCAL = {
+    "4672020dbba893fb.md",
+    "5ed85a656c095d25.md",
+    "b50a2c837e9adc09.md",
+    "e09bc3b35c473bea.md",
+    "f1e9ca38ca659c82.md",
+}
+
+
+def _dmy(text: str | None) -> str | None:
+    if not text:
+        return None
+    m = re.fullmatch(r"(\d{1,2})\s*(?:/|\s+tháng\s+)\s*(\d{1,2})\s*(?:/|\s+năm\s+)\s*(\d{4})", text.strip())
+    return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}" if m else None
+
+
+def texts() -> list[tuple[str, str]]:
+    """(source label, text) of the vbpl pages and of the local Markdown exports in ../shared."""
+    out = []
+    for line in (SHARED / "vbpl-vn-2026" / "vbpl_docs.jsonl").open(encoding="utf-8"):
+        r = json.loads(line)
+        if r.get("lang_guess") == "vi" and r.get("text"):
+            out.append(("vbpl-vn-2026", r["text"]))
+    for path in sorted((SHARED / "local-2026").glob("*.md")):
+        if path.name not in _HELD_OUT_LOCAL:
+            out.append(("local-2026", path.read_text(encoding="utf-8")))
+    return out
+
+
+def amending_laws() -> list[dict]:
+    """Amending laws by the title the texts give them after their number, counted; the most frequent title of
+    each number is kept."""
+    import unicodedata
+    from collections import Counter
+
+    counts: Counter = Counter()
+    dates: dict[str, str] = {}
+    for _, text in texts():
+        for m in _AMENDING_BY_NUMBER.finditer(unicodedata.normalize("NFC", text)):
+            number = normalize_number(m.group("num"))
+            title = re.sub(r"\s+", " ", m.group("title")).strip(" ,.")
+            counts[(number, "Luật " + title[0].lower() + title[1:])] += 1
+            if m.group("date") and _dmy(m.group("date")):
+                dates.setdefault(number, _dmy(m.group("date")) or "")
+    best: dict[str, tuple[str, int]] = {}
+    for (number, title), n in counts.items():
+        if number not in best or n > best[number][1]:
+            best[number] = (title, n)
+    return [
+        {
+            "type": "Luật",
+            "name": title,
+            "number": number,
+            "date": dates.get(number),
+            "effective": None,
+            "source": f"written 'Luật số {number} {title[5:]}' {n}× in the vbpl-vn-2026 and local-2026 texts",
+        }
+        for number, (title, n) in sorted(best.items())
+    ]
+
+
+def _is_amending(name: str) -> bool:
+    return bool(re.match(r"(?:Luật\s+)?sửa\s+đổi", name, re.IGNORECASE))
+
+
 def main() -> None:
     manual = json.loads((ROOT / "tools" / "gazetteer_manual.json").read_text(encoding="utf-8"))["entries"]
     seen: dict[str, dict] = {}
@@ -135,7 +207,13 @@ def main() -> None:
     # Mined names add aliases ("Luật Hải quan" for 54/2014/QH13 when the registry says "Hải quan"); one entry per
     # (number, name), so a law can be found by each name the texts give it.
     names = {(e["number"], e["name"].lower()) for e in seen.values()}
-    extra = [e for e in mined() if (e["number"], e["name"].lower()) not in names]
+    found = mined() + amending_laws()
+    # "Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15" was mined as an amending law numbered
+    # 31/2024/QH15, which is Luật Đất đai's own number: a number that also names a law that is not an amending
+    # one is not the amending law's.
+    plain = {e["number"] for e in [*seen.values(), *found] if not _is_amending(e["name"])}
+    found = [e for e in found if not (_is_amending(e["name"]) and e["number"] in plain)]
+    extra = [e for e in found if (e["number"], e["name"].lower()) not in names]
     entries = sorted([*seen.values(), *extra], key=lambda e: (e["type"], e["name"], e["date"] or ""))
     OUT.write_text(
         json.dumps(

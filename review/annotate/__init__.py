@@ -19,10 +19,9 @@ from review.annotate.find import Found, find_references
 from review.annotate.groups import interleaved_units, repeal_exceptions
 from review.annotate.mask import SOURCE_NOTE, masked_spans, source_note_references
 from review.annotate.normal import nfc, normalise
-from review.annotate.relations import classify_all, rule_name
+from review.annotate.relations import classify_all, is_legal_basis_line, rule_name
 from review.annotate.resolve import Context, Gazetteer, default_gazetteer, to_reference
 from review.models import Fact, Reference
-from review.text.numbers import number_year
 
 __all__ = ["Context", "extract_facts", "extract_references", "source_note_references"]
 
@@ -64,10 +63,18 @@ def references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) -
 def _references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) -> list[Reference]:
     gazetteer = gazetteer or default_gazetteer()
     if SOURCE_NOTE.match(text):
-        # A Bộ pháp điển source note: the article's source, and what each later document did to it.
-        return [replace(r, doc=ctx.doc_id, unit=ctx.unit) for _, r in source_note_references(text)]
+        # A Bộ pháp điển source note: the article's source, and the later documents that changed it. As references
+        # of the text they are citations (REFERENCE-CONVENTIONS.md: provenance notes are `cites`); what each later
+        # document did is history, which ``source_note_references`` gives with its relation.
+        return [
+            replace(r, doc=ctx.doc_id, unit=ctx.unit, relation="cites")
+            for _, r in source_note_references(text)
+        ]
     masks = Spans(masked_spans(text))
-    founds = [f for f in find_references(text) if not masks.covers(f.start)]
+    founds: list[Found] = []
+    in_notes: list[Found] = []
+    for f in find_references(text):
+        (in_notes if masks.covers(f.start) else founds).append(f)
     phrases = Spans((m.start(1), m.end(1)) for m in _PHRASE.finditer(text))
     founds = [
         f
@@ -94,20 +101,58 @@ def _references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) 
             relation, rule = "consolidates", "relation.consolidated_header"
         k = bisect_right(new_text_starts, found.start) - 1
         here = new_text[k][2] if k >= 0 and found.start < new_text[k][1] else ctx
-        if rule == rule_name("title_words") and found.doc is not None and not found.doc.number:
-            # "Nghị định số 132/2008/NĐ-CP … quy định chi tiết … Luật Chất lượng sản phẩm, hàng hóa": a law
-            # named in a title is the one in force when that titled document was made.
-            titled = next((p for p in reversed(founds[:n]) if p.doc and p.doc.number), None)
-            year = number_year(titled.doc.number) if titled and titled.doc and titled.doc.number else None
-            if year:
-                here = replace(here, doc_date=f"{year}-12-31")
+        if (
+            rule == rule_name("title_words")
+            and found.doc is not None
+            and not found.doc.number
+            and not found.doc.self
+        ):
+            # "Nghị định số 132/2008/NĐ-CP … quy định chi tiết … Luật Chất lượng sản phẩm, hàng hóa": a document
+            # named only by its name inside the title (trích yếu) of a numbered document is part of that
+            # title, not a reference (REFERENCE-CONVENTIONS.md, Nesting); numbered ones stay as citations.
+            if _in_numbered_title(text, founds, n):
+                continue
         out.append(to_reference(found, text, relation, rule, here, gazetteer))
+    if in_notes:
+        # "(được sửa đổi, bổ sung bởi Nghị định số 35/2023/NĐ-CP)": a provenance note names a real document, so it
+        # is a citation (REFERENCE-CONVENTIONS.md), but it takes no part in what the text itself does; findings
+        # read it as history (the rule says so).
+        notes = [to_reference(f, text, *_note_relation(text, f, ctx), ctx, gazetteer) for f in in_notes]
+        out = sorted([*out, *notes], key=lambda r: (r.start, r.end))
     return out
+
+
+def _note_relation(text: str, found: Found, ctx: Context) -> tuple[str, str]:
+    """A provenance note in a "Căn cứ" item ("Căn cứ Luật Doanh nghiệp … (được sửa đổi, bổ sung tại Luật số
+    03/2022/QH15)") names an amending law of the basis's chain, itself a basis (REFERENCE-CONVENTIONS.md,
+    legal_basis); elsewhere what a note names is cited."""
+    if ctx.preamble and found.doc is not None and is_legal_basis_line(text, found.start):
+        return "legal_basis", rule_name("amendment_chain")
+    return "cites", "relation.provenance_note"
 
 
 def extract_facts(text: str, *, doc_id: str | None = None, unit: str | None = None) -> list[Fact]:
     """Effectiveness statements (effective_from, expires, suspended, continues) in ``text``."""
     return find_facts(text, Context(doc_id=doc_id, unit=unit))
+
+
+# A trích yếu follows its document's number directly (after the date and the issuer): "Nghị định số X ngày …
+# của Chính phủ quy định chi tiết …". It runs to the end of the item; words that start another clause end it.
+_TITLE_OPENING = re.compile(
+    r"^\s*(?:,\s*)?(?:ngày\s+[\d/.\s]+(?:tháng\s+\d+\s+năm\s+\d{4})?\s*)?(?:,\s*)?"
+    r"(?:của\s+(?:[^\s,;]+\s+){0,8}?)?(?:quy\s+định|hướng\s+dẫn|về\s|sửa\s+đổi|bổ\s+sung|ban\s+hành|thi\s+hành)",
+    re.IGNORECASE,
+)
+_TITLE_BREAK = re.compile(r"hết\s+hiệu\s+lực|\btrừ\b|;|sau\s+đây|\bnhư\s+sau", re.IGNORECASE)
+
+
+def _in_numbered_title(text: str, founds: list[Found], n: int) -> bool:
+    """Whether the n-th reference stands inside the trích yếu of the numbered document before it."""
+    for p in reversed(founds[:n]):
+        if p.doc is not None and p.doc.number and not p.doc.self:
+            gap = text[p.end : founds[n].start]
+            return bool(_TITLE_OPENING.match(gap)) and not _TITLE_BREAK.search(gap)
+    return False
 
 
 _OWN_NUMBER_LINE = re.compile(r"[\s“\"]*Số\s*:?\s*$")
@@ -220,7 +265,7 @@ def _new_text_spans(text: str, founds: list[Found], ctx: Context) -> list[tuple[
         unit = None
         for f in reversed(instruction):
             if f.paths:
-                from review.annotate.find import path_to_eid
+                from review.annotate.eids import path_to_eid
 
                 current = ctx.amended_unit if ctx.amended_doc else ctx.unit
                 unit = path_to_eid(f.paths[0], current=current)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from review.annotate.expand import annex_values, expand_numbers, expand_points, expand_roman
 from review.annotate.lexicon import KNOWN_NAMES_PATTERN, TYPE_WORDS_PATTERN, canonical_type
-from review.identity.units import POINT_LETTERS, eid_token
+from review.identity.units import POINT_LETTERS
 from review.text.numbers import NUMBER_OLD, NUMBER_PATTERN, normalize_number
 
 _W = r"[^\W\d_]"  # a letter, Vietnamese included
@@ -93,6 +93,13 @@ _AMENDING_NAME_NUMBERED = (
     r"[\wÀ-ỹ](?<!Luật)(?<!luật)"
 )
 
+# A generic amending law named by its title alone: "Luật sửa đổi, bổ sung một số điều của 15 luật trong lĩnh vực
+# nông nghiệp và môi trường", "… của các luật về …" (with a number or a date the branches above take it).
+_GENERIC_AMENDING = (
+    r"sửa\s+đổi,?\s+bổ\s+sung\s+một\s+số\s+điều\s+của\s+(?:\d{1,2}|các)\s+luật\s[^;.:\n()“”\"]{3,150}?"
+    r"(?=\s*(?:[;.:\n()“”\"]|$|,\s|\s+(?:số|ngày|năm|gồm)\s))"
+)
+
 
 def _date(p: str) -> str:
     return (
@@ -114,17 +121,30 @@ _TREATY = (
     r"(?=\s*(?:[;.:\n()“”\"]|,\s*(?:được|có|đã|mà|theo|trong|tại|là)(?![\wÀ-ỹ])|\s+(?:và\s+)?(?:được|đã|mà|là|có\s+hiệu\s+lực"
     r"|quy\s+định|tại|theo|hoặc|nhằm|để|khi|thì)(?![\wÀ-ỹ])|$))"
 )
+# A document that is not normative but is identified by its number (REFERENCE-CONVENTIONS.md, "What is a
+# reference"): "Tờ trình số 724/TTr-CP", "văn bản số 295/BTC-KBNN", "Thông báo số 2074-TB/TU". Only with the word
+# and "số": a bare "724/TTr-CP" is left out, as are numbers of such documents quoted without their word.
+_MEMO_WORDS = (
+    r"[Tt]ờ\s+trình|[Vv]ăn\s+bản|[Cc]ông\s+văn|[Bb]áo\s+cáo|[Tt]hông\s+báo(?:\s+[Kk]ết\s+luận)?|[Kk]ết\s+luận"
+    r"|[Kk]ế\s+hoạch"
+)
+_MEMO = rf"(?P<memo>(?:{_MEMO_WORDS})\s+số\s*:?\s*(?P<memo_num>{NUMBER_PATTERN}|{NUMBER_OLD}))(?![\wÀ-ỹ/\-])"
+# A technical standard or regulation by its code: "QCVN 106:2025/BNNMT", "TCVN 5574:2018"; no document number,
+# the code is its title (REFERENCE-CONVENTIONS.md).
+_STANDARD = r"(?P<standard>(?:QCVN|TCVN|QCĐP)\s*\d{1,4}(?:[-.]\d{1,4})*(?:\s*:\s*(?:19|20)\d\d)?(?:/[A-ZĐ][A-ZĐ0-9-]*)?)(?![\w/])"
 _DOC = (
-    rf"(?P<doc>{_CONSTITUTION}|{_TREATY}"
+    rf"(?P<doc>{_CONSTITUTION}|{_TREATY}|{_STANDARD}"
     rf"|(?P<doc_type>{TYPE_WORDS_PATTERN})\s+(?:"
     rf"(?P<self_doc>này)(?![\wÀ-ỹ])"
     rf"|(?:số\s*:?\s*)?(?P<num>{NUMBER_PATTERN}|{NUMBER_OLD})"
     rf"|(?P<aname>{_AMENDING_NAME})\s*,?\s*{_date('a')}"
     rf"|(?<=Luật\s)(?<!hành\sLuật\s)(?P<anname>{_AMENDING_NAME_NUMBERED})\s*,?\s*số\s*:?\s*(?P<anum>{NUMBER_PATTERN})"
     rf"(?![\wÀ-ỹ/\-])(?!\s*,?\s*(?:đã\s+)?được\s+sửa)"
+    rf"|(?<=Luật\s)(?<!hành\sLuật\s)(?P<gname>{_GENERIC_AMENDING})"
     rf"|(?P<name>{_PLAIN_NAME})\s*,?\s*(?:(?:số\s*:?\s*)(?P<num2>{NUMBER_PATTERN})|{_date('n')})"
     rf"|(?P<known>{KNOWN_NAMES_PATTERN})"
     rf")"
+    rf"|{_MEMO}"
     rf"|(?<![\wÀ-ỹ/])(?P<bare>{NUMBER_PATTERN}))"
 )
 _DATE_TAIL = re.compile(rf"^\s*,?\s*{_date('t')}")
@@ -268,6 +288,15 @@ def _doc_token(m: re.Match[str], text: str) -> Token | None:
             title = (title[: year.start()] + title[year.end() :]).strip(" ,")
         mention = DocMention(type="Công ước", name=title, date=year.group(1) if year else None)
         return Token("doc", m.start(), end, doc=mention)
+    if g.get("standard"):
+        code = re.sub(r"\s*:\s*", ":", re.sub(r"\s+", " ", g["standard"]))
+        return Token("doc", m.start(), end, doc=DocMention(type=None, name=code))
+    if g.get("memo"):
+        tail = _DATE_TAIL.match(text[end : end + 40])
+        date = _date_of(tail.groupdict(), "t") if tail else None
+        end += tail.end() if tail else 0
+        mention = DocMention(type=None, number=normalize_number(g["memo_num"]), date=date)
+        return Token("doc", m.start(), end, doc=mention)
     if g.get("bare"):
         bare = normalize_number(g["bare"])
         if not is_legal_number(bare):
@@ -279,7 +308,7 @@ def _doc_token(m: re.Match[str], text: str) -> Token | None:
     if g.get("self_doc"):
         return Token("doc", m.start(), end, doc=DocMention(type=doc_type, self=True))
     number = g.get("num") or g.get("num2") or g.get("anum")
-    name = g.get("aname") or g.get("anname") or g.get("name") or g.get("known")
+    name = g.get("aname") or g.get("anname") or g.get("gname") or g.get("name") or g.get("known")
     date = _date_of(g, "a") if g.get("aname") else _date_of(g, "n")
     if name:
         name = re.sub(r"[\s,]+$", "", re.sub(r"\s+", " ", name))
@@ -333,6 +362,31 @@ def _items(toks: list[Token], text: str = "") -> list[list[Token]]:
     return items
 
 
+_IN_ANNEX = re.compile(r"^\s*(?:thuộc|tại)\s+$")
+
+
+def _nested_annexes(toks: list[Token], text: str) -> list[Token]:
+    """ "Phụ lục IXa, IXb tại Phụ lục IX" and "Phụ lục 1A, Phụ lục 1B thuộc Phụ lục I": annexes inside an annex.
+    The eid scheme has one annex level: an inner annex numbered after its container (IXa in IX) is an annex of its
+    own, and one numbered on its own inside it (1A in I) is a part of the container, which stands for it."""
+    out: list[Token] = []
+    for tok in toks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == tok.kind == "phu_luc"
+            and _IN_ANNEX.match(text[prev.end : tok.start])
+            and len(tok.values) == 1
+        ):
+            outer = tok.values[0]
+            if outer and all(v != outer and v.lower().startswith(outer.lower()) for v in prev.values):
+                continue  # keep the inner annexes
+            out[-1] = tok
+            continue
+        out.append(tok)
+    return out
+
+
 def _inherit_backwards(items: list[list[Token]]) -> None:
     """An item without its article takes it from the next item: in "khoản 2, điểm a, điểm b khoản 3 Điều 9" clause
     2 is of article 9 too, and in "các điểm a, b và c khoản 5, các điểm a, b và c khoản 6 Điều 158" clause 5 is of
@@ -356,6 +410,7 @@ def find_references(text: str) -> list[Found]:
         if doc_tok is not None and any(t.kind == "doc" for t in grp[:-1]):
             continue  # cannot happen: a document closes its group
         ref = Found(start=grp[0].start, end=grp[-1].end, doc=doc_tok.doc if doc_tok else None)
+        unit_toks = _nested_annexes(unit_toks, text)
         for item in _items(unit_toks, text):
             _add_item(ref, item)
         if not unit_toks and doc_tok is None:
@@ -407,72 +462,3 @@ def _rule_name(ref: Found, unit_toks: list[Token]) -> str:
     if ref.doc is None:
         return "provision_chain.self" if ref.self_units else "provision_chain.bare"
     return "provision_chain.of_document" if not ref.doc.self else "provision_chain.self"
-
-
-# --- paths to eids ------------------------------------------------------------------------------------------
-
-
-def path_to_eid(path: dict[str, str], *, current: str | None = None) -> str | None:
-    """{"dieu": "5", "khoan": "2", "diem": "đ"} → "dieu_5__khoan_2__diem_dd"; relative paths ("khoản 2",
-    "điểm a khoản này") are completed from ``current``, the eid of the unit the text belongs to."""
-    cur = _parse_eid(current) if current else {}
-    self_kind = path.get("self")
-    full: dict[str, str] = {}
-    if self_kind:
-        # "Điều này" → the current article; "khoản 2 Điều này" → clause 2 of it; "điểm a khoản này" …
-        order = ["phu_luc", "dieu", "khoan", "diem"]
-        upto = order.index(self_kind) if self_kind in order else None
-        if upto is None:
-            return None
-        for key in order[: upto + 1]:
-            if key not in cur:
-                if key == "phu_luc":
-                    continue
-                return None
-            full[key] = cur[key]
-        for key in order[upto + 1 :]:
-            if key in path:
-                full[key] = path[key]
-    else:
-        full = {k: v for k, v in path.items() if k != "self"}
-        if "dieu" not in full and any(k in full for k in ("khoan", "diem")):
-            if "dieu" not in cur:
-                return None
-            full["dieu"] = cur["dieu"]
-            if "khoan" not in full and "diem" in full:
-                if "khoan" not in cur:
-                    return None
-                full["khoan"] = cur["khoan"]
-    return _compose(full)
-
-
-def _compose(parts: dict[str, str]) -> str | None:
-    if "muc" in parts and "chuong" not in parts and "dieu" not in parts:
-        return f"muc_{parts['muc']}"
-    if "chuong" in parts or "muc" in parts:
-        chuong = parts.get("chuong")
-        if chuong and "dieu" not in parts:
-            return f"chuong_{chuong}" + (f"__muc_{parts['muc']}" if "muc" in parts else "")
-        if "dieu" not in parts:
-            return None
-    segs = []
-    if "phu_luc" in parts and "dieu" not in parts:
-        return f"phu_luc_{eid_token(parts['phu_luc'])}" if parts["phu_luc"] else "phu_luc"
-    if "dieu" in parts:
-        segs.append(f"dieu_{eid_token(parts['dieu'])}")
-    if "khoan" in parts:
-        segs.append(f"khoan_{eid_token(parts['khoan'])}")
-    if "diem" in parts:
-        segs.append(f"diem_{eid_token(parts['diem'])}")
-    return "__".join(segs) or None
-
-
-def _parse_eid(eid: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for seg in eid.split("__"):
-        kind, _, num = seg.partition("_")
-        if kind == "phu" and num.startswith("luc_"):
-            out["phu_luc"] = num[4:]
-        elif kind in ("dieu", "khoan", "diem", "chuong", "muc"):
-            out[kind] = num.replace("dd", "đ") if kind == "diem" else num
-    return out

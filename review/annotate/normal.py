@@ -44,6 +44,48 @@ _MARKUP = re.compile(r"\*{2,3}")
 
 Edit = tuple[int, int, str]  # replace text[start:end] by the string
 
+# All-capital lines (titles, chapter and section headings: "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT GIÁO DỤC") are
+# read in normal case: lower case, with the type words and the first word of a name after them capitalised, so
+# that the finder's patterns, written for running text, apply. Numbers, symbols and Roman numerals stay.
+_CAPS_LINE = re.compile(r"[^\n]{12,}")
+_CAPS_TYPES = re.compile(
+    r"(?<![\wÀ-ỹ])(?P<type>luật|bộ luật|nghị định|thông tư|nghị quyết|quyết định|pháp lệnh|hiến pháp|công ước)"
+    r"(?:\s+(?!số(?![\wÀ-ỹ])|này(?![\wÀ-ỹ]))(?P<name>[\wÀ-ỹ]))?"
+)
+_KEEP_CASE = re.compile(r"\S*[\d/]\S*|(?<![\wÀ-ỹ])[IVXLC]+(?![\wÀ-ỹ])")
+
+
+_VI_LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+# A word of two lower-case letters: the line is running text (checked first, in C, so most lines cost little).
+_LOWER_WORD = re.compile(f"[{_VI_LOWER}]{{2,}}")
+
+
+def _caps_edits(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    for line in _CAPS_LINE.finditer(text):
+        segment = line.group(0)
+        # The first word may be a heading word in normal case ("Mục 3. QUY ĐỊNH VỀ …", "Chương II").
+        first = segment.find(" ", len(segment) - len(segment.lstrip()))
+        if not segment.isupper() and _LOWER_WORD.search(segment, max(first, 0)):
+            continue
+        letters = [c for c in segment if c.isalpha()]
+        if len(letters) < 10 or sum(c.isupper() for c in letters) < 0.95 * len(letters):
+            continue
+        lowered = list(segment.lower())
+        if len(lowered) != len(segment):
+            continue  # a letter whose lower case is longer: leave the line as it is
+        for m in _KEEP_CASE.finditer(segment):
+            lowered[m.start() : m.end()] = segment[m.start() : m.end()]
+        low = "".join(lowered)
+        for m in _CAPS_TYPES.finditer(low):
+            lowered[m.start("type")] = low[m.start("type")].upper()
+            if m.group("name"):
+                lowered[m.start("name")] = low[m.start("name")].upper()
+        new = "".join(lowered)
+        if new != segment:
+            edits.append((line.start(), line.end(), new))
+    return edits
+
 
 class Mapping:
     """Positions of an edited text mapped to the text it was made from."""
@@ -126,6 +168,10 @@ def _token_edits(text: str) -> list[Edit]:
     return _disjoint(edits)
 
 
+def _case_edits(text: str) -> list[Edit]:
+    return _caps_edits(text)
+
+
 def _spaces_before(text: str, pos: int) -> int:
     while pos > 0 and text[pos - 1] in " \t":
         pos -= 1
@@ -155,10 +201,13 @@ class Normalised:
         self.original = text
         first = _nfc_edits(text)
         text1 = _apply(text, first) if first else text
-        second = _token_edits(text1)
-        self.text = _apply(text1, second) if second else text1
-        self._maps = [Mapping(second), Mapping(first)]
-        self.changed = bool(first or second)
+        # Case is changed in place (one character for one), line by line, before lines are joined.
+        case = _case_edits(text1)
+        text2 = _apply(text1, case) if case else text1
+        second = _token_edits(text2)
+        self.text = _apply(text2, second) if second else text2
+        self._maps = [Mapping(second), Mapping(case), Mapping(first)]
+        self.changed = bool(first or case or second)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         for m in self._maps:

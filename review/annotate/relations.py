@@ -79,6 +79,24 @@ def line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
+_ITEM_END = frozenset(";.:")
+
+
+def logical_line_start(text: str, pos: int, max_lines: int = 12) -> int:
+    """The start of the line ``pos`` is in, counting a line wrapped by the source (PDF text, "Căn cứ Nghị định số
+    78/2025/NĐ-CP của Chính phủ\nquy định …") as part of the line it continues: a line continues the one before
+    when that one does not end an item (";", ".", ":")."""
+    start = line_start(text, pos)
+    for _ in range(max_lines):
+        if start == 0:
+            break
+        before = text[max(0, start - 200) : start - 1].rstrip()
+        if not before or before[-1] in _ITEM_END:
+            break
+        start = line_start(text, start - 1)
+    return start
+
+
 def clause_start(text: str, pos: int) -> int:
     lo = max(0, pos - WINDOW)
     last = lo
@@ -95,7 +113,7 @@ def sentence_end(text: str, pos: int) -> int:
 
 
 def is_legal_basis_line(text: str, pos: int) -> bool:
-    start = line_start(text, pos)
+    start = logical_line_start(text, pos)
     return bool(_rules()["basis"].match(text, start, pos))
 
 
@@ -118,7 +136,7 @@ def _role_of(text: str, i: int, founds: Sequence[Found], memo: dict[int, str]) -
     f = founds[i]
     item_start = max(
         text.rfind(";", max(0, f.start - WINDOW), f.start),
-        line_start(text, f.start) - 1,
+        logical_line_start(text, f.start) - 1,
         clause_start(text, f.start) - 1,
     )
     j = prev_doc(founds, i, item_start)
@@ -167,13 +185,38 @@ def _last_conjunction(gap: str) -> int:
     return ends[-1] if ends else 0
 
 
+# "Luật sửa đổi, bổ sung một số điều của 15 luật trong lĩnh vực … gồm Luật A số …; Luật B số …": a generic amending
+# law lists the laws it amends after "gồm" (REFERENCE-CONVENTIONS.md, amends: each law named is amended).
+_GENERIC_LIST = re.compile(
+    r"sửa\s+đổi,?\s+bổ\s+sung\s+một\s+số\s+điều\s+của\s+(?:\d{1,2}|các)\s+luật\s[^.:]{0,200}?\bgồm\s*:?",
+    re.IGNORECASE,
+)
+
+
+def _generic_list_end(text: str) -> int:
+    """Where the list of a generic amending law's laws starts in ``text`` (-1 when it has none)."""
+    m = _GENERIC_LIST.search(text, 0, min(len(text), 600))
+    return m.end() if m else -1
+
+
 def classify_all(
     text: str, founds: Sequence[Found], *, preamble: bool = True, lead_in: str | None = None
 ) -> list[tuple[str, str]]:
     """The relation of every reference found in ``text``, and the rule that decided it."""
     out: list[tuple[str, str]] = []
     memo: dict[int, str] = {}
+    listed_from = _generic_list_end(text) if "gồm" in text else -1
     for i, f in enumerate(founds):
+        if (
+            listed_from >= 0
+            and f.start >= listed_from
+            and _is_doc(f)
+            and f.doc
+            and f.doc.type in ("Luật", "Bộ luật")
+        ):
+            if _role(text, i, founds, memo) in ("head", "next") and "." not in text[listed_from : f.start]:
+                out.append(("amends", "relation.generic_amending_list"))
+                continue
         if _is_doc(f) and _role(text, i, founds, memo) == "next":
             # "… thay thế Thông tư số A ngày … quy định …, và Thông tư số B …": the next member of the list
             # the verb governs, after the previous member's title.

@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 
-from review.annotate.find import DocMention, Found, path_to_eid
+from review.annotate.eids import path_to_eid
+from review.annotate.find import DocMention, Found
 from review.annotate.lexicon import load, plausible_entry
 from review.identity.authorities import registry
 from review.identity.ids import is_local_number
@@ -49,6 +50,7 @@ class Gazetteer:
 
     def __init__(self, entries: Iterable[dict]):
         self._by_name: dict[tuple[str, str], list[dict]] = {}
+        self._amending: dict[frozenset[str], list[dict]] = {}
         for entry in entries:
             self.add(entry)
 
@@ -59,6 +61,9 @@ class Gazetteer:
         bucket = self._by_name.setdefault(key, [])
         if all(e["number"] != entry["number"] for e in bucket):
             bucket.append(entry)
+        amended = amended_laws(entry["name"])
+        if amended:
+            self._amending.setdefault(amended, []).append(entry)
 
     def lookup(
         self, doc_type: str | None, name: str, date: str | None, *, as_of: str | None = None
@@ -66,6 +71,11 @@ class Gazetteer:
         if not doc_type:
             return None
         candidates = self._by_name.get((fold(doc_type), _name_key(name)), [])
+        amended = amended_laws(name)
+        if not candidates and amended:
+            # An amending law is written with its list of laws in many ways ("… của Luật Đất đai số 31/2024/QH15,
+            # Luật Nhà ở …" or without the numbers, "… một số điều Luật …"): the set of laws it amends names it.
+            candidates = [e for e in self._amending.get(amended, []) if fold(e["type"]) == fold(doc_type)]
         numbers = {e["number"]: e for e in candidates}
         if date:
             exact = [e for e in candidates if e.get("date") == date]
@@ -93,7 +103,32 @@ def _year(entry: dict) -> str:
 
 def _name_key(name: str) -> str:
     name = re.sub(r"^(?:luat|bo luat|phap lenh)\s+", "", fold(name))
-    return re.sub(r"[^a-z0-9]+", " ", name).strip()
+    # "Phòng chống tác hại thuốc lá" is "Phòng, chống tác hại của thuốc lá": "của" and punctuation vary.
+    return " ".join(w for w in re.sub(r"[^a-z0-9]+", " ", name).split() if w != "cua")
+
+
+_AMENDING_TITLE = re.compile(
+    r"^(?:luat\s+)?sua\s+doi\W+bo\s+sung\s+mot\s+so\s+dieu\s+(?:cua\s+)?(?P<laws>.+)$"
+)
+# Members are split where the next "Luật" starts: a name may hold a comma ("Luật Quản lý, sử dụng tài sản công").
+_LAW_IN_LIST = re.compile(
+    r"(?:^|,|\bva\b)\s*(?:bo\s+)?luat\s+(?P<name>.+?)(?=\s*(?:,\s*(?:bo\s+)?luat\b|\bva\s+(?:bo\s+)?luat\b|$))"
+)
+
+
+def amended_laws(name: str) -> frozenset[str]:
+    """The laws an amending law's title lists ("sửa đổi, bổ sung một số điều của Luật A số …, Luật B và Luật C"),
+    as name keys without their numbers and dates; empty when ``name`` is not such a title or lists one law only
+    by a count ("… của 15 luật …", whose set says nothing)."""
+    folded = re.sub(r"\s+", " ", fold(name)).strip(" .;")
+    m = _AMENDING_TITLE.match(folded)
+    if not m:
+        return frozenset()
+    laws = re.sub(
+        r"\s*so\s+\d[\w/.-]*|\s*ngay\s+\d[\d/ ]*(?:thang\s+\d+\s+nam\s+\d{4})?", "", m.group("laws")
+    )
+    found = frozenset(_name_key(x.group("name")) for x in _LAW_IN_LIST.finditer(laws))
+    return found if len(found) >= 1 else frozenset()
 
 
 @cache

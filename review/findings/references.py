@@ -25,7 +25,7 @@ _TRANSITION = re.compile(
     r"[^.;]{0,120}(?:trước\s+đây|cũ)",
     re.IGNORECASE,
 )
-_HISTORY_RULES = ("amendment_chain", "passive", "title_mention", "chain")
+_HISTORY_RULES = ("amendment_chain", "passive", "title_mention", "chain", "provenance_note")
 _DATED = re.compile(r"\d+/\d{4}|năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}")
 _ENDING_KINDS = ("replaced", "repealed", "expiry_clause", "parent_expired", "unit_repealed")
 

@@ -116,9 +116,14 @@ class DocumentResolver:
         parsed = parse_id(raw)
         if parsed.authority or parsed.language:
             number = normalize_number(parsed.number)
+            keyed = list(self._by_key.get(number_key(number), ()))
+            if not keyed and not NUMBER_RE.fullmatch(parsed.number.strip()):
+                # A short form before the code ("QĐ 09/2025@HN"): the mention, then the code narrows it.
+                mentions = find_mentions(parsed.number)
+                keyed = self._matching(mentions[0]) if mentions else []
             found = [
                 d
-                for d in self._by_key.get(number_key(number), ())
+                for d in keyed
                 if (parsed.authority is None or parse_id(d).authority == parsed.authority)
                 and _language(d) == parsed.language
             ]

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -79,14 +80,25 @@ class ExpiredEntry:
     expired_on: str | None
     provisions: tuple[str, ...] = ()
     grounds: tuple[Ground, ...] = field(default_factory=tuple)
+    # Where the issue date comes from: "store" (the document is in the corpus), "citation" (a document only cited:
+    # the date the citing text gives next to its number, in those words), or None (not known).
+    issued_from: str | None = None
+    issued_words: str | None = None
+
+    def number_date(self) -> str:
+        number = self.number or self.doc
+        if not self.issued:
+            return f"{number}, ngày ban hành {UNKNOWN}"
+        if self.issued_from == "citation":
+            return f"{number} {self.issued_words or 'ngày ' + dmy(self.issued)} {FROM_CITATION}"
+        return f"{number} ngày {dmy(self.issued)}"
 
     def row(self, stt: int) -> dict[str, Any]:
         """The row in the form's columns (keys of data/report/expired_form.json)."""
-        number = self.number or self.doc
         return {
             "stt": stt,
-            "type": self.type or "",
-            "number_date": f"{number} ngày {dmy(self.issued)}" if self.issued else number,
+            "type": self.type or UNKNOWN,
+            "number_date": self.number_date(),
             "title": self.title or "",
             "provisions": "; ".join(unit_citation(p) or p for p in self.provisions) or "",
             "ground": grounds_text(self.grounds),
@@ -100,6 +112,7 @@ class ExpiredEntry:
             "type": self.type,
             "number": self.number,
             "issued": self.issued,
+            "issued_from": self.issued_from,
             "title": self.title,
             "expired_on": self.expired_on,
             "provisions": list(self.provisions),
@@ -132,10 +145,21 @@ _ENDING = ("replaced", "repealed", "expiry_clause", "parent_expired", "suspended
 _PARTIAL = ("unit_repealed", "unit_amended", "amended", "suspended")
 
 
-def expired_in_year(engine: Any, year: int, wanted: Callable[[str], bool]) -> list[ExpiredEntry]:
+def expired_in_year(
+    engine: Any,
+    year: int,
+    wanted: Callable[[str], bool],
+    cited: Mapping[str, tuple[str, str | None]] | None = None,
+) -> list[ExpiredEntry]:
     """The documents ``wanted(doc_id)`` keeps that expired (or were suspended) in whole or in part during
-    ``year``, part A first, each part in order of issue date. ``engine`` is the corpus's status engine."""
+    ``year``, part A first, each part in order of issue date. ``engine`` is the corpus's status engine;
+    ``cited`` gives, for documents only cited, the issue date a citing text gives (ISO, and its words)."""
     tl = engine.tl
+    cited = cited or {}
+
+    def _entry(info: Any, scope: str, on: str | None, provisions: tuple[str, ...], grounds: list[Ground]):
+        return _make_entry(info, scope, on, provisions, grounds, cited.get(info.id))
+
     start, end, before = f"{year}-01-01", f"{year}-12-31", f"{year - 1}-12-31"
 
     def ground(r: Reason) -> Ground:
@@ -181,16 +205,41 @@ def expired_in_year(engine: Any, year: int, wanted: Callable[[str], bool]) -> li
     return sorted(whole, key=key) + sorted(partial, key=key)
 
 
-NOT_IN_CORPUS = "(văn bản không có trong kho — only cited by the corpus; title not known)"
+UNKNOWN = "chưa rõ"
+FROM_CITATION = "(theo văn bản dẫn chiếu)"
+NOT_IN_CORPUS = "chưa rõ (văn bản không có trong kho, chỉ được dẫn chiếu)"
+_DATE_WORDS = re.compile(r"ngày\s+\d{1,2}\s*(?:tháng\s+\d{1,2}\s*năm\s+\d{4}|/\s*\d{1,2}\s*/\s*\d{4})", re.I)
 
 
-def _entry(info: Any, scope: str, on: str | None, provisions: tuple[str, ...], grounds: list[Ground]):
-    # A document the corpus only cites (repealed by one of the authority's decisions) has no title here: say so
-    # rather than leave the cell empty.
+def date_words(text: str | None) -> str | None:
+    """The words of an issue date in a citation ("ngày 15 tháng 5 năm 2020", "ngày 15/5/2020"), if any."""
+    m = _DATE_WORDS.search(text or "")
+    return " ".join(m.group(0).split()) if m else None
+
+
+def cited_dates(references: Iterable[Any], documents: Mapping[str, Any]) -> dict[str, tuple[str, str | None]]:
+    """For each document the corpus only cites: the issue date the first citing text that gives one states next
+    to its number (ISO), and those words."""
+    out: dict[str, tuple[str, str | None]] = {}
+    for r in references:
+        doc, day = r.target.doc, (r.target.date or "")[:10]
+        if doc and len(day) == 10 and day[4] == "-" and doc not in documents and doc not in out:
+            out[doc] = (day, date_words(r.text))
+    return out
+
+
+def _make_entry(info: Any, scope: str, on: str | None, provisions: tuple[str, ...], grounds: list[Ground],
+                cited: tuple[str, str | None] | None) -> ExpiredEntry:  # fmt: skip
+    # A document the corpus only cites (repealed by one of the authority's decisions) has no title here, and its
+    # issue date is what a citing text gives: say so rather than leave the cell empty.
     title = info.title or (None if info.in_corpus else NOT_IN_CORPUS)
+    issued, source, words = info.issued, ("store" if info.issued else None), None
+    if not info.in_corpus:
+        issued, words = (cited[0], cited[1]) if cited else (info.issued, None)
+        source = "citation" if issued else None
     return ExpiredEntry(
-        info.id, scope, info.type, (info.number or info.id).partition("@")[0], info.issued, title, on,
-        provisions, tuple(dict.fromkeys(grounds)),
+        info.id, scope, info.type, (info.number or info.id).partition("@")[0], issued, title, on,
+        provisions, tuple(dict.fromkeys(grounds)), source, words,
     )  # fmt: skip
 
 

@@ -38,15 +38,28 @@ def finding_page(finding_id: str):
     runner = current_runner()
     history = runner.run(lambda c: c.decision_history(finding_id))
     assignment = runner.run(lambda c: c.assignments().get(finding_id))
+    review = runner.run(lambda c: c.review_states()).get(finding_id)
+    rule = runner.run(lambda c: c.rule_info(f.code))
     user = current_user()
+    # The list the reviewer came from (a path of this site only): the decide buttons go back there.
+    back = _local_path(request.args.get("back")) or url_for("findings.findings_page", at=at)
     return respond(
         "finding.html",
-        lambda: {"finding": f.to_dict(), "history": history, "assignment": assignment},
+        lambda: {
+            "finding": f.to_dict(),
+            "history": history,
+            "assignment": assignment,
+            "review": review,
+            "rule": rule,
+        },
         lambda: {
             "f": f,
             "at": at,
             "history": history,
             "assignment": assignment,
+            "review": review,
+            "rule": rule,
+            "back": back,
             "can_write": can_write(),
             "is_lead": user is not None and user.role == "lead",
             "reviewers": [u["name"] for u in runner.run(lambda c: c.users()) if u["active"]],
@@ -65,7 +78,34 @@ def review_step(finding_id: str):
         abort(400, description="action phải là approve hoặc send_back.")
     note = (request.form.get("note") or "").strip()[:2000] or None
     current_runner().run(lambda c: c.review_step(finding_id, action, note, by=lead.name))
+    back = _local_path(request.form.get("next"))
+    if back and not wants_json():
+        return redirect(back + f"#f-{finding_id}")
     return _back(finding_id, {"id": finding_id, "action": action, "by": lead.name})
+
+
+@bp.post("/findings/bulk/review")
+def bulk_review():
+    """A lead approves or sends back every decision listed (the ids of the approval queue's page), with one note;
+    findings without a decision are left as they are. Back to the list, which says how many."""
+    check_csrf()
+    lead = require_role("lead")
+    action = request.form.get("action") or ""
+    if action not in ("approve", "send_back"):
+        abort(400, description="action phải là approve hoặc send_back.")
+    note = (request.form.get("note") or "").strip()[:2000] or None
+    ids = [i for i in request.form.getlist("id") if i][:BULK_MAX]
+    runner = current_runner()
+    decided = runner.run(lambda c: c.review_states())
+    chosen = [i for i in ids if i in decided]
+    if not chosen:
+        abort(400, description="Không có quyết định nào để duyệt (no decided finding chosen).")
+    for fid in chosen:
+        runner.run(lambda c, fid=fid: c.review_step(fid, action, note, by=lead.name))
+    if wants_json():
+        return jsonify({"reviewed": chosen, "action": action, "by": lead.name})
+    back = _local_path(request.form.get("next")) or url_for("findings.findings_page", state="pending")
+    return redirect(_with_param(back, "reviewed", str(len(chosen))))
 
 
 @bp.post("/finding/<finding_id>/assign")

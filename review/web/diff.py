@@ -21,20 +21,31 @@ def diff_page():
     other = (request.args.get("other") or "").strip() or None
     start, end = request.args.get("from") or None, request.args.get("to") or at_param()
     node = f"{doc}#{unit}" if doc and unit else doc
-    result, history = None, []
+    result, history, defaulted = None, [], False
     if node:
         runner = current_runner()
+        history = [dict(h, before=_day_before(h["date"])) for h in
+                   runner.cached(("history", node), lambda c: [h.to_dict() for h in c.history(node)]) if h.get("date")]  # fmt: skip
+        if not other and not start and history:
+            # One click shows a real comparison: the version before the unit's last change up to ``to``.
+            start, defaulted = _previous_version(history, end), True
         if other or start:  # without a second date or node: the history's dates to choose from
             key = ("diff", node, other, start, end)
             result = runner.cached(key, lambda c: c.diff(node, other, from_=start, to=end))
-        history = [dict(h, before=_day_before(h["date"])) for h in
-                   runner.cached(("history", node), lambda c: [h.to_dict() for h in c.history(node)]) if h.get("date")]  # fmt: skip
     return respond(
         "diff.html",
         lambda: result.to_dict() if result else {},
         lambda: {"doc": doc, "unit": unit, "other": other or "", "start": start or "", "end": end,
-                 "result": result, "history": history},
+                 "result": result, "history": history, "defaulted": defaulted},
     )  # fmt: skip
+
+
+def _previous_version(history: list[dict], end: str) -> str:
+    """The day before the last change that took effect by ``end`` (the first change when all are later): the
+    date on which the previous version was in force."""
+    dates = sorted(h["date"][:10] for h in history)
+    done = [d for d in dates if d <= end] or dates[:1]
+    return _day_before(done[-1])
 
 
 def _day_before(day: str) -> str:

@@ -3,6 +3,7 @@ one of them, and the HTML and XLSX reports to download."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, jsonify, redirect, request, url_for
@@ -13,9 +14,9 @@ from review.web.auth import current_user
 from review.web.respond import at_param, date_value, int_param, respond, wants_json
 from review.web.runner import current_runner
 from review.web.safety import can_write, check_write
+from review.web.worklist import STATE_LABELS, Worklist, read_worklist
 
 PER_PAGE = defaults.WEB_PER_PAGE
-FILTERS = ("kind", "code", "doc", "severity", "assignee")
 REPORT_TYPES = {
     "html": "text/html",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -29,35 +30,40 @@ bp = Blueprint("findings", __name__)
 def findings_page():
     at = at_param()
     found = current_runner().findings(at)
-    kind, code, doc, severity, assignee = (request.args.get(k) or None for k in FILTERS)
-    assignments = current_runner().run(lambda c: c.assignments())
-    shown = [
-        f
-        for f in found
-        if (not kind or f.kind == kind)
-        and (not code or f.code == code)
-        and (not doc or f.doc == doc)
-        and (not severity or f.severity == severity)
-        and (not assignee or (assignments.get(f.id) or {}).get("assignee") == assignee)
-    ]
+    work = read_worklist(found)
+    if not isinstance(work, Worklist):
+        return work  # the choice between documents sharing a number
+    shown = work.shown
+    user = work.user
 
     def context() -> dict:
         page = int_param("page", 1, 1, 100_000) or 1
+        listed = shown[(page - 1) * PER_PAGE : page * PER_PAGE]
         return {
             "at": at,
-            "findings": shown[(page - 1) * PER_PAGE : page * PER_PAGE],
+            "findings": listed,
+            "standing": {f.id: work.standing(f) for f in listed},
+            "to_review": [f for f in listed if work.standing(f)["state"] == "pending"],
             "total": len(shown),
             "page": page,
             "per_page": PER_PAGE,
             "codes": sorted({f.code for f in found}),
-            "filters": {"kind": kind, "code": code, "doc": doc, "severity": severity},
+            "filters": work.filters,
+            "doc_id": work.doc,
+            "reviewers": work.reviewers,
+            "STATE_LABELS": STATE_LABELS,
             "can_write": can_write(),
-            "assignments": assignments,
+            "is_lead": user is not None and user.role == "lead",
+            "assignments": work.assignments,
+            "today": date.today().isoformat(),
             # How many findings the last bulk decision changed (its undo banner); only a number is shown.
             "undo": request.args["undo"][:6] if (request.args.get("undo") or "").isdigit() else None,
+            "reviewed": request.args["reviewed"][:6]
+            if (request.args.get("reviewed") or "").isdigit()
+            else None,
         }
 
-    return respond("findings.html", lambda: [f.to_dict() for f in shown], context)
+    return respond("findings.html", lambda: [work.to_dict(f) for f in shown], context)
 
 
 @bp.post("/findings/<finding_id>/decision")
