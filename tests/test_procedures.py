@@ -33,6 +33,14 @@ DATA = Path(__file__).parent / "data"
         ("Các văn bản được cấp trước ngày nộp hồ sơ không quá 06 tháng.", None),
         ("Văn phòng Bộ giải quyết trong thời hạn 15 ngày làm việc;", (15, True)),
         ("Giấy chứng nhận có thời hạn 05 năm kể từ ngày cấp.", None),
+        # a lead naming the time limit, read with its points
+        (
+            "Thời hạn cấp chứng chỉ tư vấn được quy định như sau: a) 10 ngày làm việc đối với trường hợp cấp mới",
+            (10, True),
+        ),
+        ("Thời hạn giải quyết như sau: 02 tháng đối với trường hợp cấp mới", (60, False)),
+        ("Thời hạn giải quyết do Bộ trưởng quy định.", None),
+        ("Thời hạn nộp báo cáo như sau: 10 ngày kể từ ngày kết thúc năm", None),
     ],
 )
 def test_time_limit(text, expected):
@@ -131,6 +139,38 @@ def test_subject(text, expected):
         ),
         ("cơ quan có thẩm quyền cấp giấy phép; Bộ Công Thương cấp Giấy phép cho tổ chức.", "Bộ Công Thương"),
         ("Doanh nghiệp gửi hồ sơ đến Sở Công Thương.", None),
+        # the words between hand the decision on: the one the file is sent to decides
+        (
+            "Sở Nội vụ thẩm tra, trình Chủ tịch Ủy ban nhân dân cấp tỉnh cấp giấy phép đối với doanh nghiệp.",
+            "Chủ tịch Ủy ban nhân dân cấp tỉnh",
+        ),
+        ("Sở Nội vụ thẩm tra hồ sơ, trình Bộ trưởng Bộ Nội vụ.", None),
+        # issuing a receipt or setting up a council is not deciding
+        ("Sở Nội vụ cấp giấy biên nhận ghi rõ ngày nhận hồ sơ.", None),
+        ("Bộ Xây dựng ban hành quyết định thành lập Hội đồng thẩm định.", None),
+        # the author of a decision the text names
+        (
+            "Căn cứ quyết định phê duyệt của Ủy ban nhân dân cấp xã, chủ đầu tư xây dựng kế hoạch.",
+            "Ủy ban nhân dân cấp xã",
+        ),
+        ("Căn cứ kế hoạch của Ủy ban nhân dân cấp xã, chủ đầu tư xây dựng kế hoạch.", None),
+        # an agency given a task prepares, it does not decide
+        (
+            "Ủy ban nhân dân cấp tỉnh giao Ủy ban nhân dân cấp xã tổ chức lập đề án công nhận loại đô thị.",
+            None,
+        ),
+        # heads of bodies from the lexicon
+        (
+            "Bộ Nội vụ thẩm định hồ sơ, trình Thủ tướng Chính phủ xét, trình Chủ tịch nước quyết định tặng.",
+            "Chủ tịch nước",
+        ),
+        ("Vụ Tổ chức cán bộ thẩm định hồ sơ, trình lãnh đạo Bộ xem xét, quyết định.", "lãnh đạo Bộ"),
+        ("Lãnh đạo Bộ chỉ đạo Vụ Tổ chức cán bộ thẩm định hồ sơ.", None),
+        # agencies joined by "hoặc": the first, without the place it sits
+        (
+            "Ủy ban nhân dân cấp tỉnh nơi đặt trụ sở hoặc Sở Công Thương có thẩm quyền thẩm định, cấp Giấy chứng nhận.",
+            "Ủy ban nhân dân cấp tỉnh",
+        ),
     ],
 )
 def test_deciding_agency(text, expected):
@@ -176,11 +216,130 @@ def test_forms(text, expected):
             "Giấy chứng nhận đủ điều kiện kinh doanh",
         ),
         ("Hồ sơ, thủ tục tạm dừng làm thủ tục hải quan", None),
+        ("Trình tự, thủ tục xét tặng “Huy chương Chiến sĩ vẻ vang”", "Huy chương Chiến sĩ vẻ vang"),
+        ("Hồ sơ, thủ tục xét tặng danh hiệu “A”, “B”", "danh hiệu “A”, “B”"),  # two names keep their quotes
+        ("Trình tự, thủ tục đề nghị công nhận trình độ phát triển đô thị", "trình độ phát triển đô thị"),
+        ("Trình tự, thủ tục đề nghị công nhận lại", None),
     ],
 )
 def test_result(heading, expected):
     found = F.result_of(heading)
     assert (None if found is None else found.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("heading", "text", "expected"),
+    [
+        (
+            "Hồ sơ, thủ tục hủy bỏ quyết định tặng danh hiệu thi đua",
+            "Bộ trưởng ban hành quyết định hủy bỏ quyết định tặng danh hiệu thi đua, hình thức khen thưởng.",
+            "quyết định hủy bỏ quyết định tặng danh hiệu thi đua",
+        ),
+        (
+            "Trình tự, thủ tục thu hồi giấy phép",
+            "Sở ban hành quyết định thu hồi giấy phép và thông báo.",
+            "quyết định thu hồi giấy phép",
+        ),
+        ("Hồ sơ, thủ tục hủy bỏ quyết định tặng danh hiệu thi đua", "Bộ trưởng xem xét hồ sơ.", None),
+        ("Trình tự, thủ tục cấp giấy phép", "Sở ban hành quyết định thu hồi giấy phép.", "giấy phép"),
+    ],
+)
+def test_the_result_of_a_procedure_that_undoes_a_decision(heading, text, expected):
+    found = F.result_of(heading, text)
+    assert (None if found is None else found.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("Hồ sơ, thủ tục hủy bỏ quyết định tặng danh hiệu thi đua", True),
+        ("Trình tự, thủ tục đề nghị thu hồi giấy phép", True),
+        ("Trình tự, thủ tục cấp, cấp lại, thu hồi giấy phép", False),  # granting first: the licence
+        ("", False),
+    ],
+)
+def test_undoes(heading, expected):
+    assert F.undoes(heading) is expected
+
+
+def test_the_ways_of_sending_are_read_from_every_article_and_the_time_limit_from_the_receipt():
+    units = [
+        _u("dieu_4", heading="Hồ sơ đề nghị cấp chứng chỉ", ord=1, num="4"),
+        _u("dieu_4__khoan_1", "Hồ sơ đề nghị cấp chứng chỉ bao gồm:", parent="dieu_4", ord=2),
+        _u(
+            "dieu_4__khoan_1__diem_a",
+            "Đơn đề nghị là bản gốc trong trường hợp nộp hồ sơ trực tiếp hoặc qua dịch vụ bưu chính;",
+            parent="dieu_4__khoan_1",
+            ord=3,
+        ),
+        _u("dieu_5", heading="Trình tự, thủ tục cấp chứng chỉ", ord=4, num="5"),
+        _u(
+            "dieu_5__khoan_1",
+            "Trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản góp ý, Sở hoàn thiện dự thảo.",
+            parent="dieu_5",
+            ord=5,
+        ),
+        _u(
+            "dieu_5__khoan_2",
+            "Cá nhân nộp hồ sơ theo quy định tại Điều 4 trực tuyến trên Cổng dịch vụ công. Trong thời hạn 10 "
+            "ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, Sở Công Thương xem xét, cấp chứng chỉ.",
+            parent="dieu_5",
+            ord=6,
+        ),
+    ]
+    (record,) = catalogue(units)
+    assert record.value("methods") == ["bưu chính", "trực tuyến", "trực tiếp"]
+    assert (record.value("time_limit")["days"], record.fields["time_limit"].provision) == (
+        10,
+        "1/2020/NĐ-CP#dieu_5__khoan_2",
+    )
+    assert record.value("agency")["deciding"] == "Sở Công Thương"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Trong thời hạn 10 ngày làm việc, kể từ ngày có Nghị quyết, Ủy ban nhân dân cấp tỉnh gửi 01 bộ hồ sơ "
+            "đến Bộ Xây dựng.",
+            "Ủy ban nhân dân cấp tỉnh",
+        ),
+        ("Văn bản đề nghị của sở, ban, ngành thuộc tỉnh, thành phố;", "sở, ban, ngành thuộc tỉnh, thành phố"),
+        (
+            "Trong thời hạn 10 ngày, kể từ ngày nhận hồ sơ, trường hợp doanh nghiệp gửi hồ sơ qua bưu điện",
+            None,
+        ),
+        ("Bản sao giấy chứng nhận đăng ký doanh nghiệp;", None),
+    ],
+)
+def test_other_subject(text, expected):
+    found = F.other_subject(text)
+    assert (None if found is None else found.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hồ sơ:", True),
+        ("Thành phần hồ sơ", True),
+        ("Hồ sơ đề nghị cấp giấy phép gồm:", True),
+        ("Hồ sơ thiết kế cải tạo được lưu tại cơ sở.", False),
+        ("Thủ tục:", False),
+    ],
+)
+def test_is_dossier_lead(text, expected):
+    assert F.is_dossier_lead(text) is expected
+
+
+def test_every_lexicon_pattern_compiles_and_says_why():
+    import re
+
+    raw = json.loads((Path(F.__file__).parents[1] / F.LEXICON).read_text("utf-8"))
+    for name, entry in raw.items():
+        if isinstance(entry, dict):
+            assert entry["why"] and entry["patterns"], name
+            for pattern in entry["patterns"]:
+                re.compile(pattern)
 
 
 @pytest.mark.parametrize(
@@ -265,30 +424,41 @@ def _actual(record: dict, key: str):
     return v(key)
 
 
-# The agreement measured when the table was read (tests/data/procedures_check.jsonl: 22 procedures, 87 fields,
-# each field's value as the provisions say it, and whether the output then was right). The goal is 0.95.
-AGREEMENT_FLOOR = 0.80
+# Field agreement against the hand-read tables (tests/data/README.md): procedures_check.jsonl is the dev table
+# (22 procedures, 87 fields; the rules were fixed on it, rows that did not follow the text corrected and marked
+# "corrected"), procedures_check_heldout.jsonl the held-back one (11 procedures, 57 fields, read before any rule was
+# changed and never tuned on): its figure is printed, nothing is asserted on it. The acceptance is 0.95.
+AGREEMENT_FLOOR = 0.95
+
+
+def _agreement(records: dict, name: str) -> tuple[int, int, list]:
+    checks = [json.loads(line) for line in (DATA / name).read_text("utf-8").splitlines()]
+    total = agree = 0
+    wrong = []
+    for check in checks:
+        record = records.get(check["id"])
+        for key, row in check["fields"].items():
+            total += 1
+            if record is not None and record["provisions"] == check["provisions"]:
+                if _actual(record, key) == row["expected"]:
+                    agree += 1
+                    continue
+            wrong.append((check["id"], key))
+    return agree, total, wrong
 
 
 def test_field_agreement_with_the_hand_read_table(demo_corpus):
     import review
 
-    checks = [json.loads(line) for line in (DATA / "procedures_check.jsonl").read_text("utf-8").splitlines()]
     with review.open_corpus(demo_corpus) as c:
         records = {r["id"]: r for r in c.catalogue_rows()}
-    total = agree = 0
-    wrong = []
-    for check in checks:
-        record = records[check["id"]]
-        assert record["provisions"] == check["provisions"]
-        for key, row in check["fields"].items():
-            total += 1
-            if _actual(record, key) == row["expected"]:
-                agree += 1
-            else:
-                wrong.append((check["id"], key))
-    assert len(checks) >= 20 and total >= 80
-    print(f"procedure field agreement {agree}/{total} = {agree / total:.3f}; wrong: {wrong}")
+    agree, total, wrong = _agreement(records, "procedures_check.jsonl")
+    held, held_total, held_wrong = _agreement(records, "procedures_check_heldout.jsonl")
+    assert total >= 80 and held_total >= 50
+    print(f"procedure field agreement (dev) {agree}/{total} = {agree / total:.3f}; wrong: {wrong}")
+    print(
+        f"procedure field agreement (held-back) {held}/{held_total} = {held / held_total:.3f}; wrong: {held_wrong}"
+    )
     assert agree / total >= AGREEMENT_FLOOR, wrong
 
 
@@ -360,6 +530,33 @@ def test_the_real_local_procedure_of_the_demo_corpus(demo_corpus):
     assert item["procedure"] == "79/2025/NQ-HĐND@HN#dieu_3"
     assert [d["kind"] for d in item["differences"]] == ["competence", "no_central"]
     assert "55/2024/QH15" in item["differences"][1]["detail"]  # the central law it cites is not in the corpus
+    # what a person sees: `review procedures --compare` and the procedure's page
+    from click.testing import CliRunner
+
+    from review.cli import main
+
+    table = CliRunner().invoke(
+        main, ["procedures", "--compare", "--corpus", str(demo_corpus), "--format", "table"]
+    )
+    assert table.exit_code == 0, table.output
+    assert table.output.startswith("Thủ tục địa phương | Thủ tục trung ương | Khác biệt")
+    assert "79/2025/NQ-HĐND@HN#dieu_3 | — | Thẩm quyền quy định thủ tục" in table.output
+    assert "Không có thủ tục trung ương để so sánh" in table.output and "64/2025/QH15" in table.output
+    refused = CliRunner().invoke(
+        main, ["procedures", "--compare", "--corpus", str(demo_corpus), "--format", "csv"]
+    )
+    assert refused.exit_code == 2
+    from review.web import create_app
+
+    client = create_app(demo_corpus, warm_up=False).test_client()
+    page = client.get("/procedure/79/2025/NQ-HĐND@HN/dieu_3").get_data(as_text=True)
+    assert "So sánh với thủ tục trung ương" in page and "không có trong kho văn bản" in page
+    twin = client.get("/procedure/79/2025/NQ-HĐND@HN/dieu_3.json").get_json()
+    assert [d["label"] for d in twin["comparison"]["differences"]] == [
+        "Thẩm quyền quy định thủ tục",
+        "Không có thủ tục trung ương để so sánh",
+    ]
+    assert "comparison" not in client.get("/procedure/145/2020/NĐ-CP/dieu_25.json").get_json()
 
 
 @pytest.fixture(scope="module")

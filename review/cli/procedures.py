@@ -75,16 +75,24 @@ def flat_row(record: dict[str, Any]) -> dict[str, Any]:
     help="Copies, travel, postage (VND).",
 )
 @click.option("--out", type=click.Path(dir_okay=False), help="With --format xlsx: the workbook to write.")
+@click.option(
+    "--compare",
+    is_flag=True,
+    help="Each local procedure against the central one it cites (competence, dossier items, time limits, fees, "
+    "agencies and confirmations added), as JSON or a table.",
+)
 @corpus_option()
 @format_option("json", "csv", "table", "xlsx", default="json")
 @handle_errors
-def procedures(doc, people, hourly_cost, hours, other_costs, out, corpus, fmt) -> None:
+def procedures(doc, people, hourly_cost, hours, other_costs, out, compare, corpus, fmt) -> None:
     """The administrative procedures (TTHC) in force as a catalogue: one record per procedure with the components
     of Nghị định 63/2010/NĐ-CP Điều 8 (as amended by Nghị định 92/2017/NĐ-CP), each with its provision and words or
     marked missing; with --people and --hourly-cost, a compliance-cost estimate counted once per procedure
     (Standard Cost Model, labelled as an estimate, its parameters shown)."""
     from review.api import open_corpus
 
+    if compare:
+        return _comparisons(corpus, doc, fmt)
     with open_corpus(corpus) as c:
         records = c.catalogue_rows(
             doc, people=people, hourly_cost=hourly_cost, hours=hours, other_costs=other_costs
@@ -117,3 +125,30 @@ def procedures(doc, people, hourly_cost, hours, other_costs, out, corpus, fmt) -
     click.echo("-+-".join("-" * widths[k] for k, _ in shown))
     for r in rows:
         click.echo(" | ".join(str(r[k]).replace("\n", " ").ljust(widths[k])[: widths[k]] for k, _ in shown))
+
+
+def _comparisons(corpus, doc, fmt) -> None:
+    """``--compare``: one row per difference (Vietnamese headers in the table)."""
+    from review.api import open_corpus
+
+    with open_corpus(corpus) as c:
+        wanted = c.resolve(doc) if doc else None
+        items = [
+            i for i in c.procedure_comparisons() if wanted is None or i["procedure"].split("#")[0] == wanted
+        ]
+    if fmt == "json":
+        click.echo(dumps(items))
+        return
+    if fmt != "table":
+        raise click.UsageError("--compare answers as json or table")
+    click.echo("Thủ tục địa phương | Thủ tục trung ương | Khác biệt | Nội dung | Căn cứ")
+    for item in items:
+        for d in item["differences"]:
+            cells = [
+                item["procedure"],
+                item["central"] or "—",
+                d["label"],
+                d["detail"],
+                d.get("ground") or "",
+            ]
+            click.echo(" | ".join(str(x).replace("\n", " ") for x in cells))

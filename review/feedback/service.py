@@ -130,7 +130,9 @@ def with_feedback(findings: list, per_article: dict[tuple[str, str], int]) -> li
         n = per_article.get((f.doc, (f.unit or "").split("__", 1)[0]), 0)
         if n:
             part = round(FEEDBACK_WEIGHT * min(n, FEEDBACK_MAX), 4)
-            f = replace(f, score=round(f.score + part, 4), score_parts={**f.score_parts, "feedback": part})
+            f = replace(
+                f, score=round(f.score + part, 4), score_parts={**f.score_parts, "feedback": part}, feedback=n
+            )
         out.append(f)
     out.sort(key=lambda f: (-f.score, f.doc, f.unit or "", f.start, f.code))
     return out

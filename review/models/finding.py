@@ -59,6 +59,9 @@ class Finding:
     # issuing body. ``competent`` names that body.
     route: str | None = None
     competent: str | None = None
+    # Citizens' feedback records (phản ánh, kiến nghị) linked to the finding's article: the "n phản ánh" of its
+    # score (issue 16); 0 when there are none.
+    feedback: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -86,6 +89,8 @@ class Finding:
             "route": self.route,
             "competent": self.competent,
         }
+        if self.feedback:
+            d["feedback"] = self.feedback
         return d
 
     @classmethod
@@ -114,6 +119,7 @@ class Finding:
             context=d.get("context"),
             route=d.get("route"),
             competent=d.get("competent"),
+            feedback=int(d.get("feedback", 0)),
         )
 
 

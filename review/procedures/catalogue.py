@@ -187,11 +187,12 @@ def _record(main, parts, by_article, cited, local: bool) -> ProcedureRecord:
         else u
         for u in units
     ]
-    values["methods"] = _first(with_points, F.methods, loc)
+    values["methods"] = _union_methods(with_points, loc)
     values["dossier"] = _dossier(parts, by_article, loc)
-    values["time_limit"] = _first(units, F.time_limit, loc)
-    values["subjects"] = _first(units, F.subject, loc)
+    values["time_limit"] = _time_limit(with_points, loc)
+    values["subjects"] = _first(units, F.subject, loc) or _first(units, F.other_subject, loc)
     papers = {i["provision"] for i in (values["dossier"].value["items"] if values["dossier"] else [])}
+    papers -= {loc(u) for u in units if F.is_dossier_lead(u.text)}  # a step that lists papers still acts
     acting = [u for u in units if loc(u) not in papers]  # who acts is not read from the papers handed in
     agencies = [(u, a) for u in acting for a in F.agencies(u.text)]
     if agencies:
@@ -202,8 +203,10 @@ def _record(main, parts, by_article, cited, local: bool) -> ProcedureRecord:
             loc(agencies[0][0]),
             (deciding.words if deciding else agencies[0][1]),
         )
-    result = F.result_of(head.heading or "")
-    if result is None:
+    result = None if F.undoes(head.heading or "") else F.result_of(head.heading or "")
+    if F.undoes(head.heading or ""):
+        values["result"] = _first(units, lambda t: F.result_of(head.heading or "", t), loc)
+    elif result is None:
         values["result"] = _first(units, lambda t: F.result_of("", t), loc)
     else:
         values["result"] = FieldValue(result.value, loc(head), result.words)
@@ -278,3 +281,28 @@ def _dossier(parts, by_article, loc) -> FieldValue | None:
 def _overlap(a: str, b: str) -> float:
     x, y = set(re.findall(r"\w+", a)), set(re.findall(r"\w+", b))
     return len(x & y) / max(1, len(x | y))
+
+
+def _union_methods(units: Sequence[UnitRecord], loc) -> FieldValue | None:
+    """Every way of handing in the dossier the procedure's units name (a dossier article may name two, the steps
+    a third), in the order of ``fields.methods``; the provision and words of the first unit naming one."""
+    found = [(u, f) for u in units if u.text and (f := F.methods(u.text)) is not None]
+    if not found:
+        return None
+    names = {name for _, f in found for name in f.value}  # type: ignore[attr-defined]
+    order = ["bưu chính", "trực tuyến", "trực tiếp"]
+    return FieldValue([n for n in order if n in names], loc(found[0][0]), found[0][1].words)
+
+
+def _time_limit(units: Sequence[UnitRecord], loc) -> FieldValue | None:
+    """The time limit for deciding: the first that runs from the receipt of the dossier ("kể từ ngày nhận đủ hồ
+    sơ …") in any unit, else the first time limit found."""
+    found = [(u, f) for u in units if u.text and (f := F.time_limit(u.text)) is not None]
+    if not found:
+        return None
+    limits = [(u, f, f.value) for u, f in found if isinstance(f.value, F.TimeLimit)]
+    dossier = [x for x in limits if re.search(r"hồ\s+sơ", x[2].start or "", re.I)]
+    if not limits:
+        return None
+    u, f, value = (dossier or limits)[0]
+    return FieldValue(_plain(asdict(value)), loc(u), f.words)

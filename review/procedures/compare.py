@@ -24,6 +24,18 @@ COMPETENCE_GROUND = (
 )
 
 
+# What each kind of difference is called in a table legal staff read.
+KIND_LABELS = {
+    "dossier_added": "Thêm thành phần hồ sơ",
+    "time_longer": "Thời hạn dài hơn",
+    "fee_added": "Thêm phí, lệ phí",
+    "agency_added": "Thêm cơ quan tham gia",
+    "confirmation_added": "Thêm bước xác nhận",
+    "no_central": "Không có thủ tục trung ương để so sánh",
+    "competence": "Thẩm quyền quy định thủ tục",
+}
+
+
 @dataclass(frozen=True)
 class Difference:
     kind: (
@@ -35,7 +47,7 @@ class Difference:
     ground: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "label": KIND_LABELS.get(self.kind, self.kind)}
 
 
 def _tokens(text: str) -> set[str]:

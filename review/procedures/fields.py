@@ -15,7 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from review.procedures.actors import agencies, deciding_agency, other_subject, subject
+from review.procedures.wording import LEXICON, Found, lexicon
+
 __all__ = [
+    "LEXICON",
     "DossierItem",
     "Found",
     "TimeLimit",
@@ -27,23 +31,18 @@ __all__ = [
     "is_condition",
     "is_dossier_lead",
     "is_step",
+    "lexicon",
     "methods",
+    "other_subject",
     "procedure_object",
     "result_of",
     "sets",
     "subject",
     "time_limit",
+    "undoes",
 ]
 
 _I = re.IGNORECASE
-
-
-@dataclass(frozen=True)
-class Found:
-    """A value read from a text and the words it was read from."""
-
-    value: object
-    words: str
 
 
 @dataclass(frozen=True)
@@ -123,6 +122,8 @@ def is_dossier_lead(text: str) -> bool:
     "Hồ sơ đề nghị cấp Giấy chứng nhận đủ điều kiện sản xuất")."""
     if _DOSSIER_LEAD.search(text):
         return True
+    if re.fullmatch(r"\s*(?:thành\s+phần\s+)?hồ\s+sơ\s*:?\s*", text, _I):
+        return True  # a clause titled "Hồ sơ:" whose points are the papers
     return bool(re.match(r"\s*hồ\s+sơ\s+(?:đề\s+nghị|đăng\s+ký|xin|cấp)[^.;:]{0,120}$", text, _I))
 
 
@@ -185,6 +186,13 @@ _START = re.compile(
 )
 
 
+# A lead naming the time limit whose points give the days ("Thời hạn cấp chứng chỉ tư vấn được quy định như sau:"
+# read with its points, "… như sau: 10 ngày làm việc đối với trường hợp cấp mới, …").
+_LISTED_TIME = re.compile(
+    r"thời\s+hạn\s+(?:giải\s+quyết|cấp|xem\s+xét|thẩm\s+định|trả\s+kết\s+quả)[^:.;]{0,80}:\s*"
+    r"(?:[a-zđ]\)\s*)?(\d{1,3})\s*(?:\([^)]{0,30}\)\s*)?(ngày\s+làm\s+việc|ngày|tháng)",
+    _I,
+)
 _START_DOSSIER = re.compile(r"kể\s+từ[^,.;]{0,30}nhận[^,.;]{0,30}hồ\s+sơ", _I)
 
 
@@ -209,6 +217,11 @@ def time_limit(text: str) -> Found | None:
         days, working = (n * 30, False) if unit.startswith("tháng") else (n, "làm việc" in unit)
         start_words = start.group(0).strip()
         return Found(TimeLimit(days, working, start_words), text[m.start() : m.end() + start.end()].strip())
+    listed = _LISTED_TIME.search(text)  # "Thời hạn cấp chứng chỉ … như sau: a) 10 ngày làm việc đối với …"
+    if listed is not None:
+        n, unit = int(listed.group(1)), listed.group(2).lower()
+        days, working = (n * 30, False) if unit.startswith("tháng") else (n, "làm việc" in unit)
+        return Found(TimeLimit(days, working, None), listed.group(0).strip())
     for m in _TIME.finditer(text):  # "… giải quyết trong thời hạn 15 ngày làm việc": no start named
         before = text[max(0, m.start() - 80) : m.start()]
         if re.search(r"(?:giải\s+quyết|xem\s+xét,?\s+quyết\s+định[^.;]{0,60})\s*$", before, _I):
@@ -218,89 +231,24 @@ def time_limit(text: str) -> Found | None:
     return None
 
 
-# --- đối tượng, cơ quan, kết quả ---------------------------------------------------------------------------
-
-_SUBJECT = re.compile(
-    r"(?:^|[:;]\s*|\.\s+)([^\W\d_][^.;:]{2,120}?)\s+(?:có\s+nhu\s+cầu\s+[^,.;]{0,40}\s+|có\s+trách\s+nhiệm\s+)?"
-    r"(?:lập|gửi|nộp|chuẩn\s+bị)\s+(?:\d+\s+|một\s+|01\s+)?(?:\(\w+\)\s+)?(?:bộ\s+)?hồ\s+sơ",
-)
-_AGENCY = re.compile(
-    r"(?:Chủ\s+tịch\s+)?(?:Ủy|Uỷ)\s+ban\s+nhân\s+dân\s+(?:cấp\s+)?(?:tỉnh|xã|huyện)(?:\s+nơi[^,.;]{0,50})?"
-    r"|Sở\s+[A-ZĐ][\wÀ-ỹ\- ,]{2,50}?(?=[.;,(]|\s+(?:có|thực|cấp|tiếp|thẩm|xem|trình|nơi|kiểm|gửi|ra|ban|tổ))"
-    r"|Bộ\s+trưởng\s+Bộ\s+[A-ZĐ][\wÀ-ỹ ]{2,40}?(?=[.;,(]|\s+(?:có|thực|cấp|xem|quyết|ký|ban))"
-    r"|Bộ\s+[A-ZĐ][\wÀ-ỹ ]{2,40}?(?=[.;,(]|\s+(?:có|thực|cấp|tiếp|thẩm|xem|trình|kiểm|gửi|quyết|ban))"
-    r"|Cục\s+[A-ZĐ][\wÀ-ỹ ]{2,40}?(?=[.;,()]|\s+(?:có|thực|cấp|tiếp|thẩm|xem|trình|kiểm|gửi|quyết))"
-    r"|Thủ\s+tướng\s+Chính\s+phủ|Chính\s+phủ|Hội\s+đồng\s+[A-ZĐ]?[\wÀ-ỹ ]{2,40}?(?=[.;,]|\s+(?:có|xem|thẩm))"
-    r"|cơ\s+quan\s+(?:có\s+thẩm\s+quyền|cấp\s+(?:phép|giấy\s+chứng\s+nhận|giấy\s+phép)|tiếp\s+nhận|đăng\s+ký)",
-)
-_DECIDE = re.compile(
-    r"(?:quyết\s+định|xem\s+xét,?\s+cấp|cấp\s+(?:giấy|chứng|lại|đổi)|ký\s+(?:quyết\s+định|giấy)|phê\s+duyệt|"
-    r"công\s+nhận|ban\s+hành\s+quyết\s+định|có\s+thẩm\s+quyền\s+(?:thẩm\s+định,\s+)?cấp)",
-    _I,
-)
-
-
-def subject(text: str) -> Found | None:
-    """Who carries out the procedure: the subject of the sentence that hands in the dossier."""
-    m = next(
-        (
-            m
-            for m in _SUBJECT.finditer(text)
-            if m.group(1)[0].isupper()
-            and not re.search(
-                r"\b(?:nộp|phí|thực\s+hiện|trường\s+hợp|ngày|thời\s+hạn|văn\s+bản|khoản|nơi)\b",
-                m.group(1),
-                _I,
-            )
-        ),
-        None,
-    )
-    if not m:
-        return None
-    return Found(re.sub(r"\s+", " ", m.group(1)).strip(), m.group(0))
-
-
-_TRAIL = re.compile(r"\s+(?:để|là|tra|và\s+đơn\s+vị|và\s+các|cơ\s+quan|tra\s+cứu)(?:\s.*)?$")
-
-
-def _clean(name: str) -> str:
-    return _TRAIL.sub("", re.sub(r"\s+", " ", name).strip(" ,"))
-
-
-def agencies(text: str) -> list[str]:
-    """The agencies named in a text, in order, each once."""
-    out = [_clean(m.group(0)) for m in _AGENCY.finditer(text)]
-    return list(dict.fromkeys(out))
-
-
-def deciding_agency(text: str) -> Found | None:
-    """The agency that decides: the agency named right before a deciding verb in the same sentence ("Chủ tịch
-    Ủy ban nhân dân cấp tỉnh xem xét, cấp giấy phép")."""
-    generic = None
-    for sentence in re.split(r"(?<=[.;])\s+", text):
-        for m in _AGENCY.finditer(sentence):
-            after = sentence[m.end() : m.end() + 90]
-            if _DECIDE.search(after) and not re.match(r"\s*(?:gửi|nộp|trình)\b", after, _I):
-                found = Found(_clean(m.group(0)), sentence.strip()[:300])
-                if not m.group(0).lower().startswith("cơ quan"):
-                    return found
-                generic = generic or found
-    return generic
-
+# --- kết quả ---------------------------------------------------------------------------------------------------
 
 _OBJECT_HEAD = re.compile(
     r"^(?:quy\s+định\s+về\s+)?(?:(?:hồ\s+sơ|trình\s+tự|thủ\s+tục|thẩm\s+quyền|cách\s+thức|nguyên\s+tắc)"
     r"[\s,]*(?:và\s+)?)+",
     _I,
 )
-_RESULT = re.compile(
-    r"\b(?:cấp|cấp\s+lại|cấp\s+đổi|cấp\s+điều\s+chỉnh|gia\s+hạn|công\s+nhận|xét\s+tặng|tặng)"
-    r"(?:\s*,\s*(?:cấp\s+lại|cấp\s+đổi|cấp\s+điều\s+chỉnh|gia\s+hạn|truy\s+tặng|thu\s+hồi|cấp))*"
-    r"(?:\s+(?:và|hoặc)\s+(?:cấp\s+lại|cấp\s+điều\s+chỉnh|gia\s+hạn|thu\s+hồi))?\s+"
-    r"((?:giấy|chứng\s+chỉ|chứng\s+nhận|danh\s+hiệu|bằng\s+khen|kỷ\s+niệm\s+chương|cờ\s+thi\s+đua|huy\s+chương|"
-    r"hiện\s+vật|đô\s+thị|trang\s+phục)[^;.]{0,90})",
-    _I,
-)
+
+
+def _result_pattern() -> re.Pattern[str]:
+    nouns = "|".join(f"(?:{p})" for p in lexicon()["result_nouns"])
+    return re.compile(
+        r"\b(?:cấp|cấp\s+lại|cấp\s+đổi|cấp\s+điều\s+chỉnh|gia\s+hạn|công\s+nhận|xét\s+tặng|tặng)"
+        r"(?:\s*,\s*(?:cấp\s+lại|cấp\s+đổi|cấp\s+điều\s+chỉnh|gia\s+hạn|truy\s+tặng|thu\s+hồi|cấp))*"
+        r"(?:\s+(?:và|hoặc)\s+(?:cấp\s+lại|cấp\s+điều\s+chỉnh|gia\s+hạn|thu\s+hồi))?\s+"
+        rf"([“\"]?(?:{nouns})[^;.]{{0,90}})",
+        _I,
+    )
 
 
 def procedure_object(heading: str) -> str:
@@ -312,14 +260,32 @@ def procedure_object(heading: str) -> str:
     return re.sub(r"\s+", " ", rest).strip(" .,").lower()
 
 
+def undoes(heading: str) -> bool:
+    """Whether a procedure's heading undoes a decision ("Hồ sơ, thủ tục hủy bỏ quyết định tặng …")."""
+    cancelling = "|".join(f"(?:{p})" for p in lexicon()["cancelling"])
+    head = re.sub(r"^(?:hồ\s+sơ|trình\s+tự|thủ\s+tục|đề\s+nghị|[,\s])+", "", heading, flags=_I)
+    return bool(heading) and bool(re.match(rf"(?:{cancelling})\b", head, _I))
+
+
 def result_of(heading: str, text: str = "") -> Found | None:
-    """The result of a procedure: what the heading says is granted ("… cấp giấy phép" → "giấy phép"), else the
-    first paper the text says is issued."""
+    """The result of a procedure: what the heading says is granted ("… cấp giấy phép" → "giấy phép", "… xét tặng
+    “Huy chương …”" → "Huy chương …"), else the first paper the text says is issued. A procedure that undoes a
+    decision ("Hồ sơ, thủ tục hủy bỏ quyết định tặng danh hiệu …") results in the decision that undoes it, as the
+    text names it ("quyết định hủy bỏ quyết định tặng danh hiệu thi đua")."""
+    cancelling = "|".join(f"(?:{p})" for p in lexicon()["cancelling"])
+    if undoes(heading):
+        if m := re.search(rf"quyết\s+định\s+(?:{cancelling})\s+[^,;.]{{3,90}}", text, _I):
+            value = re.split(r"\s+(?:và|hoặc|đối\s+với|thuộc)\s", m.group(0))[0]
+            return Found(value.strip(" ,"), m.group(0)[:200])
+        return None
     for source in (heading, text):
-        m = _RESULT.search(source)
+        m = _result_pattern().search(source)
         if m:
             value = re.split(r"\s+(?:theo|tại|đối\s+với|cho|của\s+tổ\s+chức|khi)\s", m.group(1))[0]
-            return Found(value.strip(" ,"), m.group(0)[:200])
+            value = value.strip(" ,")
+            if value[:1] in '“"' and value.count("”") + value.count('"') == 1:
+                value = value.strip('“”"')  # one quoted name: the name
+            return Found(value, m.group(0)[:200])
     return None
 
 

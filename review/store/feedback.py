@@ -27,6 +27,15 @@ def _ensure(store) -> None:
         store.conn.executescript(SCHEMA)
 
 
+def _present(store) -> bool:
+    """Whether the feedback tables exist: a reader does not create them (a write may be under way in another
+    process, holding the database: creating a table would wait for it and fail)."""
+    row = store.conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('feedback', 'feedback_links')"
+    ).fetchone()
+    return row[0] == 2
+
+
 def put_feedback(store, records: Iterable[FeedbackRecord]) -> int:
     """Insert or replace records by id; returns how many were written."""
     n = 0
@@ -44,7 +53,8 @@ def put_feedback(store, records: Iterable[FeedbackRecord]) -> int:
 
 def feedback(store) -> list[FeedbackRecord]:
     with store.lock:
-        _ensure(store)
+        if not _present(store):
+            return []
         rows = store.conn.execute(f"SELECT {', '.join(FEEDBACK_KEYS)} FROM feedback ORDER BY id").fetchall()
     return [FeedbackRecord(**{k: row[i] for i, k in enumerate(FEEDBACK_KEYS)}) for row in rows]
 
@@ -64,7 +74,8 @@ def set_links(store, version: str, links: Iterable[FeedbackLink]) -> None:
 def links(store) -> tuple[str | None, list[FeedbackLink]]:
     """The stored links and the store version they were computed on (None when there are none)."""
     with store.lock:
-        _ensure(store)
+        if not _present(store):
+            return None, []
         rows = store.conn.execute(
             "SELECT feedback_id, doc, unit, confidence, reason, method, version FROM feedback_links"
             " ORDER BY feedback_id, confidence DESC"

@@ -14,6 +14,7 @@ from flask import Blueprint, abort, jsonify, redirect, render_template, request,
 
 from review import Corpus, Reference
 from review.errors import AmbiguousDocument, DocumentNotFound
+from review.web.feedback import document_feedback
 from review.web.labels import RELATION_LABELS, doc_url
 from review.web.respond import at_param, int_param, respond, status_for, wants_json
 from review.web.runner import current_runner
@@ -111,6 +112,7 @@ def doc_page(doc_path: str):
             "references": [r.to_dict() for r in refs],
             "history": [h.to_dict() for h in history],
             "findings": [f.to_dict() for f in mine],
+            "feedback": document_feedback(doc.id),
         },
         context,
     )

@@ -45,9 +45,21 @@ def procedure_page(ident: str):
     record = next((r for r in _catalogue() if r["id"] == f"{doc}#{eid}"), None)
     if record is None:
         abort(404, description=f"Không có thủ tục {doc}#{eid} (no such procedure).")
+    comparison = _comparison(record)
     return respond(
-        "procedure.html", lambda: record, lambda: {"r": record, "fields": _fields(), "at": at_param()}
+        "procedure.html",
+        lambda: {**record, "comparison": comparison} if comparison else record,
+        lambda: {"r": record, "fields": _fields(), "at": at_param(), "comparison": comparison},
     )
+
+
+def _comparison(record: dict) -> dict | None:
+    """A local procedure's comparison with the central one it cites (None for a central procedure)."""
+    if not record.get("local"):
+        return None
+    at = at_param()
+    found = current_runner().cached(("procedure-comparisons", at), lambda c: c.procedure_comparisons(at))
+    return next((x for x in found if x["procedure"] == record["id"]), None)
 
 
 @bp.app_context_processor
