@@ -24,7 +24,7 @@ from functools import lru_cache
 from importlib import resources
 
 from review.search.analysis import analyse
-from review.search.query import ParsedQuery, Phrase
+from review.search.query import Clause, ParsedQuery, Phrase, Term
 from review.store import CorpusSnapshot
 from review.text.fold import fold
 
@@ -46,11 +46,26 @@ class Demotion:
 
 
 @dataclass(frozen=True)
+class Relax:
+    """Relaxed matching (see ``relaxed_query``): from how many words, how many may be missing, how many of the
+    extra hits are read, and the factor on their engine score."""
+
+    min_words: int
+    missing_share: float
+    candidates: int
+    factor: float
+
+    def allowed_missing(self, words: int) -> int:
+        return max(1, round(words * self.missing_share)) if words >= self.min_words else 0
+
+
+@dataclass(frozen=True)
 class Rules:
     candidates: int
     weights: dict[str, float]
     group: dict[str, float]
     demotions: tuple[Demotion, ...]
+    relax: Relax
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +83,9 @@ def rules() -> Rules:
     )
     weights = {k: float(v) for k, v in data["weights"].items()}
     group = {k: float(v) for k, v in data["group"].items() if k != "why"}
-    return Rules(int(data["candidates"]), weights, group, demotions)
+    rx = data["relax"]
+    relax = Relax(int(rx["min_words"]), float(rx["missing_share"]), int(rx["candidates"]), float(rx["factor"]))
+    return Rules(int(data["candidates"]), weights, group, demotions, relax)
 
 
 @dataclass(frozen=True)
@@ -159,10 +176,64 @@ def _contains(haystack: tuple[str, ...] | list[str], needle: list[str]) -> bool:
     )
 
 
-def rerank(
-    raw: list[tuple[str, float]], query: ParsedQuery, snapshot: CorpusSnapshot
+def relaxed_query(query: ParsedQuery) -> ParsedQuery | None:
+    """Staff type a whole question ("chuyen doi hop dong lao dong bang van ban giay sang dien tu"), and the
+    article that answers it may lack one of its words ("sang"). For a query of plain words only (no quotes, no
+    OR, no document number) of at least ``relax.min_words`` words: the same words joined by OR, whose hits
+    ``relaxed_hits`` keeps when they miss few words. None when the query is not of that kind."""
+    r = rules().relax
+    if query.numbers:
+        return None
+    positive = query.positive
+    if len(positive) < r.min_words:
+        return None
+    for c in positive:
+        if not c.expanded and not (len(c.alternatives) == 1 and isinstance(c.alternatives[0], Term)):
+            return None
+    either = Clause(tuple(a for c in positive for a in c.alternatives))
+    return ParsedQuery((either, *(c for c in query.clauses if c.negated)), (), query.text)
+
+
+def _present(clause: Clause, words: set[str]) -> bool:
+    return any(all(t in words for t in a.folded) for a in clause.alternatives)
+
+
+def relaxed_hits(
+    strict: list[tuple[str, float]],
+    extra: list[tuple[str, float]],
+    query: ParsedQuery,
+    snapshot: CorpusSnapshot,
 ) -> list[tuple[str, float]]:
-    """The hits in their new order with their new scores (the ones past ``candidates`` keep their order after)."""
+    """The hits of the relaxed query that the strict one lacks and that miss at most ``allowed_missing`` of the
+    query's words (read in the unit's own text and its descendants'). ``rerank`` multiplies their score by
+    ``relax.factor`` (pass their keys as ``relaxed``)."""
+    r = rules().relax
+    positive = query.positive
+    allowed = r.allowed_missing(len(positive))
+    if not allowed:
+        return []
+    have = {k for k, _ in strict}
+    kept = []
+    for key, score in [(k, s) for k, s in extra if k not in have][: r.candidates]:
+        doc_id, _, eid = key.partition("#")
+        view = _views(snapshot, doc_id).get(eid)
+        if view is None:
+            continue
+        words = set(view.folded)
+        missing = sum(1 for c in positive if not _present(c, words))
+        if missing <= allowed:
+            kept.append((key, score))
+    return kept
+
+
+def rerank(
+    raw: list[tuple[str, float]],
+    query: ParsedQuery,
+    snapshot: CorpusSnapshot,
+    relaxed: frozenset[str] | set[str] = frozenset(),
+) -> list[tuple[str, float]]:
+    """The hits in their new order with their new scores (the ones past ``candidates`` keep their order after);
+    the ``relaxed`` hits (found by ``relaxed_query`` only) count ``relax.factor`` times less."""
     if not raw:
         return raw
     r = rules()
@@ -206,6 +277,8 @@ def rerank(
         for d in r.demotions:
             if d.applies(view.heading, view.kind, view.chars):
                 value *= d.factor
+        if key in relaxed:
+            value *= r.relax.factor
         scored.append((key, value))
     scored.sort(key=lambda kv: -kv[1])
     floor = min((s for _, s in scored), default=0.0)
