@@ -8,6 +8,8 @@ body, analysed by review.search.analysis) and adds, with the weights of ``data/s
   so "dat dai" ranks "đất đai" above "đặt … đại diện"; phrase: the whole query as one run of words;
 - exact: for a query typed with accents, the share of its accented words found as typed;
 - heading / heading_phrase: the query's words in the article's heading (what the article is about);
+  heading_covered: the share of the heading's words that are query words ("Mức tiền phạt" for "mức tiền phạt
+  vi phạm phòng cháy chữa cháy tại Hà Nội": the article is about nothing else);
 - title: the query's words in the document's title; coverage: the share of the query's words in the text.
 
 Then demotions multiply the score: scope and implementation articles, definitions, annexes, huge amending
@@ -54,6 +56,7 @@ class Relax:
     missing_share: float
     candidates: int
     factor: float
+    below: int  # only when the strict query finds fewer hits than this
 
     def allowed_missing(self, words: int) -> int:
         return max(1, round(words * self.missing_share)) if words >= self.min_words else 0
@@ -84,7 +87,13 @@ def rules() -> Rules:
     weights = {k: float(v) for k, v in data["weights"].items()}
     group = {k: float(v) for k, v in data["group"].items() if k != "why"}
     rx = data["relax"]
-    relax = Relax(int(rx["min_words"]), float(rx["missing_share"]), int(rx["candidates"]), float(rx["factor"]))
+    relax = Relax(
+        int(rx["min_words"]),
+        float(rx["missing_share"]),
+        int(rx["candidates"]),
+        float(rx["factor"]),
+        int(rx["below"]),
+    )
     return Rules(int(data["candidates"]), weights, group, demotions, relax)
 
 
@@ -176,13 +185,14 @@ def _contains(haystack: tuple[str, ...] | list[str], needle: list[str]) -> bool:
     )
 
 
-def relaxed_query(query: ParsedQuery) -> ParsedQuery | None:
+def relaxed_query(query: ParsedQuery, found: int = 0) -> ParsedQuery | None:
     """Staff type a whole question ("chuyen doi hop dong lao dong bang van ban giay sang dien tu"), and the
     article that answers it may lack one of its words ("sang"). For a query of plain words only (no quotes, no
     OR, no document number) of at least ``relax.min_words`` words: the same words joined by OR, whose hits
-    ``relaxed_hits`` keeps when they miss few words. None when the query is not of that kind."""
+    ``relaxed_hits`` keeps when they miss few words. None when the query is not of that kind, or when the strict
+    query already ``found`` ``relax.below`` hits or more."""
     r = rules().relax
-    if query.numbers:
+    if query.numbers or found >= r.below:
         return None
     positive = query.positive
     if len(positive) < r.min_words:
@@ -269,6 +279,7 @@ def rerank(
             value += w["heading"] * len(q_set & set(heading)) / len(q_set)
             if len(q_folded) > 1 and _contains(heading, q_folded):
                 value += w["heading_phrase"]
+            value += w.get("heading_covered", 0.0) * len(set(heading) & q_set) / len(set(heading))
         if doc_id not in titles:
             meta = snapshot.documents.get(doc_id)
             titles[doc_id] = set(analyse(meta.title or "")[0]) if meta else set()
