@@ -283,7 +283,7 @@ def search(
     try:
         filters = Filters(type=type, issuer=issuer, year=year)
         raw = eng.search(parsed, filters)
-        relaxed_q = relaxed_query(parsed, len(raw))
+        relaxed_q = relaxed_query(parsed, len(raw), eng.doc_frequencies)
         extra = relaxed_hits(raw, eng.search(relaxed_q, filters), parsed, snapshot) if relaxed_q else []
         relaxed = frozenset(k for k, _ in extra)
         raw = sorted(raw + extra, key=lambda kv: -kv[1]) if extra else raw

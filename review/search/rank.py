@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -185,7 +186,11 @@ def _contains(haystack: tuple[str, ...] | list[str], needle: list[str]) -> bool:
     )
 
 
-def relaxed_query(query: ParsedQuery, found: int = 0) -> ParsedQuery | None:
+def relaxed_query(
+    query: ParsedQuery,
+    found: int = 0,
+    frequencies: Callable[[Iterable[str]], dict[str, int]] | None = None,
+) -> ParsedQuery | None:
     """Staff type a whole question ("chuyen doi hop dong lao dong bang van ban giay sang dien tu"), and the
     article that answers it may lack one of its words ("sang"). For a query of plain words only (no quotes, no
     OR, no document number) of at least ``relax.min_words`` words: the same words joined by OR, whose hits
@@ -200,7 +205,14 @@ def relaxed_query(query: ParsedQuery, found: int = 0) -> ParsedQuery | None:
     for c in positive:
         if not c.expanded and not (len(c.alternatives) == 1 and isinstance(c.alternatives[0], Term)):
             return None
-    either = Clause(tuple(a for c in positive for a in c.alternatives))
+    chosen = list(positive)
+    if frequencies is not None:
+        # A hit missing at most `allowed` words holds at least one of any allowed + 1 of them: the rarest few
+        # (by the engine's document frequencies) find every such hit, and cost far less than all the words.
+        freq = frequencies({t for c in positive for a in c.alternatives for t in a.folded})
+        rarity = {id(c): sum(min(freq.get(t, 0) for t in a.folded) for a in c.alternatives) for c in positive}
+        chosen = sorted(positive, key=lambda c: rarity[id(c)])[: r.allowed_missing(len(positive)) + 1]
+    either = Clause(tuple(a for c in chosen for a in c.alternatives))
     return ParsedQuery((either, *(c for c in query.clauses if c.negated)), (), query.text)
 
 

@@ -134,6 +134,10 @@ class TantivyEngine:
             )
         return tantivy.Query.boolean_query(must)
 
+    def doc_frequencies(self, tokens: Iterable[str]) -> dict[str, int]:
+        searcher = self.ix.searcher()
+        return {t: int(searcher.doc_freq("body_folded", t)) for t in tokens}
+
     def search(self, query: ParsedQuery, filters: Filters, limit: int = 2000) -> list[tuple[str, float]]:
         searcher = self.ix.searcher()
         result = searcher.search(self.build_query(query, filters), limit)

@@ -167,6 +167,11 @@ class WhooshEngine:
             parts.append(wq.NumericRange("effective", 1, filters.in_force_on))
         return wq.And(parts) if parts else None
 
+    def doc_frequencies(self, tokens: Iterable[str]) -> dict[str, int]:
+        with self.ix.searcher() as searcher:
+            reader = searcher.reader()
+            return {t: int(reader.doc_frequency("body_folded", t)) for t in tokens}
+
     def search(self, query: ParsedQuery, filters: Filters, limit: int = 2000) -> list[tuple[str, float]]:
         positive, exclude = self.build_query(query)
         with self.ix.searcher() as searcher:
