@@ -101,9 +101,24 @@ def test_relaxed_query_only_for_plain_words(query, found, made):
     relaxed = relaxed_query(parsed, found)
     assert (relaxed is not None) == made
     if relaxed is not None:
-        # one OR of every word's alternatives, the exclusions kept
-        assert len(relaxed.positive) == 1
-        assert all(isinstance(a, Term | Phrase) for a in relaxed.positive[0].alternatives)
+        # one required OR of the words' alternatives, and every word again as an optional (scoring) clause
+        assert len(relaxed.required) == 1
+        assert all(isinstance(a, Term | Phrase) for a in relaxed.required[0].alternatives)
+        assert [c.alternatives for c in relaxed.positive if c.optional] == [c.alternatives for c in parsed.positive]
+
+
+def test_relaxed_query_requires_one_of_the_rarest_words():
+    parsed = parse_query("chuyen doi hop dong lao dong giay sang dien tu")  # 10 words: 2 may miss
+    frequencies = {"sang": 3, "giay": 9, "chuyen": 40}
+
+    def lookup(tokens):
+        return {t: frequencies.get(t, 1000) for t in tokens}
+
+    relaxed = relaxed_query(parsed, 0, lookup)
+    assert relaxed is not None
+    assert {a.folded for a in relaxed.required[0].alternatives} == {("sang",), ("giay",), ("chuyen",)}
+    everything = relaxed_query(parsed, 0)  # without frequencies: any of the words
+    assert everything is not None and len(everything.required[0].alternatives) == 10
 
 
 @pytest.mark.parametrize(("words", "allowed"), [(3, 0), (4, 1), (7, 1), (10, 2), (13, 3)])

@@ -51,6 +51,8 @@ class Clause:
     # The clause is one typed word that is an abbreviation, its expansion added as the first alternative
     # (data/search/abbreviations.json); to relaxed matching it counts as a word, not as an OR.
     expanded: bool = False
+    # Scored when present, not required (the words of a relaxed query, review.search.rank.relaxed_query).
+    optional: bool = False
 
 
 DocumentNumber = NumberMention  # a number or short form naming a document (review.identity.mentions)
@@ -65,6 +67,11 @@ class ParsedQuery:
     @property
     def positive(self) -> tuple[Clause, ...]:
         return tuple(c for c in self.clauses if not c.negated)
+
+    @property
+    def required(self) -> tuple[Clause, ...]:
+        """The clauses a hit must match (positive and not optional)."""
+        return tuple(c for c in self.clauses if not c.negated and not c.optional)
 
     def highlight_terms(self) -> list[tuple[str, ...]]:
         """Folded token sequences to highlight in snippets."""

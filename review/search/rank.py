@@ -193,7 +193,8 @@ def relaxed_query(
 ) -> ParsedQuery | None:
     """Staff type a whole question ("chuyen doi hop dong lao dong bang van ban giay sang dien tu"), and the
     article that answers it may lack one of its words ("sang"). For a query of plain words only (no quotes, no
-    OR, no document number) of at least ``relax.min_words`` words: the same words joined by OR, whose hits
+    OR, no document number) of at least ``relax.min_words`` words: any of its words (the rarest few suffice),
+    all of them scoring, whose hits
     ``relaxed_hits`` keeps when they miss few words. None when the query is not of that kind, or when the strict
     query already ``found`` ``relax.below`` hits or more."""
     r = rules().relax
@@ -207,13 +208,15 @@ def relaxed_query(
             return None
     chosen = list(positive)
     if frequencies is not None:
-        # A hit missing at most `allowed` words holds at least one of any allowed + 1 of them: the rarest few
-        # (by the engine's document frequencies) find every such hit, and cost far less than all the words.
+        # A hit missing at most `allowed` words holds at least one of any allowed + 1 of them: requiring one of
+        # the rarest few (by the engine's document frequencies) finds every such hit, and costs far less than
+        # all the words; every word still scores (optional clauses).
         freq = frequencies({t for c in positive for a in c.alternatives for t in a.folded})
         rarity = {id(c): sum(min(freq.get(t, 0) for t in a.folded) for a in c.alternatives) for c in positive}
         chosen = sorted(positive, key=lambda c: rarity[id(c)])[: r.allowed_missing(len(positive)) + 1]
     either = Clause(tuple(a for c in chosen for a in c.alternatives))
-    return ParsedQuery((either, *(c for c in query.clauses if c.negated)), (), query.text)
+    scored = tuple(Clause(c.alternatives, optional=True) for c in positive)
+    return ParsedQuery((either, *scored, *(c for c in query.clauses if c.negated)), (), query.text)
 
 
 def _present(clause: Clause, words: set[str]) -> bool:

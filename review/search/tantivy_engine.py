@@ -108,7 +108,14 @@ class TantivyEngine:
             alt = tantivy.Query.boolean_query(
                 [(tantivy.Occur.Should, self._alternative(a, fields)) for a in clause.alternatives]
             )
-            must.append((tantivy.Occur.MustNot if clause.negated else tantivy.Occur.Must, alt))
+            occur = (
+                tantivy.Occur.MustNot
+                if clause.negated
+                else tantivy.Occur.Should
+                if clause.optional
+                else tantivy.Occur.Must
+            )
+            must.append((occur, alt))
         s = self.schema
         if filters.type:
             must.append((tantivy.Occur.Must, tantivy.Query.term_query(s, "type", filters.type_key())))

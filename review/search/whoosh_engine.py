@@ -145,13 +145,16 @@ class WhooshEngine:
     def build_query(self, query: ParsedQuery) -> tuple[wq.Query, wq.Query | None]:
         """The positive query, and what to exclude. Exclusion goes through the searcher's ``mask``: whoosh's
         AndNot matcher was seen here to keep documents that match both sides."""
-        positive = [wq.Or([self._alternative(a) for a in c.alternatives]) for c in query.positive]
+        positive = [wq.Or([self._alternative(a) for a in c.alternatives]) for c in query.required]
+        optional = [wq.Or([self._alternative(a) for a in c.alternatives]) for c in query.clauses if c.optional]
         negative = [
             wq.Or([self._alternative(a, BODY_FIELDS) for a in c.alternatives])
             for c in query.clauses
             if c.negated
         ]
         q: wq.Query = wq.And(positive) if len(positive) > 1 else positive[0]
+        if optional:
+            q = wq.AndMaybe(q, wq.Or(optional))
         return q, (wq.Or(negative) if negative else None)
 
     @staticmethod
