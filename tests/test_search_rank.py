@@ -86,9 +86,9 @@ def test_abbreviation_data_is_one_word_each():
 RELAXED = [
     ("chuyen doi hop dong lao dong bang van ban giay sang dien tu", 8, True),
     ("hoan thue gtgt doi voi hang hoa", 0, True),  # an expanded abbreviation counts as one word
-    ("thu hoi giay phep", 3, True),
     ("chuyen doi hop dong lao dong", 500, False),  # the strict query found plenty
     ("dat dai", 0, False),  # too few words
+    ("nhà ở công vụ", 0, False),  # a compound: missing "vụ" would change what it means
     ('"hop dong lao dong" dien tu giay', 0, False),  # a quoted phrase is asked for as typed
     ("giấy phép OR chứng chỉ lao động", 0, False),
     ("NĐ 145/2020 thu hoi giay phep", 0, False),  # a number query
@@ -121,7 +121,7 @@ def test_relaxed_query_requires_one_of_the_rarest_words():
     assert everything is not None and len(everything.required[0].alternatives) == 10
 
 
-@pytest.mark.parametrize(("words", "allowed"), [(3, 0), (4, 1), (7, 1), (10, 2), (13, 3)])
+@pytest.mark.parametrize(("words", "allowed"), [(3, 0), (5, 0), (6, 1), (7, 1), (10, 2), (13, 3)])
 def test_relaxed_missing_words_allowed(words, allowed):
     assert rules().relax.allowed_missing(words) == allowed
 
@@ -175,4 +175,4 @@ def test_headings_decide_between_equal_texts(query, first, second):
     text = "Mức tiền phạt vi phạm phòng cháy chữa cháy; hiệu lực hợp đồng lao động điện tử; phí thẩm định."
     snap = snapshot([d], units(d.id, [("dieu_1", text, second), ("dieu_2", text, first)]))
     raw = [("2/2025/NĐ-CP#dieu_1", 5.0), ("2/2025/NĐ-CP#dieu_2", 5.0)]
-    assert [k for k, _ in rerank(raw, parse_query(query), snap)][0] == "2/2025/NĐ-CP#dieu_2"
+    assert next(k for k, _ in rerank(raw, parse_query(query), snap)) == "2/2025/NĐ-CP#dieu_2"
