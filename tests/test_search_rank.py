@@ -104,7 +104,9 @@ def test_relaxed_query_only_for_plain_words(query, found, made):
         # one required OR of the words' alternatives, and every word again as an optional (scoring) clause
         assert len(relaxed.required) == 1
         assert all(isinstance(a, Term | Phrase) for a in relaxed.required[0].alternatives)
-        assert [c.alternatives for c in relaxed.positive if c.optional] == [c.alternatives for c in parsed.positive]
+        assert [c.alternatives for c in relaxed.positive if c.optional] == [
+            c.alternatives for c in parsed.positive
+        ]
 
 
 def test_relaxed_query_requires_one_of_the_rarest_words():
@@ -131,7 +133,11 @@ def _snap():
     rows = units(
         d.id,
         [
-            ("dieu_1", "Hợp đồng lao động điện tử được chuyển đổi từ hợp đồng bằng văn bản giấy.", "Chuyển đổi"),
+            (
+                "dieu_1",
+                "Hợp đồng lao động điện tử được chuyển đổi từ hợp đồng bằng văn bản giấy.",
+                "Chuyển đổi",
+            ),
             ("dieu_2", "Hợp đồng điện tử được lưu trữ.", "Lưu trữ"),
             ("dieu_3", "Hợp đồng lao động bằng văn bản giấy sang hợp đồng lao động điện tử.", "Chuyển đổi"),
         ],
@@ -154,7 +160,9 @@ def test_relaxed_hits_rank_below_full_matches():
     raw = [("1/2025/NĐ-CP#dieu_1", 5.0), ("1/2025/NĐ-CP#dieu_3", 5.0)]
     plain = dict(rerank(raw, parsed, snap))
     relaxed = dict(rerank(raw, parsed, snap, {"1/2025/NĐ-CP#dieu_1"}))
-    assert relaxed["1/2025/NĐ-CP#dieu_1"] == pytest.approx(plain["1/2025/NĐ-CP#dieu_1"] * rules().relax.factor)
+    assert relaxed["1/2025/NĐ-CP#dieu_1"] == pytest.approx(
+        plain["1/2025/NĐ-CP#dieu_1"] * rules().relax.factor
+    )
     assert relaxed["1/2025/NĐ-CP#dieu_3"] == pytest.approx(plain["1/2025/NĐ-CP#dieu_3"])
 
 

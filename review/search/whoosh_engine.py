@@ -146,7 +146,9 @@ class WhooshEngine:
         """The positive query, and what to exclude. Exclusion goes through the searcher's ``mask``: whoosh's
         AndNot matcher was seen here to keep documents that match both sides."""
         positive = [wq.Or([self._alternative(a) for a in c.alternatives]) for c in query.required]
-        optional = [wq.Or([self._alternative(a) for a in c.alternatives]) for c in query.clauses if c.optional]
+        optional = [
+            wq.Or([self._alternative(a) for a in c.alternatives]) for c in query.clauses if c.optional
+        ]
         negative = [
             wq.Or([self._alternative(a, BODY_FIELDS) for a in c.alternatives])
             for c in query.clauses
