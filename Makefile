@@ -70,7 +70,8 @@ bench-full: install
 	$(PY) -m benchmarks.graph_bench --out bench-results/graph.json
 
 ## eval: accuracy figures: header agreement on the vbpl pages, references against the gold set and ../shared,
-## search MRR and recall@10 on the judged queries, computed status against vbpl's stated status
+## search nDCG@10, MRR and recall@10 per engine and query kind on the judged queries (known-item, tuning, held-back),
+## computed status against vbpl's stated status
 eval: install
 	mkdir -p bench-results
 	$(PY) -m benchmarks.vbpl_agreement --json bench-results/vbpl_agreement.json --misses 5

@@ -130,6 +130,20 @@ def evaluate_graded(corpus: Path, engine: str, queries: list[dict], k: int = 10)
     }
 
 
+def _table(out: dict) -> str:
+    """One line per engine, part and query kind (and "all"): the figures `make eval` reports."""
+    lines = [f"{'engine':8} {'part':8} {'kind':13} {'n':>4} {'nDCG@10':>8} {'MRR':>6} {'R@10':>6}"]
+    for engine, parts_ in out.items():
+        for part, r in parts_.items():
+            for kind, v in [("all", r["all"]), *r["by_kind"].items()]:
+                ndcg = f"{v['ndcg_at_10']:.3f}" if "ndcg_at_10" in v else "-"
+                lines.append(
+                    f"{engine:8} {part:8} {kind:13} {v['queries']:>4} {ndcg:>8} {v['mrr']:>6.3f} "
+                    f"{v['recall_at_10']:>6.3f}"
+                )
+    return "\n".join(lines)
+
+
 def _read(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()] if path.exists() else []
 
@@ -161,12 +175,15 @@ def main(argv: list[str] | None = None) -> int:
         if "topical" in parts and TOPICAL.exists():
             out[engine]["topical"] = evaluate_graded(corpus, engine, _read(TOPICAL))
         if "heldout" in parts and HELDOUT.exists():
-            out[engine]["heldout"] = evaluate_graded(corpus, engine, _read(HELDOUT))
+            held = evaluate_graded(corpus, engine, _read(HELDOUT))
+            held.pop("worst")  # the held-back part is reported in totals only, never query by query
+            out[engine]["heldout"] = held
     brief = {
         e: {part: {"all": r["all"], "by_kind": r["by_kind"]} for part, r in parts_.items()}
         for e, parts_ in out.items()
     }
     print(json.dumps(brief, ensure_ascii=False, indent=2))
+    print(_table(out))
     for engine, parts_ in out.items():
         for m in parts_.get("known", {}).get("misses", [])[:15]:
             print(f"{engine} miss: {m['id']} {m['query']!r} top={m['top']}", file=sys.stderr)

@@ -153,15 +153,37 @@ def _ndcg(keys: list[str], judged: dict[str, int], k: int = 10) -> float:
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_judged_topical_queries(both, engine):
-    """The tuning part of the graded queries: the ranking keeps nDCG@10 at least 0.75 (it was 0.70 before the
-    re-ranking); a change that loses relevance fails here before `make eval` shows it."""
+    """The tuning part of the graded queries (with their filters): the ranking keeps nDCG@10 at least 0.8 overall
+    and 0.7 in every query kind (0.85 and 0.82 or more when it was tuned); a change that loses relevance fails
+    here before `make eval` shows it."""
     queries = [
         json.loads(x) for x in (DATA / "search_judged_topical.jsonl").open(encoding="utf-8") if x.strip()
     ]
-    assert len(queries) >= 30
-    scores = []
+    assert len(queries) >= 140
+    by_kind: dict[str, list[float]] = {}
     for q in queries:
-        res = search(both.path, q["query"], both.snapshot, engine=engine, per_page=10)
+        res = search(both.path, q["query"], both.snapshot, engine=engine, per_page=10, **q["filters"])
         keys = [f"{h.doc}#{(h.unit or '').split('__')[0]}" for h in res.hits]
-        scores.append(_ndcg(keys, q["judged"]))
-    assert sum(scores) / len(scores) >= 0.75
+        by_kind.setdefault(q["kind"], []).append(_ndcg(keys, q["judged"]))
+    every = [s for v in by_kind.values() for s in v]
+    assert sum(every) / len(every) >= 0.8
+    for kind, scores in by_kind.items():
+        assert sum(scores) / len(scores) >= 0.7, kind
+
+
+# (query, an article that must be among the first three; the query only finds it through the rule named)
+RULES_END_TO_END = [
+    # relaxed matching: NĐ 337/2025 Điều 8 has every word but "sang"
+    ("chuyen doi hop dong lao dong bang van ban giay sang dien tu", "337/2025/NĐ-CP#dieu_8"),
+    # abbreviation: "gtgt" is "giá trị gia tăng", which the corpus writes in full
+    ("hoan thue gtgt doi voi hang hoa xuat khau", "181/2025/NĐ-CP#dieu_29"),
+    # whole-heading demotion: "Hiệu lực của hợp đồng lao động điện tử" is not an implementation article
+    ("hiệu lực của hợp đồng lao động điện tử", "337/2025/NĐ-CP#dieu_7"),
+]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(("query", "article"), RULES_END_TO_END)
+def test_rules_end_to_end(both, engine, query, article):
+    res = both.search(query, engine=engine, per_page=3)
+    assert article in [f"{h.doc}#{(h.unit or '').split('__')[0]}" for h in res.hits]

@@ -26,7 +26,7 @@ from review.models import DocumentRecord
 from review.search.cards import DocumentCard, cards_for, suggest
 from review.search.engine import Filters, Manifest, update
 from review.search.query import ParsedQuery, QueryError, parse_query
-from review.search.rank import diversify, rerank
+from review.search.rank import diversify, relaxed_hits, relaxed_query, rerank
 from review.store import CorpusSnapshot
 from review.text.fold import fold
 from review.text.numbers import number_year
@@ -283,6 +283,10 @@ def search(
     try:
         filters = Filters(type=type, issuer=issuer, year=year)
         raw = eng.search(parsed, filters)
+        relaxed_q = relaxed_query(parsed, len(raw), eng.doc_frequencies)
+        extra = relaxed_hits(raw, eng.search(relaxed_q, filters), parsed, snapshot) if relaxed_q else []
+        relaxed = frozenset(k for k, _ in extra)
+        raw = sorted(raw + extra, key=lambda kv: -kv[1]) if extra else raw
     finally:
         eng.close()
     docs = snapshot.documents
@@ -309,7 +313,7 @@ def search(
         # "In force on DATE" is the computed status: effective by then, not ended, replaced, repealed or
         # suspended by acts in effect by then (a partly expired document still counts).
         raw = [(k, s) for k, s in raw if status(k.partition("#")[0]) in IN_FORCE_STATUSES]
-    raw = rerank(raw, parsed, snapshot)
+    raw = rerank(raw, parsed, snapshot, relaxed)
     scores = dict(raw)
     keys = diversify(_collapse([k for k, _ in raw]), scores)
     if parsed.numbers:

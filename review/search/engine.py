@@ -65,6 +65,10 @@ class Engine(Protocol):
         self, query: ParsedQuery, filters: Filters, limit: int = MAX_HITS
     ) -> list[tuple[str, float]]: ...
 
+    def doc_frequencies(self, tokens: Iterable[str]) -> dict[str, int]:
+        """How many indexed units hold each folded token in their text (relaxed matching asks for the rarest)."""
+        ...
+
     def close(self) -> None: ...
 
 

@@ -5,6 +5,7 @@
     giấy phép OR chứng chỉ  either; AND is the default between parts
     khiếu nại NOT tố cáo    exclude (also -tố)
     43/2014/NĐ-CP           a document number (also "NĐ 43/2014", "nghị định 43/2014", "tt 06/2026")
+    hoan thue gtgt          an abbreviation also finds its words ("giá trị gia tăng"; data/search/abbreviations.json)
 
 Nothing a user types raises a traceback: an unbalanced quote closes at the end, stray operators are dropped, and
 an empty query is a ``QueryError`` with a message that says what to type.
@@ -12,8 +13,11 @@ an empty query is a ``QueryError`` with a message that says what to type.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from review.errors import UsageError
 from review.identity.mentions import NumberMention, find_mentions
@@ -44,6 +48,11 @@ class Clause:
 
     alternatives: tuple[Term | Phrase, ...]
     negated: bool = False
+    # The clause is one typed word that is an abbreviation, its expansion added as the first alternative
+    # (data/search/abbreviations.json); to relaxed matching it counts as a word, not as an OR.
+    expanded: bool = False
+    # Scored when present, not required (the words of a relaxed query, review.search.rank.relaxed_query).
+    optional: bool = False
 
 
 DocumentNumber = NumberMention  # a number or short form naming a document (review.identity.mentions)
@@ -59,6 +68,11 @@ class ParsedQuery:
     def positive(self) -> tuple[Clause, ...]:
         return tuple(c for c in self.clauses if not c.negated)
 
+    @property
+    def required(self) -> tuple[Clause, ...]:
+        """The clauses a hit must match (positive and not optional)."""
+        return tuple(c for c in self.clauses if not c.negated and not c.optional)
+
     def highlight_terms(self) -> list[tuple[str, ...]]:
         """Folded token sequences to highlight in snippets."""
         out = []
@@ -66,6 +80,26 @@ class ParsedQuery:
             for alt in c.alternatives:
                 out.append(alt.folded)
         return out
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, Phrase]:
+    """Folded abbreviation -> the phrase it stands for (data/search/abbreviations.json)."""
+    data = json.loads(resources.files("review").joinpath("data/search/abbreviations.json").read_text("utf-8"))
+    out: dict[str, Phrase] = {}
+    for row in data["abbreviations"]:
+        folded, exact = analyse(row["expansion"])
+        out[analyse(row["abbr"])[0][0]] = Phrase(tuple(folded), tuple(exact))
+    return out
+
+
+def _expand(item: Term | Phrase) -> tuple[Term | Phrase, ...]:
+    """A typed abbreviation also looks for what it stands for (the expansion first: ranking reads it)."""
+    if isinstance(item, Term) and len(item.folded) == 1:
+        expansion = abbreviations().get(item.folded[0])
+        if expansion is not None:
+            return (expansion, item)
+    return (item,)
 
 
 _TOKEN = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
@@ -103,14 +137,15 @@ def parse_query(text: str) -> ParsedQuery:
             item = (
                 Term(tuple(folded), tuple(exact)) if len(folded) == 1 else Phrase(tuple(folded), tuple(exact))
             )
-        count += len(item.folded)
+        items = _expand(item) if m.group("word") is not None and not negate_next else (item,)
+        count += sum(len(i.folded) for i in items)
         if count > MAX_TERMS:
             raise QueryError(f"the query has more than {MAX_TERMS} words; shorten it")
         if or_next and clauses and not clauses[-1].negated:
             last = clauses.pop()
-            clauses.append(Clause((*last.alternatives, item), False))
+            clauses.append(Clause((*last.alternatives, *items), False))
         else:
-            clauses.append(Clause((item,), negate_next))
+            clauses.append(Clause(items, negate_next, expanded=len(items) > 1))
         negate_next = or_next = False
     if not any(not c.negated for c in clauses):
         if clauses:

@@ -8,6 +8,8 @@ body, analysed by review.search.analysis) and adds, with the weights of ``data/s
   so "dat dai" ranks "đất đai" above "đặt … đại diện"; phrase: the whole query as one run of words;
 - exact: for a query typed with accents, the share of its accented words found as typed;
 - heading / heading_phrase: the query's words in the article's heading (what the article is about);
+  heading_covered: the share of the heading's words that are query words ("Mức tiền phạt" for "mức tiền phạt
+  vi phạm phòng cháy chữa cháy tại Hà Nội": the article is about nothing else);
 - title: the query's words in the document's title; coverage: the share of the query's words in the text.
 
 Then demotions multiply the score: scope and implementation articles, definitions, annexes, huge amending
@@ -19,12 +21,13 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from review.search.analysis import analyse
-from review.search.query import ParsedQuery, Phrase
+from review.search.query import Clause, ParsedQuery, Phrase, Term
 from review.store import CorpusSnapshot
 from review.text.fold import fold
 
@@ -46,11 +49,27 @@ class Demotion:
 
 
 @dataclass(frozen=True)
+class Relax:
+    """Relaxed matching (see ``relaxed_query``): from how many words, how many may be missing, how many of the
+    extra hits are read, and the factor on their engine score."""
+
+    min_words: int
+    missing_share: float
+    candidates: int
+    factor: float
+    below: int  # only when the strict query finds fewer hits than this
+
+    def allowed_missing(self, words: int) -> int:
+        return max(1, round(words * self.missing_share)) if words >= self.min_words else 0
+
+
+@dataclass(frozen=True)
 class Rules:
     candidates: int
     weights: dict[str, float]
     group: dict[str, float]
     demotions: tuple[Demotion, ...]
+    relax: Relax
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +87,15 @@ def rules() -> Rules:
     )
     weights = {k: float(v) for k, v in data["weights"].items()}
     group = {k: float(v) for k, v in data["group"].items() if k != "why"}
-    return Rules(int(data["candidates"]), weights, group, demotions)
+    rx = data["relax"]
+    relax = Relax(
+        int(rx["min_words"]),
+        float(rx["missing_share"]),
+        int(rx["candidates"]),
+        float(rx["factor"]),
+        int(rx["below"]),
+    )
+    return Rules(int(data["candidates"]), weights, group, demotions, relax)
 
 
 @dataclass(frozen=True)
@@ -159,10 +186,79 @@ def _contains(haystack: tuple[str, ...] | list[str], needle: list[str]) -> bool:
     )
 
 
-def rerank(
-    raw: list[tuple[str, float]], query: ParsedQuery, snapshot: CorpusSnapshot
+def relaxed_query(
+    query: ParsedQuery,
+    found: int = 0,
+    frequencies: Callable[[Iterable[str]], dict[str, int]] | None = None,
+) -> ParsedQuery | None:
+    """Staff type a whole question ("chuyen doi hop dong lao dong bang van ban giay sang dien tu"), and the
+    article that answers it may lack one of its words ("sang"). For a query of plain words only (no quotes, no
+    OR, no document number) of at least ``relax.min_words`` words: any of its words (the rarest few suffice),
+    all of them scoring, whose hits
+    ``relaxed_hits`` keeps when they miss few words. None when the query is not of that kind, or when the strict
+    query already ``found`` ``relax.below`` hits or more."""
+    r = rules().relax
+    if query.numbers or found >= r.below:
+        return None
+    positive = query.positive
+    if len(positive) < r.min_words:
+        return None
+    for c in positive:
+        if not c.expanded and not (len(c.alternatives) == 1 and isinstance(c.alternatives[0], Term)):
+            return None
+    chosen = list(positive)
+    if frequencies is not None:
+        # A hit missing at most `allowed` words holds at least one of any allowed + 1 of them: requiring one of
+        # the rarest few (by the engine's document frequencies) finds every such hit, and costs far less than
+        # all the words; every word still scores (optional clauses).
+        freq = frequencies({t for c in positive for a in c.alternatives for t in a.folded})
+        rarity = {id(c): sum(min(freq.get(t, 0) for t in a.folded) for a in c.alternatives) for c in positive}
+        chosen = sorted(positive, key=lambda c: rarity[id(c)])[: r.allowed_missing(len(positive)) + 1]
+    either = Clause(tuple(a for c in chosen for a in c.alternatives))
+    scored = tuple(Clause(c.alternatives, optional=True) for c in positive)
+    return ParsedQuery((either, *scored, *(c for c in query.clauses if c.negated)), (), query.text)
+
+
+def _present(clause: Clause, words: set[str]) -> bool:
+    return any(all(t in words for t in a.folded) for a in clause.alternatives)
+
+
+def relaxed_hits(
+    strict: list[tuple[str, float]],
+    extra: list[tuple[str, float]],
+    query: ParsedQuery,
+    snapshot: CorpusSnapshot,
 ) -> list[tuple[str, float]]:
-    """The hits in their new order with their new scores (the ones past ``candidates`` keep their order after)."""
+    """The hits of the relaxed query that the strict one lacks and that miss at most ``allowed_missing`` of the
+    query's words (read in the unit's own text and its descendants'). ``rerank`` multiplies their score by
+    ``relax.factor`` (pass their keys as ``relaxed``)."""
+    r = rules().relax
+    positive = query.positive
+    allowed = r.allowed_missing(len(positive))
+    if not allowed:
+        return []
+    have = {k for k, _ in strict}
+    kept = []
+    for key, score in [(k, s) for k, s in extra if k not in have][: r.candidates]:
+        doc_id, _, eid = key.partition("#")
+        view = _views(snapshot, doc_id).get(eid)
+        if view is None:
+            continue
+        words = set(view.folded)
+        missing = sum(1 for c in positive if not _present(c, words))
+        if missing <= allowed:
+            kept.append((key, score))
+    return kept
+
+
+def rerank(
+    raw: list[tuple[str, float]],
+    query: ParsedQuery,
+    snapshot: CorpusSnapshot,
+    relaxed: frozenset[str] | set[str] = frozenset(),
+) -> list[tuple[str, float]]:
+    """The hits in their new order with their new scores (the ones past ``candidates`` keep their order after);
+    the ``relaxed`` hits (found by ``relaxed_query`` only) count ``relax.factor`` times less."""
     if not raw:
         return raw
     r = rules()
@@ -198,6 +294,7 @@ def rerank(
             value += w["heading"] * len(q_set & set(heading)) / len(q_set)
             if len(q_folded) > 1 and _contains(heading, q_folded):
                 value += w["heading_phrase"]
+            value += w.get("heading_covered", 0.0) * len(set(heading) & q_set) / len(set(heading))
         if doc_id not in titles:
             meta = snapshot.documents.get(doc_id)
             titles[doc_id] = set(analyse(meta.title or "")[0]) if meta else set()
@@ -206,6 +303,8 @@ def rerank(
         for d in r.demotions:
             if d.applies(view.heading, view.kind, view.chars):
                 value *= d.factor
+        if key in relaxed:
+            value *= r.relax.factor
         scored.append((key, value))
     scored.sort(key=lambda kv: -kv[1])
     floor = min((s for _, s in scored), default=0.0)

@@ -108,7 +108,14 @@ class TantivyEngine:
             alt = tantivy.Query.boolean_query(
                 [(tantivy.Occur.Should, self._alternative(a, fields)) for a in clause.alternatives]
             )
-            must.append((tantivy.Occur.MustNot if clause.negated else tantivy.Occur.Must, alt))
+            occur = (
+                tantivy.Occur.MustNot
+                if clause.negated
+                else tantivy.Occur.Should
+                if clause.optional
+                else tantivy.Occur.Must
+            )
+            must.append((occur, alt))
         s = self.schema
         if filters.type:
             must.append((tantivy.Occur.Must, tantivy.Query.term_query(s, "type", filters.type_key())))
@@ -133,6 +140,10 @@ class TantivyEngine:
                 )
             )
         return tantivy.Query.boolean_query(must)
+
+    def doc_frequencies(self, tokens: Iterable[str]) -> dict[str, int]:
+        searcher = self.ix.searcher()
+        return {t: int(searcher.doc_freq("body_folded", t)) for t in tokens}
 
     def search(self, query: ParsedQuery, filters: Filters, limit: int = 2000) -> list[tuple[str, float]]:
         searcher = self.ix.searcher()

@@ -145,13 +145,18 @@ class WhooshEngine:
     def build_query(self, query: ParsedQuery) -> tuple[wq.Query, wq.Query | None]:
         """The positive query, and what to exclude. Exclusion goes through the searcher's ``mask``: whoosh's
         AndNot matcher was seen here to keep documents that match both sides."""
-        positive = [wq.Or([self._alternative(a) for a in c.alternatives]) for c in query.positive]
+        positive = [wq.Or([self._alternative(a) for a in c.alternatives]) for c in query.required]
+        optional = [
+            wq.Or([self._alternative(a) for a in c.alternatives]) for c in query.clauses if c.optional
+        ]
         negative = [
             wq.Or([self._alternative(a, BODY_FIELDS) for a in c.alternatives])
             for c in query.clauses
             if c.negated
         ]
         q: wq.Query = wq.And(positive) if len(positive) > 1 else positive[0]
+        if optional:
+            q = wq.AndMaybe(q, wq.Or(optional))
         return q, (wq.Or(negative) if negative else None)
 
     @staticmethod
@@ -166,6 +171,11 @@ class WhooshEngine:
         if filters.in_force_on:
             parts.append(wq.NumericRange("effective", 1, filters.in_force_on))
         return wq.And(parts) if parts else None
+
+    def doc_frequencies(self, tokens: Iterable[str]) -> dict[str, int]:
+        with self.ix.searcher() as searcher:
+            reader = searcher.reader()
+            return {t: int(reader.doc_frequency("body_folded", t)) for t in tokens}
 
     def search(self, query: ParsedQuery, filters: Filters, limit: int = 2000) -> list[tuple[str, float]]:
         positive, exclude = self.build_query(query)
