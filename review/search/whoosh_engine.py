@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import mmap
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
+from whoosh.formats import Positions
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 
@@ -33,6 +35,38 @@ BOOSTS = {"meta_folded": 3.0, "body_exact": 1.5, "body_folded": 1.0}
 BODY_FIELDS = {"body_exact": 1.5, "body_folded": 1.0}
 
 
+_TOKEN = re.compile(r"[^ \t\r\n]+")  # the space tokenizer's own pattern
+
+
+class SplitPositions(Positions):
+    """Whoosh's ``Positions`` format for text that comes pre-analysed: the postings (each word, its count,
+    weight and encoded positions) read straight off the space-separated tokens, without a Token object per
+    word. Byte for byte what ``Positions`` with the space tokenizer writes (each token's boost is 1), at a
+    fraction of the cost; reading is ``Positions``' own."""
+
+    def word_values(self, value, analyzer, **kwargs):
+        if not isinstance(value, str):  # a list of tokens: whoosh's own path
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        poses: dict[str, list[int]] = {}
+        for pos, word in enumerate(_TOKEN.findall(value)):
+            at = poses.get(word)
+            if at is None:
+                poses[word] = [pos]
+            else:
+                at.append(pos)
+        fb = self.field_boost
+        encode = self.encode
+        for word, poslist in poses.items():
+            yield (word, len(poslist), float(len(poslist)) * fb, encode(poslist))
+
+
+def _text() -> TEXT:
+    field = TEXT(analyzer=_SPACE, phrase=True)
+    field.format = SplitPositions(field_boost=field.format.field_boost)
+    return field
+
+
 def _schema() -> Schema:
     return Schema(
         key=ID(stored=True, unique=True),
@@ -42,9 +76,9 @@ def _schema() -> Schema:
         issuer=ID,
         year=NUMERIC(int, bits=32),
         effective=NUMERIC(int, bits=32),
-        body_folded=TEXT(analyzer=_SPACE, phrase=True),
-        body_exact=TEXT(analyzer=_SPACE, phrase=True),
-        meta_folded=TEXT(analyzer=_SPACE, phrase=True),
+        body_folded=_text(),
+        body_exact=_text(),
+        meta_folded=_text(),
     )
 
 
@@ -71,7 +105,7 @@ class _MappedStorage(FileStorage):
 class WhooshEngine:
     name = "whoosh"
 
-    def __init__(self, folder: Path, *, procs: int = 1, limitmb: int = 256):
+    def __init__(self, folder: Path, *, procs: int = 1, limitmb: int = 768):
         self.folder = Path(folder)
         self.procs = procs
         self.limitmb = limitmb
