@@ -27,23 +27,29 @@ def page_chars(page: pypdfium2.PdfPage) -> list[dict[str, Any]]:
     height = page.get_height()
     textpage = page.get_textpage()
     rect = pdfium_c.FS_RECTF()
+    box = ctypes.byref(rect)
+    # The raw handle and the C functions bound once: four calls per character are most of a page's cost.
+    handle = textpage.raw
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    font_size = pdfium_c.FPDFText_GetFontSize
     chars: list[dict[str, Any]] = []
     try:
         for i in range(textpage.count_chars()):
-            code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+            code = get_unicode(handle, i)
             if code == 0:
                 continue
-            generated = pdfium_c.FPDFText_IsGenerated(textpage, i) == 1
             c = "-" if code == 2 else chr(code)
-            if generated and c in "\r\n":
-                continue
             if c.isspace():
+                if c in "\r\n" and is_generated(handle, i) == 1:
+                    continue
                 if chars:
                     p = chars[-1]
                     chars.append({**p, "text": " ", "x0": p["x1"]})
                 continue
-            pdfium_c.FPDFText_GetLooseCharBox(textpage, i, ctypes.byref(rect))
-            size = pdfium_c.FPDFText_GetFontSize(textpage, i)
+            get_box(handle, i, box)
+            size = font_size(handle, i)
             top = height - (rect.bottom + size)
             chars.append(
                 {
