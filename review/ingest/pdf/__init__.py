@@ -161,8 +161,8 @@ def _pdfium_page(page: pypdfium2.PdfPage, number: int, policy: str) -> Page:
         if policy == "always":
             return Page(number, width, height, [], needs_ocr=True, widgets=widgets)
         words = [
-            Word(light_clean(w["text"]), float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
-            for w in page_words(page)
+            Word(light_clean(text), float(x0), float(x1), float(top), float(bottom))
+            for text, x0, x1, top, bottom in page_words(page)
         ]
         words = [w for w in words if w.text]
         chars = sum(len(w.text) for w in words)
