@@ -277,7 +277,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.one is not None:
         print(json.dumps(measure_size(args.one, Path(args.seeds), args.dask, say), ensure_ascii=False))
         return 0
-    results = []
+    results: list[dict] = []
+    text = ""
     for i, size in enumerate(sorted(args.sizes)):
         cmd = [sys.executable, "-m", "benchmarks.scale_bench", "--one", str(size), "--seeds", args.seeds]
         if args.dask and i == 0:
@@ -285,11 +286,11 @@ def main(argv: list[str] | None = None) -> int:
         done = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True, check=True)
         results.append(json.loads(done.stdout.strip().splitlines()[-1]))
         say(f"[{size}] done: {json.dumps(results[-1]['build_tantivy'])}")
-    body = {"sizes": results, "growth": growth(results)}
-    text = json.dumps(body, ensure_ascii=False, indent=2)
-    if args.out:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(text, encoding="utf-8")
+        # Written after every size, so a run stopped at a large size keeps the smaller ones.
+        text = json.dumps({"sizes": results, "growth": growth(results)}, ensure_ascii=False, indent=2)
+        if args.out:
+            Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+            Path(args.out).write_text(text, encoding="utf-8")
     print(text)
     return 0
 

@@ -35,10 +35,11 @@ BOOSTS = {"meta_folded": 3.0, "body_exact": 1.5, "body_folded": 1.0}
 BODY_FIELDS = {"body_exact": 1.5, "body_folded": 1.0}
 
 
-# The writer's memory budget: postings are sorted in memory up to about this many MB (whoosh's own estimate,
-# close to the real resident size), then spilled to sorted runs on disk and merged. 768 keeps a corpus of a
-# hundred documents (≈2M postings) in memory: pickling runs was a third of the writer's time at 256.
-WRITER_LIMIT_MB = 768
+# The writer's memory budget: postings are sorted in memory up to about this many MB (whoosh's own estimate),
+# then spilled to sorted runs on disk and merged. 512 keeps corpus/ (78 documents, ≈1.9M postings, peak RSS
+# ≈470 MB) in memory — pickling runs was a third of the writer's time at 256 — and bounds a large build's
+# peak to about 1 GB.
+WRITER_LIMIT_MB = 512
 _TOKEN = re.compile(r"[^ \t\r\n]+")  # the space tokenizer's own pattern
 
 
