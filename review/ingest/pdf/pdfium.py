@@ -66,6 +66,7 @@ def page_chars(page: pypdfium2.PdfPage) -> list[Char]:
 
 
 _LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}  # pdfplumber's
+_LIGATURE_TABLE = str.maketrans(_LIGATURES)
 _TOLERANCE = 3.0  # pdfplumber's x_tolerance and y_tolerance of page.extract_words()
 
 
@@ -87,14 +88,8 @@ def _lines(chars: list[Char]) -> list[list[Char]]:
 
 
 def _merge(word: list[Char]) -> WordBox:
-    text = "".join(_LIGATURES.get(c[0], c[0]) for c in word)
-    return (
-        text,
-        min(c[1] for c in word),
-        max(c[2] for c in word),
-        min(c[3] for c in word),
-        max(c[4] for c in word),
-    )
+    texts, x0s, x1s, tops, bottoms = zip(*word, strict=True)
+    return ("".join(texts).translate(_LIGATURE_TABLE), min(x0s), max(x1s), min(tops), max(bottoms))
 
 
 def page_words(page: pypdfium2.PdfPage) -> list[WordBox]:
