@@ -96,3 +96,42 @@ def test_growth_is_per_document_cost_over_the_previous_size(cpu_small, cpu_large
     assert row["size_ratio"] == 10
     assert row["build_per_document_ratio"] == ratio
     assert row["search_whoosh_p95_ratio"] == 1.0
+
+
+def _rows(n: int):
+    from review.search.engine import IndexRow
+
+    words = ["dat", "dai", "thue", "lao", "dong", "hop", "giay", "phep", "moi", "truong"]
+    for i in range(n):
+        body = " ".join(words[(i * 7 + j * 3) % len(words)] for j in range(40 + i % 13))
+        yield IndexRow(
+            key=f"D{i}#dieu_1", doc=f"D{i}", unit="dieu_1", type="luat", issuer="qh", year=2020,
+            effective=20200101, body_folded=body, body_exact=body, meta_folded=f"luat {i}",
+        )  # fmt: skip
+
+
+@pytest.mark.parametrize("term", ["dat", "phep", "truong", "absent"])
+def test_spilled_whoosh_index_equals_the_in_memory_one(tmp_path, term):
+    from review.search.engine import Filters
+    from review.search.query import parse_query
+    from review.search.whoosh_engine import ChunkedPostingPool, WhooshEngine
+
+    hits, runs = {}, {}
+    for name, limit in (("memory", 512), ("spilled", 1)):
+        eng = WhooshEngine(tmp_path / name, limitmb=limit)
+        try:
+            eng.add(_rows(3000))
+            pool = eng._writer.pool
+            assert type(pool) is ChunkedPostingPool
+            runs[name] = len(pool.runs)  # sorted runs written to disk so far
+            eng.commit()
+        finally:
+            eng.close()
+        eng = WhooshEngine(tmp_path / name)
+        try:
+            hits[name] = eng.search(parse_query(term), Filters(), 5000)
+        finally:
+            eng.close()
+    assert runs["memory"] == 0 and runs["spilled"] > 1
+    assert hits["spilled"] == hits["memory"]
+    assert bool(hits["memory"]) == (term != "absent")
