@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 CORPUS ?= indexes
+# bench-full's synthetic national-scale corpus sizes (benchmarks/scale_bench.py; 100000 takes days of CPU here)
+SCALE_SIZES ?= 1000 10000
 
 .PHONY: demo test lint format bench bench-full eval install install-test clean system-deps
 
@@ -58,7 +60,8 @@ format: install-test
 	$(VENV)/bin/ruff check --fix review tests benchmarks
 
 ## bench: speed figures in under 3 minutes (--quick), one JSON with every figure and its ratio to the baseline
-## (benchmarks/baselines/), progress on stderr; bench-full: every set, the engines on the whole pháp điển, the graph
+## (benchmarks/baselines/), progress on stderr; bench-full: every set, the engines on the whole pháp điển, the graph,
+## and the synthetic national-scale corpus (SCALE_SIZES documents, growth table, Dask LocalCluster vs serial)
 bench: install
 	mkdir -p bench-results
 	$(PY) -m benchmarks.run --quick --out bench-results/bench.json
@@ -68,6 +71,7 @@ bench-full: install
 	$(PY) -m benchmarks.run --full --out bench-results/bench-full.json
 	$(PY) -m benchmarks.search_bench --out bench-results/search.json
 	$(PY) -m benchmarks.graph_bench --out bench-results/graph.json
+	$(PY) -m benchmarks.scale_bench --sizes $(SCALE_SIZES) --dask --out bench-results/scale.json
 
 ## eval: accuracy figures: header agreement on the vbpl pages, references against the gold set and ../shared,
 ## search nDCG@10, MRR and recall@10 per engine and query kind on the judged queries (known-item, tuning, held-back),

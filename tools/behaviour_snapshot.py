@@ -31,7 +31,12 @@ def snapshot(corpus: str, out: Path, at: str, engines: tuple[str, ...]) -> None:
         _write(out / "documents.json", c.documents_frame().to_dict(orient="records"))
         _write(out / "findings.json", [f.to_dict() for f in c.findings(at)])
         graph = c.graph
-        statuses = [c.status(node, at).to_dict() for node in sorted(graph.nodes)]
+        statuses = []
+        for node in sorted(graph.nodes):
+            try:
+                statuses.append(c.status(node, at).to_dict())
+            except review.ReviewError as exc:  # a node the graph names but the resolver refuses is kept too
+                statuses.append({"node": node, "error": str(exc)})
         _write(out / "statuses.json", statuses)
         export(graph, out / "graph.graphml")
         queries = [

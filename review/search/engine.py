@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from review.search.analysis import Tokens, analyse, number_field
+from review.search.analysis import Tokens, analyse_joined, number_field
 from review.search.query import ParsedQuery
 from review.store import CorpusSnapshot
 from review.text.fold import fold
@@ -86,7 +86,7 @@ def rows_for(snapshot: CorpusSnapshot, doc_id: str) -> Iterator[IndexRow]:
     if doc is None:
         return
     meta_text = " ".join(filter(None, [doc.type, doc.title, doc.number]))
-    meta_folded = analyse(meta_text)[0]
+    meta_folded = analyse_joined(meta_text)[0]
     number = number_field(doc.number)
     base: dict[str, Any] = {
         "doc": doc.id,
@@ -105,11 +105,11 @@ def rows_for(snapshot: CorpusSnapshot, doc_id: str) -> Iterator[IndexRow]:
         level above (``Unit.full_text`` joins the same parts with newlines, which no token spans)."""
         done = own.get(id(unit))
         if done is None:
-            folded, exact = analyse(unit.text) if unit.text else ([], [])
+            folded, exact = analyse_joined(unit.text) if unit.text else ([], [])
             for child in unit.children:
                 f, e = subtree(child)
-                folded = folded + f
-                exact = exact + e
+                folded.extend(f)  # this unit's own fresh lists: a child's cached lists are not touched
+                exact.extend(e)
             done = own[id(unit)] = (folded, exact)
         return done
 
@@ -118,7 +118,7 @@ def rows_for(snapshot: CorpusSnapshot, doc_id: str) -> Iterator[IndexRow]:
             continue
         folded, exact = subtree(unit)
         if unit.heading:
-            head_f, head_e = analyse(unit.heading)
+            head_f, head_e = analyse_joined(unit.heading)
             folded, exact = head_f + folded, head_e + exact
         if not folded:
             continue
@@ -131,7 +131,7 @@ def rows_for(snapshot: CorpusSnapshot, doc_id: str) -> Iterator[IndexRow]:
             **base,
         )
     if not emitted:
-        folded, exact = analyse(doc.body or doc.preamble or doc.title or "")
+        folded, exact = analyse_joined(doc.body or doc.preamble or doc.title or "")
         yield IndexRow(
             key=f"{doc.id}#", unit="", body_folded=" ".join(folded), body_exact=" ".join(exact), **base
         )

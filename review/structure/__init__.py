@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 
 from review import notes as codes
@@ -28,11 +29,17 @@ _VI_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
 def detect_language(text: str) -> str:
     """ "vi" when Vietnamese letters are frequent, "en" for English, else "und" (undetermined)."""
     sample = text[:20000]
-    letters = [c for c in sample if c.isalpha()]
+    # Counted per distinct character: a text repeats a few dozen letters thousands of times.
+    counts = Counter(sample)
+    letters = sum(n for c, n in counts.items() if c.isalpha())
     if not letters:
         return "und"
-    marked = sum(1 for c in letters if c in _VI_LETTERS or unicodedata.decomposition(c) != "")
-    if marked / len(letters) > 0.04:
+    marked = sum(
+        n
+        for c, n in counts.items()
+        if c.isalpha() and (c in _VI_LETTERS or unicodedata.decomposition(c) != "")
+    )
+    if marked / letters > 0.04:
         return "vi"
     words = re.findall(r"[a-z]+", sample.lower())
     common = sum(1 for w in words if w in {"the", "of", "and", "to", "in", "shall", "this", "for", "on"})

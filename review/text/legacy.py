@@ -353,13 +353,15 @@ def detect_legacy_encoding(text: str) -> str | None:
     An encoding is chosen when its characteristic sequences are dense enough (not the odd "où" or "Höhe") and
     converting turns the text's words into valid Vietnamese syllables — clearly more of them than before."""
     sample = _prepare(text[:_SAMPLE_CHARS])
-    letters = sum(1 for c in sample if c.isalpha())
+    letters = -1  # counted only when an encoding shows evidence (most texts show none)
     before: _Profile | None = None
     best: tuple[_Profile, str] | None = None
     for encoding in ENCODINGS:
         evidence = len(_evidence_pattern(encoding).findall(sample))
         if evidence < 2:
             continue
+        if letters < 0:
+            letters = sum(1 for c in sample if c.isalpha())
         before = before or _profile(sample)
         after = _profile(convert_legacy(sample, encoding))
         if _accept(letters, evidence, before, after) and (best is None or after.valid > best[0].valid):

@@ -37,7 +37,7 @@ from review.ingest.pdf.layout import assemble_lines, drop_running_lines, page_te
 from review.ingest.pdf.ocr import INSTALL_HINT, OCR_DPI, OCR_PSM, ocr_available, ocr_pages, tesseract_problem
 from review.ingest.pdf.page import Page, Word, light_clean
 from review.ingest.pdf.pdfium import image_share, page_words
-from review.ingest.pdf.stamps import fill_blanks, stamped_words
+from review.ingest.pdf.stamps import fill_blanks, has_widgets, stamped_words
 from review.models import Note, PageSpan, RawDocument, Source
 
 __all__ = ["OCR_DPI", "OCR_POLICIES", "OCR_PSM", "ocr_available", "read_pdf"]
@@ -77,7 +77,9 @@ def read_pdf(
         raise UsageError(f"max_pages must be at least 1, not {max_pages}")
     check_container(data, source.path)
     pages, notes = _read_pages(data, source.path, ocr, ocr_lang, max_pages)
-    stamps = stamped_words(data, max_pages)
+    # The pages say whether they carry widgets, so a PDF without any is not opened again. (Pages read by
+    # pdfplumber say none: pdfium refused that file, and stamps are read by pdfium.)
+    stamps = stamped_words(data, max_pages, {p.number for p in pages if p.widgets})
     for page in pages:
         if not page.ocr:
             # Number and date stamped by the e-signature go back where they are printed (see ``stamps``).
@@ -155,17 +157,18 @@ def _read_text_layer(data: bytes, path: str, policy: str, max_pages: int | None)
 def _pdfium_page(page: pypdfium2.PdfPage, number: int, policy: str) -> Page:
     try:
         width, height = page.get_size()
+        widgets = has_widgets(page)
         if policy == "always":
-            return Page(number, width, height, [], needs_ocr=True)
+            return Page(number, width, height, [], needs_ocr=True, widgets=widgets)
         words = [
-            Word(light_clean(w["text"]), float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
-            for w in page_words(page)
+            Word(light_clean(text), float(x0), float(x1), float(top), float(bottom))
+            for text, x0, x1, top, bottom in page_words(page)
         ]
         words = [w for w in words if w.text]
         chars = sum(len(w.text) for w in words)
         scan = chars < _SCAN_MAX_CHARS and image_share(page) >= _SCAN_MIN_IMAGE_SHARE
         keep = words if policy == "never" or not scan else []
-        return Page(number, width, height, keep, needs_ocr=scan)
+        return Page(number, width, height, keep, needs_ocr=scan, widgets=widgets)
     finally:
         page.close()
 

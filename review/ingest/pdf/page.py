@@ -36,6 +36,7 @@ class Page:
     needs_ocr: bool = False
     ocr: bool = False
     lines: list[Line] = field(default_factory=list)
+    widgets: bool = False  # the page carries widget annotations (maybe e-signature stamps: ``stamps``)
 
 
 def light_clean(text: str) -> str:

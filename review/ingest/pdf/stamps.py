@@ -43,9 +43,20 @@ def _widget_rects(page: pypdfium2.PdfPage) -> list[tuple[float, float, float, fl
     return rects
 
 
-def stamped_words(data: bytes, max_pages: int | None = None) -> dict[int, list[Word]]:
+def has_widgets(page: pypdfium2.PdfPage) -> bool:
+    """Whether the page has widget annotations (read while the page is open for its text, so that a PDF
+    without any is not opened a second time for its stamps)."""
+    return bool(_widget_rects(page))
+
+
+def stamped_words(
+    data: bytes, max_pages: int | None = None, only: set[int] | None = None
+) -> dict[int, list[Word]]:
     """The words stamped by widgets, by page number (1-based), in pdfplumber's top-left coordinates. Pages
-    without widgets, and PDFs pdfium cannot open, give nothing (the text layer is read as it is)."""
+    without widgets, and PDFs pdfium cannot open, give nothing (the text layer is read as it is). ``only``:
+    the page numbers known to have widgets (the others are not looked at)."""
+    if only is not None and not only:
+        return {}
     try:
         pdf = pypdfium2.PdfDocument(data)
     except Exception:  # pdfium refuses what pdfplumber may still read; stamps are a bonus
@@ -54,6 +65,8 @@ def stamped_words(data: bytes, max_pages: int | None = None) -> dict[int, list[W
         count = len(pdf) if max_pages is None else min(len(pdf), max_pages)
         before: dict[int, tuple[int, list[tuple[float, float, float, float]]]] = {}
         for index in range(count):
+            if only is not None and index + 1 not in only:
+                continue
             page = pdf[index]
             rects = _widget_rects(page)
             if not rects:
