@@ -68,15 +68,21 @@ def finding_page(finding_id: str):
     )
 
 
-@bp.post("/finding/<finding_id>/review")
-def review_step(finding_id: str):
-    """A lead approves a decision or sends it back (with a note)."""
+def _lead_step():
+    """The signed-in lead, the action (approve or send back) and the note of a lead's form (400 otherwise)."""
     check_csrf()
     lead = require_role("lead")
     action = request.form.get("action") or ""
     if action not in ("approve", "send_back"):
         abort(400, description="action phải là approve hoặc send_back.")
     note = (request.form.get("note") or "").strip()[:2000] or None
+    return lead, action, note
+
+
+@bp.post("/finding/<finding_id>/review")
+def review_step(finding_id: str):
+    """A lead approves a decision or sends it back (with a note)."""
+    lead, action, note = _lead_step()
     current_runner().run(lambda c: c.review_step(finding_id, action, note, by=lead.name))
     back = _local_path(request.form.get("next"))
     if back and not wants_json():
@@ -88,12 +94,7 @@ def review_step(finding_id: str):
 def bulk_review():
     """A lead approves or sends back every decision listed (the ids of the approval queue's page), with one note;
     findings without a decision are left as they are. Back to the list, which says how many."""
-    check_csrf()
-    lead = require_role("lead")
-    action = request.form.get("action") or ""
-    if action not in ("approve", "send_back"):
-        abort(400, description="action phải là approve hoặc send_back.")
-    note = (request.form.get("note") or "").strip()[:2000] or None
+    lead, action, note = _lead_step()
     ids = [i for i in request.form.getlist("id") if i][:BULK_MAX]
     runner = current_runner()
     decided = runner.run(lambda c: c.review_states())
