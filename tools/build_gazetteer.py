@@ -28,8 +28,11 @@ sys.path.insert(0, str(ROOT))
 from review.text.numbers import NUMBER_PATTERN, normalize_number  # noqa: E402
 
 
-def _iso(dmy: str) -> str | None:
-    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", dmy.strip())
+def _iso(dmy: str | None) -> str | None:
+    """ "29/11/2024" or "29 tháng 11 năm 2024" as 2024-11-29."""
+    if not dmy:
+        return None
+    m = re.fullmatch(r"(\d{1,2})\s*(?:/|\s+tháng\s+)\s*(\d{1,2})\s*(?:/|\s+năm\s+)\s*(\d{4})", dmy.strip())
     return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}" if m else None
 
 
@@ -143,13 +146,6 @@ _HELD_OUT_LOCAL = {
 }
 
 
-def _dmy(text: str | None) -> str | None:
-    if not text:
-        return None
-    m = re.fullmatch(r"(\d{1,2})\s*(?:/|\s+tháng\s+)\s*(\d{1,2})\s*(?:/|\s+năm\s+)\s*(\d{4})", text.strip())
-    return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}" if m else None
-
-
 def texts() -> list[tuple[str, str]]:
     """(source label, text) of the vbpl pages and of the local Markdown exports in ../shared."""
     out = []
@@ -176,8 +172,9 @@ def amending_laws() -> list[dict]:
             number = normalize_number(m.group("num"))
             title = re.sub(r"\s+", " ", m.group("title")).strip(" ,.")
             counts[(number, "Luật " + title[0].lower() + title[1:])] += 1
-            if m.group("date") and _dmy(m.group("date")):
-                dates.setdefault(number, _dmy(m.group("date")) or "")
+            date = _iso(m.group("date"))
+            if date:
+                dates.setdefault(number, date)
     best: dict[str, tuple[str, int]] = {}
     for (number, title), n in counts.items():
         if number not in best or n > best[number][1]:

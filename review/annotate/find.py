@@ -273,6 +273,12 @@ def _date_of(g: dict, p: str) -> str | None:
     return g.get(f"{p}year")
 
 
+def _attached_date(text: str, end: int) -> tuple[str | None, int]:
+    """The date written right after a number ("… số 23/2015/NĐ-CP ngày 16 tháng 02 năm 2015") and where it ends."""
+    tail = _DATE_TAIL.match(text[end : end + 40])
+    return (_date_of(tail.groupdict(), "t"), end + tail.end()) if tail else (None, end)
+
+
 def _doc_token(m: re.Match[str], text: str) -> Token | None:
     g = m.groupdict()
     end = m.end()
@@ -292,9 +298,7 @@ def _doc_token(m: re.Match[str], text: str) -> Token | None:
         code = re.sub(r"\s*:\s*", ":", re.sub(r"\s+", " ", g["standard"]))
         return Token("doc", m.start(), end, doc=DocMention(type=None, name=code))
     if g.get("memo"):
-        tail = _DATE_TAIL.match(text[end : end + 40])
-        date = _date_of(tail.groupdict(), "t") if tail else None
-        end += tail.end() if tail else 0
+        date, end = _attached_date(text, end)
         mention = DocMention(type=None, number=normalize_number(g["memo_num"]), date=date)
         return Token("doc", m.start(), end, doc=mention)
     if g.get("bare"):
@@ -314,10 +318,7 @@ def _doc_token(m: re.Match[str], text: str) -> Token | None:
         name = re.sub(r"[\s,]+$", "", re.sub(r"\s+", " ", name))
     if number and date is None:
         # "Nghị định số 23/2015/NĐ-CP ngày 16 tháng 02 năm 2015": the date belongs to the mention.
-        tail = _DATE_TAIL.match(text[end : end + 40])
-        if tail:
-            date = _date_of(tail.groupdict(), "t")
-            end += tail.end()
+        date, end = _attached_date(text, end)
     mention = DocMention(
         type=doc_type, number=normalize_number(number) if number else None, name=name, date=date
     )

@@ -168,10 +168,6 @@ def _token_edits(text: str) -> list[Edit]:
     return _disjoint(edits)
 
 
-def _case_edits(text: str) -> list[Edit]:
-    return _caps_edits(text)
-
-
 def _spaces_before(text: str, pos: int) -> int:
     while pos > 0 and text[pos - 1] in " \t":
         pos -= 1
@@ -202,7 +198,7 @@ class Normalised:
         first = _nfc_edits(text)
         text1 = _apply(text, first) if first else text
         # Case is changed in place (one character for one), line by line, before lines are joined.
-        case = _case_edits(text1)
+        case = _caps_edits(text1)
         text2 = _apply(text1, case) if case else text1
         second = _token_edits(text2)
         self.text = _apply(text2, second) if second else text2

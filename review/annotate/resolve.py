@@ -127,8 +127,7 @@ def amended_laws(name: str) -> frozenset[str]:
     laws = re.sub(
         r"\s*so\s+\d[\w/.-]*|\s*ngay\s+\d[\d/ ]*(?:thang\s+\d+\s+nam\s+\d{4})?", "", m.group("laws")
     )
-    found = frozenset(_name_key(x.group("name")) for x in _LAW_IN_LIST.finditer(laws))
-    return found if len(found) >= 1 else frozenset()
+    return frozenset(_name_key(x.group("name")) for x in _LAW_IN_LIST.finditer(laws))
 
 
 @cache
