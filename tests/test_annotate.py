@@ -53,6 +53,10 @@ FIND = [
     ("QUY ĐỊNH CHUNG VỀ LUẬT PHÁP", {}, []),
     # an amending law by its title and date, found through the laws it amends
     ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch, Luật Đầu tư, Luật Đầu tư theo phương thức đối tác công tư và Luật Đấu thầu ngày 29 tháng 11 năm 2024;", {}, [("Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch, Luật Đầu tư, Luật Đầu tư theo phương thức đối tác công tư và Luật Đấu thầu ngày 29 tháng 11 năm 2024", "legal_basis", "57/2024/QH15", [])]),
+    # … and the numbered laws its title lists are cited (REFERENCE-CONVENTIONS.md, Nesting); with its own number
+    # the amending law is named in full and the laws inside its title are not references
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15, Luật Kinh doanh bất động sản số 29/2023/QH15 và Luật Các tổ chức tín dụng số 32/2024/QH15 ngày 29 tháng 6 năm 2024;", {}, [("Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15, Luật Kinh doanh bất động sản số 29/2023/QH15 và Luật Các tổ chức tín dụng số 32/2024/QH15 ngày 29 tháng 6 năm 2024", "legal_basis", "43/2024/QH15", []), ("Luật Đất đai số 31/2024/QH15", "cites", "31/2024/QH15", []), ("Luật Nhà ở số 27/2023/QH15", "cites", "27/2023/QH15", []), ("Luật Kinh doanh bất động sản số 29/2023/QH15", "cites", "29/2023/QH15", []), ("Luật Các tổ chức tín dụng số 32/2024/QH15", "cites", "32/2024/QH15", [])]),
+    ("theo khoản 11 Điều 1 Luật sửa đổi, bổ sung một số điều của Luật Sử dụng năng lượng tiết kiệm và hiệu quả số 77/2025/QH15.", {}, [("khoản 11 Điều 1 Luật sửa đổi, bổ sung một số điều của Luật Sử dụng năng lượng tiết kiệm và hiệu quả số 77/2025/QH15", "cites", "77/2025/QH15", ["dieu_1__khoan_11"])]),
     # document.self
     ("Nghị định này quy định về thử nghiệm.", {"doc_id": "12/2024/NĐ-CP"}, [("Nghị định này", "cites", "12/2024/NĐ-CP", [])]),
     ("các nghị định về lĩnh vực này", {"doc_id": "12/2024/NĐ-CP"}, []),

@@ -80,7 +80,8 @@ _STOP = r"(?!số\s*:?\s*\d|ngày\s+\d|năm\s+\d)"
 _PLAIN_NAME = rf"[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*(?:[ ,\-–]+{_STOP}{_OTHER_TYPE}[\wÀ-ỹ]+){{0,14}}?"
 # An amending law named by its date: "Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, Luật
 # Nhà ở số 27/2023/QH15 … ngày 29 tháng 6 năm 2024" is one reference to the amending law; the numbers inside
-# its name are part of the name. Without a date, "sửa đổi" is the enacting verb and the inner law the target.
+# its name are cited on their own (_numbered_inside). Without a date, "sửa đổi" is the enacting verb and the inner
+# law the target.
 _AMENDING_NAME = r"sửa\s+đổi(?:(?!đã\s+được|được\s+sửa|\sbởi\s|\stheo\s+Luật)[^;\n(]){0,400}?"
 # An amending law named in full with its own number: "khoản 11 Điều 1 Luật sửa đổi, bổ sung một số điều của Luật Sử
 # dụng năng lượng tiết kiệm và hiệu quả số 77/2025/QH15", "Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu,
@@ -246,8 +247,24 @@ def tokens(text: str) -> list[Token]:
             tok = _doc_token(m, text)
             if tok is not None:
                 out.append(tok)
+                if g.get("aname"):
+                    out.extend(_numbered_inside(text, m.start("aname"), m.end("aname")))
         del kind
     return out
+
+
+def _numbered_inside(text: str, start: int, end: int) -> list[Token]:
+    """The numbered laws an amending law's title lists ("Luật sửa đổi, bổ sung một số điều của Luật Đất đai số
+    31/2024/QH15, Luật Nhà ở số 27/2023/QH15 … ngày 29 tháng 6 năm 2024"): the amending law is named by its title
+    and date, and each numbered law inside that title is a reference of its own (REFERENCE-CONVENTIONS.md,
+    Nesting). Positions are those of ``text``."""
+    inner: list[Token] = []
+    for m in TOKEN_RE.finditer(text, start, end):
+        if m.group("doc") and m.end() <= end:
+            tok = _doc_token(m, text[:end])
+            if tok is not None and tok.doc is not None and tok.doc.number:
+                inner.append(tok)
+    return inner
 
 
 # Symbols of documents that are not legal documents (proposals, official letters, reports, notices, plans):

@@ -143,6 +143,8 @@ def _role_of(text: str, i: int, founds: Sequence[Found], memo: dict[int, str]) -
     if j is None:
         return "head"
     prev = founds[j]
+    if _inside_title(founds, i):
+        return "title"
     gap = text[prev.end : f.start]
     if _LIST_GAP.match(gap):
         # "… theo Luật số B, Luật số C và Luật số D": a list continues its first member's role.
@@ -164,9 +166,23 @@ def _role_of(text: str, i: int, founds: Sequence[Found], memo: dict[int, str]) -
     return "head"
 
 
+def _inside_title(founds: Sequence[Found], i: int) -> bool:
+    """Whether the i-th reference lies inside an earlier one's span: a numbered law in the title of an amending
+    law named by title and date (find._numbered_inside), the only references that overlap."""
+    f = founds[i]
+    for k in range(i - 1, -1, -1):
+        e = founds[k]
+        if e.end <= f.start and e.start < f.start - WINDOW:
+            return False
+        if _is_doc(e) and e.start < f.start and f.end <= e.end:
+            return True
+    return False
+
+
 def prev_doc(founds: Sequence[Found], i: int, after: int) -> int | None:
     """The index of the last named document before the i-th reference that ends after ``after`` (the references
-    are in text order and do not overlap, so the search stops at the first one ending before)."""
+    are in text order and only the laws inside an amending title overlap, so the search stops at the first one
+    ending before)."""
     for j in range(i - 1, -1, -1):
         p = founds[j]
         if p.end <= after:
