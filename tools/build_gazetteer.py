@@ -136,6 +136,18 @@ _AMENDING_BY_NUMBER = re.compile(
     r"(?P<title>sửa\s+đổi,?\s+bổ\s+sung\s+một\s+số\s+điều\s+(?:của\s+)?(?:Bộ\s+)?Luật\s[^;\n()]{2,400}?)"
     r"(?=\s*(?:[;\n()]|\.\s|\.$|$|,\s*(?:được|có|đã)\s))"
 )
+# "Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 được sửa đổi, bổ sung bởi Luật số 87/2025/QH15": a
+# chain names the law an amending law amends; texts that cite the amending law by title ("Luật sửa đổi, bổ sung
+# một số điều của Luật Ban hành văn bản quy phạm pháp luật ngày 25 tháng 6 năm 2025") find it by that set of laws.
+_DATE_WORDS = r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+_AMENDED_BY_NUMBER = re.compile(
+    rf"(?<![\wÀ-ỹ])Luật\s+(?P<name>[A-ZĐÂĂÊÔƠƯ][^;\n()“”\"]{{1,120}}?)\s+số\s+(?P<base>{NUMBER_PATTERN})"
+    rf"(?:\s*,?\s*ngày\s+(?:{_DATE_WORDS}))?\s*,?\s*\(?(?:đã\s+)?(?:được\s+)?sửa\s+đổi,?\s+bổ\s+sung"
+    rf"(?:\s+một\s+số\s+điều)?\s+(?:bởi|theo|tại)\s+(?P<chain>Luật\s+số\s+{NUMBER_PATTERN}"
+    rf"(?:\s*(?:,|và)\s*(?:Luật\s+)?số\s+{NUMBER_PATTERN})*)"
+)
+_CHAIN_NUMBER = re.compile(rf"số\s+(?P<num>{NUMBER_PATTERN})")
+_LAW_DATE = re.compile(rf"Luật\s+số\s+(?P<num>{NUMBER_PATTERN})\s*,?\s*ngày\s+(?P<date>{_DATE_WORDS})")
 # Local documents in ../shared that are part of a held-out evaluation set: never read by the tools.
 _HELD_OUT_LOCAL = {
     "4672020dbba893fb.md",
@@ -192,6 +204,61 @@ def amending_laws() -> list[dict]:
     ]
 
 
+# The years each National Assembly sat (one either side for laws passed at a term's edge): "32/2013/QH15" is a
+# misprint, not a law.
+_LEGISLATURES = {"QH11": (2002, 2007), "QH12": (2007, 2011), "QH13": (2011, 2016), "QH14": (2016, 2021),
+                 "QH15": (2021, 2026), "QH16": (2026, 2031)}  # fmt: skip
+
+
+def _plausible_law_number(number: str) -> bool:
+    m = re.fullmatch(r"\d{1,3}/(?P<year>\d{4})/(?P<term>QH\d\d)", number)
+    if not m or m.group("term") not in _LEGISLATURES:
+        return False
+    first, last = _LEGISLATURES[m.group("term")]
+    return first <= int(m.group("year")) <= last
+
+
+def amending_laws_by_chain(titled: set[str]) -> list[dict]:
+    """Amending laws known only from chains ("Luật X số A được sửa đổi, bổ sung bởi Luật số B"), titled by the laws
+    the chains say they amend ("Luật sửa đổi, bổ sung một số điều của Luật X, Luật Y"); numbers in ``titled``
+    already have the title the texts give them after their number, which is the better one."""
+    import unicodedata
+    from collections import defaultdict
+
+    amended: dict[str, dict[str, str]] = defaultdict(dict)
+    dates: dict[str, str] = {}
+    for _, text in texts():
+        text = unicodedata.normalize("NFC", text)
+        for m in _AMENDED_BY_NUMBER.finditer(text):
+            name = re.sub(r"\s+", " ", m.group("name")).strip(" ,")
+            base = normalize_number(m.group("base"))
+            for c in _CHAIN_NUMBER.finditer(m.group("chain")):
+                number = normalize_number(c.group("num"))
+                if number != base and _plausible_law_number(number):
+                    amended[number].setdefault(base, name)
+        for m in _LAW_DATE.finditer(text):
+            date = _iso(m.group("date"))
+            if date:
+                dates.setdefault(normalize_number(m.group("num")), date)
+    out = []
+    for number, laws in sorted(amended.items()):
+        if number in titled:
+            continue
+        names = sorted(set(laws.values()))
+        out.append(
+            {
+                "type": "Luật",
+                "name": "Luật sửa đổi, bổ sung một số điều của " + ", ".join("Luật " + n for n in names),
+                "number": number,
+                "date": dates.get(number),
+                "effective": None,
+                "source": "named in the chains 'Luật … số … được sửa đổi, bổ sung bởi Luật số "
+                f"{number}' of the vbpl-vn-2026 and local-2026 texts",
+            }
+        )
+    return out
+
+
 def _is_amending(name: str) -> bool:
     return bool(re.match(r"(?:Luật\s+)?sửa\s+đổi", name, re.IGNORECASE))
 
@@ -204,7 +271,8 @@ def main() -> None:
     # Mined names add aliases ("Luật Hải quan" for 54/2014/QH13 when the registry says "Hải quan"); one entry per
     # (number, name), so a law can be found by each name the texts give it.
     names = {(e["number"], e["name"].lower()) for e in seen.values()}
-    found = mined() + amending_laws()
+    titled = amending_laws()
+    found = mined() + titled + amending_laws_by_chain({e["number"] for e in titled})
     # "Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15" was mined as an amending law numbered
     # 31/2024/QH15, which is Luật Đất đai's own number: a number that also names a law that is not an amending
     # one is not the amending law's.

@@ -15,7 +15,7 @@ Pure functions over plain text: the spaCy component and the batch API both call 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from review.annotate.expand import annex_values, expand_numbers, expand_points, expand_roman
 from review.annotate.lexicon import KNOWN_NAMES_PATTERN, TYPE_WORDS_PATTERN, canonical_type
@@ -246,9 +246,26 @@ def tokens(text: str) -> list[Token]:
         elif g.get("doc"):
             tok = _doc_token(m, text)
             if tok is not None:
-                out.append(tok)
                 if g.get("aname"):
-                    out.extend(_numbered_inside(text, m.start("aname"), m.end("aname")))
+                    inner = _numbered_inside(text, m.start("aname"), m.end("aname"))
+                    last = inner[0].doc if len(inner) == 1 else None
+                    if (
+                        last
+                        and tok.doc
+                        and last.type == tok.doc.type
+                        and not text[inner[0].end : m.end("aname")].strip(" ,")
+                    ):
+                        # "Luật sửa đổi, bổ sung một số điều của Luật Chất lượng sản phẩm, hàng hóa số 78/2025/QH15
+                        # ngày 18 tháng 6 năm 2025": one number, at the end of the title, is the amending law's
+                        # own (a law is named "Luật <title> số <number> ngày …").
+                        assert tok.doc is not None
+                        name = re.sub(r"[\s,]*số\s*:?\s*\S+$", "", tok.doc.name or "")
+                        tok = replace(tok, doc=replace(tok.doc, number=last.number, name=name))
+                        inner = []
+                    out.append(tok)
+                    out.extend(inner)
+                else:
+                    out.append(tok)
         del kind
     return out
 
