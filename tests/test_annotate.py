@@ -145,6 +145,10 @@ RELATIONS = [
     ("Nghị định này quy định chi tiết khoản 2 Điều 5 Luật Đất đai số 31/2024/QH15.", {"doc_id": "N"},
      ["cites", "guides"]),
     ("Chính phủ quy định chi tiết Điều 7, Điều 31 của Luật này.", {"doc_id": "L"}, ["cites"]),
+    # a document the text only follows ("theo hướng dẫn tại", "theo phân quyền tại") is cited, not guided
+    ("Tổ chức phải lập kế hoạch theo hướng dẫn tại Phụ lục III ban hành kèm theo Nghị định số 332/2025/NĐ-CP.", {}, ["cites"]),
+    ("Quyết định này quy định chi tiết khoản 2 Điều 12 của Luật Thi đua, khen thưởng theo phân quyền tại Nghị định số 152/2025/NĐ-CP.", {"doc_id": "Q"}, ["cites", "guides", "cites"]),
+    ("Thông tư này hướng dẫn khoản 1 Điều 48 Nghị định số 152/2025/NĐ-CP.", {"doc_id": "T"}, ["cites", "guides"]),
     # suspends, corrects, consolidates
     ("Ngưng hiệu lực khoản 2 Điều 5 Nghị định số 37/2024/NĐ-CP đến hết ngày 31 tháng 12 năm 2025.", {}, ["suspends"]),
     ("Đính chính điểm a khoản 1 Điều 3 Thông tư số 01/2025/TT-BTC như sau:", {}, ["corrects"]),
