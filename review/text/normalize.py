@@ -26,6 +26,7 @@ _LOOKALIKE_TABLE = {0x00D0: "Đ", 0x00F0: "đ", 0x0189: "Đ"}
 # str.translate with a dict costs a look-up per character; most texts hold none of these, which one regex scan
 # (in C) tells at a fraction of that.
 _SPACE_OR_LOOKALIKE_RE = re.compile("[" + re.escape("".join(map(chr, _SPACE_TABLE | _LOOKALIKE_TABLE))) + "]")
+_SPACE_OR_LOOKALIKE_ITEMS = tuple((chr(k), v or "") for k, v in (_SPACE_TABLE | _LOOKALIKE_TABLE).items())
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _TRAILING_SPACE_RE = re.compile(r"[ \t]+$", re.MULTILINE)
 
@@ -42,7 +43,10 @@ def clean(text: str) -> str:
     CRLF/CR → LF; control characters removed; trailing spaces stripped."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _SPACE_OR_LOOKALIKE_RE.search(text):
-        text = text.translate(_SPACE_TABLE).translate(_LOOKALIKE_TABLE)
+        # One str.replace per character present: a translate with a dict looks up every character of the text.
+        for char, repl in _SPACE_OR_LOOKALIKE_ITEMS:
+            if char in text:
+                text = text.replace(char, repl)
     text = _CONTROL_RE.sub("", text)
     text = unicodedata.normalize("NFC", text)
     return _TRAILING_SPACE_RE.sub("", text)
