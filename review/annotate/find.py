@@ -215,11 +215,13 @@ def _iso(y: str, m: str, d: str) -> str | None:
 # Cyrillic letters that look like Latin ones ("điểm а" typed with U+0430) and "Ð" (U+00D0) for "Đ": mapped one to
 # one, so offsets into the original text stay valid (domain notes §8, preprocessing).
 _HOMOGLYPHS = str.maketrans("аеорсхуіАВЕКМНОРСТХÐ", "aeopcxyiABEKMHOPCTXĐ")
+_HOMOGLYPH_RE = re.compile("[аеорсхуіАВЕКМНОРСТХÐ]")  # translate only texts that hold one (most hold none)
 
 
 def tokens(text: str) -> list[Token]:
     out: list[Token] = []
-    text = text.translate(_HOMOGLYPHS)
+    if _HOMOGLYPH_RE.search(text):
+        text = text.translate(_HOMOGLYPHS)
     for m in TOKEN_RE.finditer(text):
         kind = m.lastgroup
         g = m.groupdict()

@@ -81,6 +81,10 @@ def parse_html(data: bytes | str, path: str) -> etree._Element:
     return root
 
 
+_BLANKS_RE = re.compile(r"[ \t]+")
+_EDGE_BARS_RE = re.compile(r"^(?:\|\s*)+|(?:\s*\|)+$")
+
+
 def block_text(element: etree._Element) -> str:
     """Text of an element with a line break around each block and `` | `` between table cells."""
     parts: list[str] = []
@@ -110,8 +114,8 @@ def block_text(element: etree._Element) -> str:
     walk(element)
     lines = []
     for line in clean("".join(parts)).split("\n"):
-        line = re.sub(r"[ \t]+", " ", line).strip()
-        line = re.sub(r"^(?:\|\s*)+|(?:\s*\|)+$", "", line).strip()
+        line = _BLANKS_RE.sub(" ", line).strip()
+        line = _EDGE_BARS_RE.sub("", line).strip()
         if line:
             lines.append(line)
     return "\n".join(lines)

@@ -181,7 +181,9 @@ class _Builder:
 
     def _maybe_implicit_quote(self, index: int, line: Line, node: DraftUnit | None = None) -> None:
         # "Sửa đổi, bổ sung một số điều của Luật … như sau:" opens a list of operations, not new text.
-        if not P.AMENDING_INTRO.search(line.text) or P.CONTAINER_OPERATION.search(line.text):
+        if not _ends_as_follows(line.text) or not P.AMENDING_INTRO.search(line.text):
+            return
+        if P.CONTAINER_OPERATION.search(line.text):
             return
         nxt = index + 1
         if nxt >= len(self.lines) or nxt in self.quoted:
@@ -350,3 +352,10 @@ def build_tree(
     units = tuple(freeze(n, pages, starts) for n in nodes)
     found.sort(key=lambda n: n.line or 0)
     return TreeResult(units, body_start, tuple(found), frozenset(quoted)), lines
+
+
+def _ends_as_follows(text: str) -> bool:
+    """Whether the line ends as an amending instruction must ("… như sau:"): a check in a few characters that
+    spares the amending-intro pattern (case-insensitive, from the line's start) on every other line."""
+    tail = text.rstrip().removesuffix(":").rstrip()
+    return tail[-10:].lower().endswith(("như sau", "as follows"))

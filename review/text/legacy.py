@@ -63,9 +63,14 @@ _C1_TO_CP1252 = {
 }
 
 
+_C1_RE = re.compile("[" + "".join(map(chr, _C1_TO_CP1252)) + "]")
+
+
 def _prepare(text: str) -> str:
     # The mojibake characters are all precomposed Latin-1 letters, so NFC first lets decomposed input match too.
-    return unicodedata.normalize("NFC", text).translate(_C1_TO_CP1252)
+    text = unicodedata.normalize("NFC", text)
+    # Translating costs a dict look-up per character; most texts hold no C1 control, which one regex scan tells.
+    return text.translate(_C1_TO_CP1252) if _C1_RE.search(text) else text
 
 
 def _alternation(keys: list[str]) -> str:
