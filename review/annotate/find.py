@@ -248,28 +248,21 @@ def tokens(text: str) -> list[Token]:
         elif g.get("doc"):
             tok = _doc_token(m, text)
             if tok is not None:
-                if g.get("aname"):
-                    inner = _numbered_inside(text, m.start("aname"), m.end("aname"))
-                    last = inner[0].doc if len(inner) == 1 else None
-                    if (
-                        last
-                        and tok.doc
-                        and last.type == tok.doc.type
-                        and not text[inner[0].end : m.end("aname")].strip(" ,")
-                    ):
-                        # "Luật sửa đổi, bổ sung một số điều của Luật Chất lượng sản phẩm, hàng hóa số 78/2025/QH15
-                        # ngày 18 tháng 6 năm 2025": one number, at the end of the title, is the amending law's
-                        # own (a law is named "Luật <title> số <number> ngày …").
-                        assert tok.doc is not None
-                        name = re.sub(r"[\s,]*số\s*:?\s*\S+$", "", tok.doc.name or "")
-                        tok = replace(tok, doc=replace(tok.doc, number=last.number, name=name))
-                        inner = []
-                    out.append(tok)
-                    out.extend(inner)
-                else:
-                    out.append(tok)
+                out.extend(_with_title_laws(tok, m, text) if g.get("aname") else [tok])
         del kind
     return out
+
+
+def _with_title_laws(tok: Token, m: re.Match[str], text: str) -> list[Token]:
+    """An amending law named by title and date, then the numbered laws its title lists. One number at the end of
+    the title ("… của Luật Chất lượng sản phẩm, hàng hóa số 78/2025/QH15 ngày 18 tháng 6 năm 2025") is the amending
+    law's own: a law is named "Luật <title> số <number> ngày …"."""
+    inner = _numbered_inside(text, m.start("aname"), m.end("aname"))
+    last = inner[0].doc if len(inner) == 1 else None
+    if last and tok.doc and last.type == tok.doc.type and not text[inner[0].end : m.end("aname")].strip(" ,"):
+        name = re.sub(r"[\s,]*số\s*:?\s*\S+$", "", tok.doc.name or "")
+        return [replace(tok, doc=replace(tok.doc, number=last.number, name=name))]
+    return [tok, *inner]
 
 
 def _numbered_inside(text: str, start: int, end: int) -> list[Token]:
