@@ -41,6 +41,20 @@ DATA = Path(__file__).parent / "data"
         ("Thời hạn giải quyết như sau: 02 tháng đối với trường hợp cấp mới", (60, False)),
         ("Thời hạn giải quyết do Bộ trưởng quy định.", None),
         ("Thời hạn nộp báo cáo như sau: 10 ngày kể từ ngày kết thúc năm", None),
+        # the applicant's time to hand the dossier in is not the time for deciding
+        (
+            "Người sử dụng lao động nộp hồ sơ cho cơ quan bảo hiểm xã hội trong thời hạn 30 ngày, kể từ ngày nhận được đầy đủ hồ sơ.",
+            None,
+        ),
+        (
+            "Trong thời hạn 10 ngày, kể từ ngày nhận đủ hồ sơ, cơ quan bảo hiểm xã hội có trách nhiệm giải quyết.",
+            (10, False),
+        ),
+        # a missing paper in the sentence before does not make the next sentence's limit conditional
+        (
+            "Trường hợp hồ sơ không hợp lệ thì thông báo bằng văn bản; Trong thời hạn 02 ngày làm việc kể từ ngày nhận được hồ sơ hợp lệ, cơ quan trình",
+            (2, True),
+        ),
     ],
 )
 def test_time_limit(text, expected):
@@ -171,6 +185,20 @@ def test_subject(text, expected):
             "Ủy ban nhân dân cấp tỉnh nơi đặt trụ sở hoặc Sở Công Thương có thẩm quyền thẩm định, cấp Giấy chứng nhận.",
             "Ủy ban nhân dân cấp tỉnh",
         ),
+        # whose paper it is does not decide: the one after it does
+        (
+            "Trong thời hạn 07 ngày làm việc kể từ ngày nhận được hồ sơ trình của Sở Nội vụ, Chủ tịch Ủy ban nhân dân cấp tỉnh xem xét, gia hạn giấy phép.",
+            "Chủ tịch Ủy ban nhân dân cấp tỉnh",
+        ),
+        ("Hồ sơ trình của Sở Nội vụ được lưu tại Văn phòng.", None),
+        # consent given in writing decides; agencies named by their kind (cơ quan bảo hiểm xã hội)
+        (
+            "Chủ tịch Ủy ban nhân dân cấp tỉnh có văn bản đồng ý về việc rút tiền ký quỹ.",
+            "Chủ tịch Ủy ban nhân dân cấp tỉnh",
+        ),
+        ("Chủ tịch Ủy ban nhân dân cấp tỉnh có văn bản trả lời doanh nghiệp.", None),
+        ("Cơ quan bảo hiểm xã hội có trách nhiệm giải quyết hưởng chế độ.", "Cơ quan bảo hiểm xã hội"),
+        ("Cơ quan bảo hiểm xã hội lưu hồ sơ.", None),
     ],
 )
 def test_deciding_agency(text, expected):
@@ -325,10 +353,101 @@ def test_other_subject(text, expected):
         ("Hồ sơ đề nghị cấp giấy phép gồm:", True),
         ("Hồ sơ thiết kế cải tạo được lưu tại cơ sở.", False),
         ("Thủ tục:", False),
+        ("Hồ sơ đề nghị cấp lại giấy phép như sau:", True),
+        ("Hồ sơ được lưu như sau:", False),
+        ("Việc lưu hồ sơ như sau: Sở lưu một bộ.", False),
+        (
+            "Chủ thể quyền sở hữu trí tuệ nộp bộ hồ sơ đề nghị tạm dừng làm thủ tục hải quan cho Chi cục Hải quan nơi "
+            "đang thực hiện thủ tục hải quan cho lô hàng xuất khẩu, nhập khẩu gồm:",
+            True,
+        ),
     ],
 )
 def test_is_dossier_lead(text, expected):
     assert F.is_dossier_lead(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Doanh nghiệp gửi 01 bộ hồ sơ đến Sở.", 1),
+        ("nộp một bộ hồ sơ", 1),
+        ("Hồ sơ đề nghị khen thưởng theo thủ tục đơn giản có 01 bộ (bản chính) gồm:", 1),
+        ("Số lượng hồ sơ: 02 bộ (bản chính).", 2),
+        ("Sở lưu hồ sơ 05 năm.", None),
+        ("Số lượng người lao động: 01 người.", None),
+    ],
+)
+def test_sets(text, expected):
+    found = F.sets(text)
+    assert (None if found is None else found.value) == expected
+
+
+def _article(num, heading, *texts):
+    head = _u(f"dieu_{num}", heading=heading, ord=num * 10, num=str(num))
+    return [head] + [
+        _u(f"dieu_{num}__khoan_{i}", t, parent=f"dieu_{num}", ord=num * 10 + i)
+        for i, t in enumerate(texts, 1)
+    ]
+
+
+_HANDED_IN = "Doanh nghiệp gửi một bộ hồ sơ đến Sở Nội vụ."
+_DECIDED = "Trong thời hạn 10 ngày làm việc kể từ ngày nhận đủ hồ sơ, Sở Nội vụ xem xét, gia hạn giấy phép."
+
+
+@pytest.mark.parametrize(
+    ("heading", "texts", "expected"),
+    [
+        # by the heading
+        ("Trình tự, thủ tục cấp giấy phép", ("Sở Nội vụ hướng dẫn.",), True),
+        ("Trình tự, thủ tục thanh lý rừng trồng", (_HANDED_IN,), True),
+        ("Hồ sơ, thủ tục khen thưởng đơn giản", (_DECIDED,), True),
+        ("Trình tự, thủ tục thanh lý rừng trồng", ("Sở Nội vụ hướng dẫn.",), False),
+        # by the shape, whatever the heading: a dossier handed in, a time limit from its receipt
+        ("Gia hạn giấy phép", (_HANDED_IN, _DECIDED), True),
+        ("Rút tiền ký quỹ", (_HANDED_IN,), False),
+        ("Gia hạn giấy phép", ("Giấy phép được gia hạn một lần.", _DECIDED), False),
+        # a dossier one agency forwards to another is not one handed in
+        (
+            "Thông qua đề án",
+            (
+                "Trong thời hạn 30 ngày kể từ khi nhận được hồ sơ của cơ quan lập đề án, Ủy ban nhân dân "
+                "Thành phố gửi Thường trực Hội đồng nhân dân Thành phố xem xét.",
+            ),
+            False,
+        ),
+        # never an article about something else
+        ("Trách nhiệm của Sở Nội vụ", (_HANDED_IN, _DECIDED), False),
+        ("Sửa đổi, bổ sung Điều 25", (_HANDED_IN, _DECIDED), False),
+        ("Hiệu lực thi hành", (_HANDED_IN, _DECIDED), False),
+    ],
+)
+def test_which_articles_lay_down_a_procedure(heading, texts, expected):
+    assert bool(catalogue(_article(3, heading, *texts))) is expected
+
+
+def test_a_dossier_article_is_attached_when_the_steps_cite_it_not_when_one_paper_does():
+    dossier = _article(4, "Hồ sơ hưởng chế độ tai nạn lao động", "Sổ bảo hiểm xã hội.", "Giấy ra viện.")
+    steps = _article(
+        6,
+        "Giải quyết hưởng chế độ",
+        "Người sử dụng lao động nộp hồ sơ theo quy định tại Điều 4 của Luật này cho cơ quan bảo hiểm xã hội.",
+        "Trong thời hạn 10 ngày, kể từ ngày nhận đủ hồ sơ, cơ quan bảo hiểm xã hội có trách nhiệm giải quyết.",
+    )
+    (record,) = catalogue(dossier + steps)
+    assert record.provisions == ("1/2020/NĐ-CP#dieu_4", "1/2020/NĐ-CP#dieu_6")
+    own = _article(6, "Gia hạn giấy phép", "Hồ sơ đề nghị gia hạn giấy phép gồm:", _HANDED_IN, _DECIDED)
+    own.insert(
+        2,
+        _u(
+            "dieu_6__khoan_1__diem_a",
+            "Văn bản quy định tại khoản 1 Điều 4.",
+            parent="dieu_6__khoan_1",
+            ord=61,
+        ),
+    )
+    (alone,) = catalogue(dossier + own)
+    assert alone.provisions == ("1/2020/NĐ-CP#dieu_6",)
 
 
 def test_every_lexicon_pattern_compiles_and_says_why():
@@ -471,8 +590,14 @@ def test_cli_formats(demo_corpus, tmp_path):
     runner = CliRunner()
     out = runner.invoke(main, ["procedures", "--corpus", str(demo_corpus), "--doc", "145/2020/NĐ-CP"])
     assert out.exit_code == 0, out.output
-    (record,) = json.loads(out.output)
-    assert record["provisions"] == ["145/2020/NĐ-CP#dieu_24", "145/2020/NĐ-CP#dieu_25"]
+    records = {r["id"]: r for r in json.loads(out.output)}
+    assert records["145/2020/NĐ-CP#dieu_25"]["provisions"] == [
+        "145/2020/NĐ-CP#dieu_24",
+        "145/2020/NĐ-CP#dieu_25",
+    ]
+    assert {"145/2020/NĐ-CP#dieu_26", "145/2020/NĐ-CP#dieu_27"} <= set(
+        records
+    )  # "Gia hạn", "Cấp lại" by shape
     table = runner.invoke(main, ["procedures", "--corpus", str(demo_corpus), "--format", "table"])
     assert table.output.startswith("Tên thủ tục") and "(" not in table.output.splitlines()[2][:1]
     csv_out = runner.invoke(main, ["procedures", "--corpus", str(demo_corpus), "--format", "csv"])

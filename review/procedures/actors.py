@@ -79,7 +79,7 @@ def _clean(name: str) -> str:
 
 def agencies(text: str) -> list[str]:
     """The agencies named in a text, in order, each once."""
-    out = [_clean(m.group(0)) for m in _AGENCY.finditer(text)]
+    out = [_clean(m.group(0)) for m in _agency_matches(text)]
     return list(dict.fromkeys(out))
 
 
@@ -133,6 +133,8 @@ def deciding_agency(text: str) -> Found | None:
             by_author = re.search(f"(?:{approved.pattern})$", before, _I)
             if (verb is None and not by_author) or _words("assigned").search(before):
                 continue
+            if not by_author and re.search(r"\bcủa\s*$", before, _I):
+                continue  # whose paper it is ("hồ sơ trình của Sở …, Chủ tịch … xem xét"), not who decides
             if (
                 verb is not None
                 and not by_author

@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from review.models import Reference, UnitRecord
 from review.procedures import fields as F
+from review.procedures.wording import words
 
 # Components of Nghị định 63/2010/NĐ-CP Điều 8 khoản 2 (as amended by Nghị định 92/2017/NĐ-CP): a)–g) always,
 # h) where applicable. Keys, Vietnamese labels, required.
@@ -51,14 +53,34 @@ _HANDS_IN = re.compile(r"(?:gửi|nộp)[^.;]{0,60}hồ\s+sơ|hồ\s+sơ[^.;]{0,
 
 
 def _is_procedure(units: list[UnitRecord]) -> bool:
-    """An article that lays down a procedure: its heading names one ("Trình tự, thủ tục cấp giấy phép"), or it is
-    titled "Trình tự thực hiện" and someone hands in a dossier in it."""
+    """An article that lays down a procedure. By its heading: one that names a procedure ("Trình tự, thủ tục cấp
+    giấy phép"), or names steps ("Trình tự, thủ tục thanh lý rừng trồng", "Hồ sơ, thủ tục khen thưởng") with a
+    dossier handed in or a time limit from its receipt in the article. By its shape, whatever the heading says
+    ("Gia hạn giấy phép", "Rút tiền ký quỹ"): a dossier handed in and a time limit that runs from its receipt.
+    Never an article whose heading is about something else (duties, entry into force, amendments)."""
     head = units[0]
-    if head.kind != "dieu" or not head.heading:
+    if head.kind != "dieu" or not head.heading or _words("not_procedure_heading").search(head.heading):
         return False
     if PROCEDURE_HEADING.search(head.heading):
         return True
-    return bool(_STEPS_ONLY.match(head.heading)) and any(_HANDS_IN.search(u.text) for u in units)
+    hands_in = any(_HANDS_IN.search(u.text) for u in units)
+    from_receipt = any(_words("from_receipt").search(u.text) for u in units)
+    if _STEPS_ONLY.match(head.heading) or _words("procedure_steps_heading").search(head.heading):
+        return hands_in or from_receipt
+    # By shape alone the dossier must be handed in to someone ("gửi một bộ hồ sơ", "hồ sơ … được gửi đến Sở"),
+    # not merely be the dossier an agency forwards ("hồ sơ của cơ quan lập đề án, Ủy ban nhân dân gửi …").
+    return from_receipt and any(_HANDED_TO.search(u.text) for u in units)
+
+
+_HANDED_TO = re.compile(
+    r"\b(?:gửi|nộp)\s+(?:[^\s.;]+\s+){0,3}hồ\s+sơ\b|hồ\s+sơ[^.;]{0,80}?(?:được\s+)?(?:gửi|nộp)\s+(?:đến|về|tới|cho|tại|qua)\b",
+    re.I,
+)
+
+
+@cache
+def _words(name: str) -> re.Pattern[str]:
+    return words(name)
 
 
 @dataclass(frozen=True)
@@ -128,17 +150,28 @@ def catalogue(
             cited.setdefault((r.doc, _article(r.unit)), []).append(r)
     local = set(local_docs)
     heads = [key for key, us in by_article.items() if _is_procedure(us)]
-    dossier_only = {k for k in heads if _DOSSIER_ONLY.match(by_article[k][0].heading or "")}
+    # Every dossier article ("Hồ sơ hưởng chế độ tai nạn lao động") may belong to a procedure next to it or citing
+    # it; one is a record of its own only if its heading names a procedure.
+    dossiers = [
+        key
+        for key, us in by_article.items()
+        if us[0].kind == "dieu" and _DOSSIER_ONLY.match(us[0].heading or "")
+    ]
+    dossier_only = set(dossiers)
+    candidates = sorted(set(heads) | dossier_only, key=lambda k: (k[0], by_article[k][0].ord))
     attached: dict[tuple[str, str], list[tuple[str, str]]] = {}
     used: set[tuple[str, str]] = set()
-    for index, key in enumerate(heads):
+    for index, key in enumerate(candidates):
         if key in dossier_only:
             continue
         doc, _ = key
-        text = "\n".join(u.text for u in by_article[key])
+        # The article's own dossier may cite another article for one paper ("Văn bản quy định tại khoản 5 Điều
+        # 24"): that does not make the other article part of this procedure; its steps citing it do.
+        leads = {u.eid for u in by_article[key] if F.is_dossier_lead(u.text)}
+        text = "\n".join(u.text for u in by_article[key] if u.parent not in leads and u.eid not in leads)
         extra = []
-        for other in heads:
-            if other[0] != doc or other not in dossier_only:
+        for other in dossiers:
+            if other[0] != doc:
                 continue
             num = by_article[other][0].num or other[1].removeprefix("dieu_")
             if re.search(
@@ -146,8 +179,8 @@ def catalogue(
                 text,
             ):
                 extra.append(other)
-        if not extra and index > 0 and heads[index - 1] in dossier_only and heads[index - 1][0] == doc:
-            prev = heads[index - 1]
+        prev = candidates[index - 1] if index > 0 else None
+        if not extra and prev in dossier_only and prev[0] == doc:
             a, b = (
                 F.procedure_object(by_article[prev][0].heading or ""),
                 F.procedure_object(by_article[key][0].heading or ""),
@@ -157,8 +190,8 @@ def catalogue(
         attached[key] = extra
         used.update(extra)
     out = []
-    for key in heads:
-        if key in dossier_only and key in used:
+    for key in candidates:
+        if key in dossier_only and (key in used or key not in heads):
             continue
         parts = sorted([key, *attached.get(key, [])], key=lambda k: by_article[k][0].ord)
         out.append(_record(key, parts, by_article, cited, key[0] in local))
@@ -181,15 +214,20 @@ def _record(main, parts, by_article, cited, local: bool) -> ProcedureRecord:
     kids: dict[str | None, list[str]] = {}
     for u in units:
         kids.setdefault(u.parent, []).append(u.text)
-    with_points = [
-        replace(u, text=u.text + " " + ", ".join(t.rstrip(";. ") for t in kids.get(u.eid, [])))
-        if u.text.rstrip().endswith(":")
-        else u
-        for u in units
-    ]
-    values["methods"] = _union_methods(with_points, loc)
+
+    def with_points(sep: str) -> list[UnitRecord]:
+        return [
+            replace(u, text=u.text + " " + sep.join(t.rstrip(";. ") for t in kids.get(u.eid, [])))
+            if u.text.rstrip().endswith(":")
+            else u
+            for u in units
+        ]
+
+    values["methods"] = _union_methods(with_points(", "), loc)
     values["dossier"] = _dossier(parts, by_article, loc)
-    values["time_limit"] = _time_limit(with_points, loc)
+    # Each point is a step of its own: what one says ("trường hợp hồ sơ không hợp lệ …") is not read as the
+    # circumstance of the next one's time limit.
+    values["time_limit"] = _time_limit(with_points("; "), loc)
     values["subjects"] = _first(units, F.subject, loc) or _first(units, F.other_subject, loc)
     papers = {i["provision"] for i in (values["dossier"].value["items"] if values["dossier"] else [])}
     papers -= {loc(u) for u in units if F.is_dossier_lead(u.text)}  # a step that lists papers still acts

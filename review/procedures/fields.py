@@ -97,7 +97,7 @@ def methods(text: str) -> Found | None:
 # --- hồ sơ -----------------------------------------------------------------------------------------------------
 
 _DOSSIER_LEAD = re.compile(
-    r"hồ\s+sơ[^.:;]{0,120}?(?<!không bao )(?<!không )(?:bao\s+)?gồm(?:\s+(?:các\s+)?(?:giấy\s+tờ|tài\s+liệu)[^:]*)?\s*:?",
+    r"hồ\s+sơ[^.:;]{0,200}?(?<!không bao )(?<!không )(?:bao\s+)?gồm(?:\s+(?:các\s+)?(?:giấy\s+tờ|tài\s+liệu)[^:]*)?\s*:?",
     _I,
 )
 _FORM = (
@@ -113,7 +113,10 @@ _COUNT = re.compile(
     r"(?<![\d/.])0?(\d{1,2})\s*(?:\([^)]{0,12}\)\s*)?(?:bản|bộ)\b|\b(một|hai|ba|bốn)\s+(?:bản|bộ)\b", _I
 )
 _SETS = re.compile(
-    r"(?<![\d/.])0?([1-9]|1\d)\s*(?:\([^)]{0,12}\)\s*)?bộ\s+hồ\s+sơ|\b(một|hai|ba)\s+bộ\s+hồ\s+sơ", _I
+    r"(?<![\d/.])0?([1-9]|1\d)\s*(?:\([^)]{0,12}\)\s*)?bộ\s+hồ\s+sơ|\b(một|hai|ba)\s+bộ\s+hồ\s+sơ"
+    # "Hồ sơ đề nghị khen thưởng … có 01 bộ (bản chính) gồm:", "Số lượng hồ sơ: 01 bộ (bản chính)"
+    r"|(?:số\s+lượng(?:\s+hồ\s+sơ)?\s*:\s*|hồ\s+sơ[^.;:]{0,80}?\b(?:có|gồm|lập\s+thành)\s+)0?([1-9]|1\d)\s*bộ\b",
+    _I,
 )
 
 
@@ -122,6 +125,12 @@ def is_dossier_lead(text: str) -> bool:
     "Hồ sơ đề nghị cấp Giấy chứng nhận đủ điều kiện sản xuất")."""
     if _DOSSIER_LEAD.search(text):
         return True
+    if re.match(
+        r"\s*(?:thành\s+phần\s+)?hồ\s+sơ\s+(?:đề\s+nghị|đăng\s+ký|xin|cấp|gia\s+hạn)[^.;:]{0,120}\bnhư\s+sau\s*:\s*$",
+        text,
+        _I,
+    ):
+        return True  # "Hồ sơ đề nghị cấp lại giấy phép như sau:"
     if re.fullmatch(r"\s*(?:thành\s+phần\s+)?hồ\s+sơ\s*:?\s*", text, _I):
         return True  # a clause titled "Hồ sơ:" whose points are the papers
     return bool(re.match(r"\s*hồ\s+sơ\s+(?:đề\s+nghị|đăng\s+ký|xin|cấp)[^.;:]{0,120}$", text, _I))
@@ -170,7 +179,8 @@ def sets(text: str) -> Found | None:
     m = _SETS.search(text)
     if not m:
         return None
-    return Found(int(m.group(1)) if m.group(1) else _COUNT_WORDS[m.group(2).lower()], m.group(0))
+    number = m.group(1) or m.group(3)
+    return Found(int(number) if number else _COUNT_WORDS[m.group(2).lower()], m.group(0))
 
 
 # --- thời hạn -----------------------------------------------------------------------------------------------------
@@ -196,6 +206,9 @@ _LISTED_TIME = re.compile(
 _START_DOSSIER = re.compile(r"kể\s+từ[^,.;]{0,30}nhận[^,.;]{0,30}hồ\s+sơ", _I)
 
 
+_HANDS_IN_BEFORE = re.compile(r"\b(?:nộp|gửi)\s+(?:[^\s.;]+\s+){0,3}hồ\s+sơ\b", _I)
+
+
 def time_limit(text: str) -> Found | None:
     """The time limit for deciding: a number of days or months that runs from the receipt of the dossier
     ("trong thời hạn 20 ngày làm việc kể từ ngày nhận được hồ sơ"). Periods that do not run from a receipt
@@ -208,11 +221,13 @@ def time_limit(text: str) -> Found | None:
         start = _START.search(tail)
         if not start or start.start() > 40:
             continue
-        before = text[max(0, m.start() - 140) : m.start()]
+        before = re.split(r"[.;]", text[max(0, m.start() - 140) : m.start()])[-1]  # this sentence only
         if re.search(
             r"(?:chưa\s+(?:đầy\s+)?đủ|không\s+(?:hợp\s+lệ|đầy\s+đủ|bảo\s+đảm|đủ)|bổ\s+sung)", before, _I
         ):
             continue
+        if _HANDS_IN_BEFORE.search(before):
+            continue  # the applicant's time to hand the dossier in ("nộp hồ sơ cho cơ quan … trong thời hạn 30 ngày")
         n, unit = int(m.group(1)), m.group(2).lower()
         days, working = (n * 30, False) if unit.startswith("tháng") else (n, "làm việc" in unit)
         start_words = start.group(0).strip()
