@@ -91,7 +91,7 @@ class CaseworkMixin:
         procedure could be compared."""
         from review.procedures.compare import local_reviews
 
-        return local_reviews(self.catalogue(at=at), self.snapshot.references_by_doc)
+        return local_reviews(self.catalogue(at=at), self.snapshot.references_by_doc, self.snapshot.documents)
 
     def _rule_context(self, at=None):
         from review.findings.context import RuleContext

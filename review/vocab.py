@@ -170,6 +170,18 @@ class MergerDecision(_Labelled):
         return "merger_decisions"
 
 
+class ProcedureSource(_Labelled):
+    """Where a procedure record is read from: an article, an article as amended, or a published list."""
+
+    ARTICLE = "article"
+    AMENDMENT = "amendment"
+    PUBLISHED = "published"
+
+    @classmethod
+    def _table(cls) -> str:
+        return "procedure_sources"
+
+
 class UnitKind(_Labelled):
     """Structural units, Phần … Điểm, and annexes (docs/CONTRACT.md)."""
 

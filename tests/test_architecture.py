@@ -34,8 +34,9 @@ ALLOWED: dict[str, set[str]] = {
     "search": BASE | {"store", "identity"},
     "graph": BASE | {"store"},
     "findings": BASE | {"store", "graph", "identity", "procedures", "diff"},
-    # The procedure catalogue: field extractors over units, the cost model, local against central.
-    "procedures": BASE,
+    # The procedure catalogue: field extractors over units, the cost model, local against central; the quoted new
+    # text of an amended article is read by structure's line numbering (review.structure.lines.classify).
+    "procedures": BASE | {"structure"},
     # Citizens' feedback: import files, link records to provisions (references, then accent-insensitive words).
     "feedback": BASE | {"store", "annotate", "identity"},
     # Versions compared (difflib over texts) and exchange formats (Akoma Ntoso, written with xml.etree).

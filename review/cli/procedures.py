@@ -143,6 +143,12 @@ def _comparisons(corpus, doc, fmt) -> None:
         raise click.UsageError("--compare answers as json or table")
     click.echo("Thủ tục địa phương | Thủ tục trung ương | Khác biệt | Nội dung | Căn cứ")
     for item in items:
+        if not item[
+            "differences"
+        ]:  # say what was compared, so that "no difference" is not read as "not compared"
+            seen = "; ".join(f"{c['label']}: {c['outcome']}" for c in item["compared"])
+            cells = [item["procedure"], item["central"] or "—", "Không thấy khác biệt", seen, ""]
+            click.echo(" | ".join(str(x).replace("\n", " ") for x in cells))
         for d in item["differences"]:
             cells = [
                 item["procedure"],

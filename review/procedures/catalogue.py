@@ -10,14 +10,16 @@ procedure spread over several articles is one record listing every source provis
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from typing import Any
 
 from review.models import Reference, UnitRecord
+from review.procedures import amended, published
 from review.procedures import fields as F
 from review.procedures.wording import words
+from review.vocab import ProcedureSource
 
 # Components of Nghị định 63/2010/NĐ-CP Điều 8 khoản 2 (as amended by Nghị định 92/2017/NĐ-CP): a)–g) always,
 # h) where applicable. Keys, Vietnamese labels, required.
@@ -61,7 +63,7 @@ def _is_procedure(units: list[UnitRecord]) -> bool:
     head = units[0]
     if head.kind != "dieu" or not head.heading or _words("not_procedure_heading").search(head.heading):
         return False
-    if PROCEDURE_HEADING.search(head.heading):
+    if PROCEDURE_HEADING.search(head.heading) or _words("procedure_named_heading").search(head.heading):
         return True
     hands_in = any(_HANDS_IN.search(u.text) for u in units)
     from_receipt = any(_words("from_receipt").search(u.text) for u in units)
@@ -100,10 +102,16 @@ class ProcedureRecord:
     provisions: tuple[str, ...]  # every source provision (doc#eid of the articles)
     fields: dict[str, FieldValue | None] = field(default_factory=dict)
     local: bool = False
+    laid_down: ProcedureSource = ProcedureSource.ARTICLE
+    amends: str | None = None  # the article an amendment's quoted text rewrites (doc#eid)
+    code: str | None = None  # mã thủ tục hành chính, as a published list gives it
 
     @property
     def missing(self) -> tuple[str, ...]:
-        """The required components (Điều 8 khoản 2 a–g) that were not found, by their Vietnamese label."""
+        """The required components (Điều 8 khoản 2 a–g) that were not found, by their Vietnamese label; none for a
+        row of a published list, which names a procedure and does not lay it down."""
+        if self.laid_down == ProcedureSource.PUBLISHED:
+            return ()
         return tuple(label for key, label, required in FIELDS if required and self.fields.get(key) is None)
 
     def value(self, key: str) -> Any:
@@ -117,6 +125,9 @@ class ProcedureRecord:
             "name": self.name,
             "provisions": list(self.provisions),
             "local": self.local,
+            "laid_down": str(self.laid_down),
+            "amends": self.amends,
+            "code": self.code,
             "fields": {k: (None if v is None else _plain(asdict(v))) for k, v in self.fields.items()},
             "missing": list(self.missing),
             "source": SOURCE,
@@ -140,7 +151,9 @@ def _article(eid: str) -> str:
 def catalogue(
     units: Iterable[UnitRecord], refs: Iterable[Reference] = (), local_docs: Iterable[str] = ()
 ) -> list[ProcedureRecord]:
-    """Every procedure in ``units`` (the reviewed units of a corpus, in reading order) as one record."""
+    """Every procedure in ``units`` (the reviewed units of a corpus, in reading order) as one record: those its
+    articles lay down, then those the new text of an amended article lays down (``review.procedures.amended``)."""
+    units, refs = list(units), list(refs)
     by_article: dict[tuple[str, str], list[UnitRecord]] = {}
     for u in units:
         by_article.setdefault((u.doc, _article(u.eid)), []).append(u)
@@ -149,7 +162,9 @@ def catalogue(
         if r.unit and r.doc:
             cited.setdefault((r.doc, _article(r.unit)), []).append(r)
     local = set(local_docs)
-    heads = [key for key, us in by_article.items() if _is_procedure(us)]
+    lists = list(_published(units, local))
+    publishing = {r.doc for r in lists}  # a Quyết định công bố: its rows are the procedures, not its articles
+    heads = [key for key, us in by_article.items() if key[0] not in publishing and _is_procedure(us)]
     # Every dossier article ("Hồ sơ hưởng chế độ tai nạn lao động") may belong to a procedure next to it or citing
     # it; one is a record of its own only if its heading names a procedure.
     dossiers = [
@@ -195,7 +210,74 @@ def catalogue(
             continue
         parts = sorted([key, *attached.get(key, [])], key=lambda k: by_article[k][0].ord)
         out.append(_record(key, parts, by_article, cited, key[0] in local))
+    out.extend(lists)
+    for host, quoted in amended.quoted_articles(units):
+        if not quoted or not _is_procedure(quoted):
+            continue
+        key = (host.doc, quoted[0].eid)
+        by_article[key] = quoted
+        record = _record(key, [key], by_article, cited, host.doc in local)
+        out.append(_as_amendment(record, host, amended.amended_target(host, quoted[0], refs)))
     return out
+
+
+def _published(units: list[UnitRecord], local: set[str]) -> Iterator[ProcedureRecord]:
+    """The rows of the lists a Quyết định công bố thủ tục hành chính publishes (``review.procedures.published``)."""
+    by_doc: dict[str, list[UnitRecord]] = {}
+    for u in units:
+        by_doc.setdefault(u.doc, []).append(u)
+    for doc, doc_units in by_doc.items():
+        for annex, found in published.published_annexes(doc_units):
+            where = f"{doc}#{annex.eid}"
+            for row in found:
+                at = lambda value, words, where=where: FieldValue(value, where, words)  # noqa: E731
+                values: dict[str, FieldValue | None] = {k: None for k, _, _ in FIELDS}
+                values["name"] = at(row.name, row.name)
+                values["methods"] = at(list(row.methods), row.text[:200]) if row.methods else None
+                if row.time_limit is not None:
+                    values["time_limit"] = at(_plain(asdict(row.time_limit)), row.time_words)
+                if row.agencies:
+                    values["agency"] = at({"agencies": list(row.agencies), "deciding": None}, row.agencies[0])
+                values["fees"] = None if row.fees is None else at(row.fees, row.fee_words)
+                values["legal_basis"] = at(list(row.basis), row.basis_words) if row.basis else None
+                yield ProcedureRecord(
+                    f"{where}__tthc_{row.code}",
+                    doc,
+                    row.name,
+                    (where,),
+                    values,
+                    doc in local,
+                    ProcedureSource.PUBLISHED,
+                    None,
+                    row.code,
+                )
+
+
+def _as_amendment(record: ProcedureRecord, host: UnitRecord, target: str | None) -> ProcedureRecord:
+    """A record read from quoted new text, every provision in it the amending unit the words are quoted in."""
+    inside, home = record.provisions[0], f"{host.doc}#{host.eid}"
+
+    def rehome(value: Any) -> Any:
+        if isinstance(value, str):
+            return home if value.startswith(inside) else value
+        if isinstance(value, list | tuple):
+            return type(value)(rehome(v) for v in value)
+        if isinstance(value, dict):
+            return {k: rehome(v) for k, v in value.items()}
+        return value
+
+    fields = {
+        k: None if v is None else FieldValue(rehome(v.value), rehome(v.provision), v.words)
+        for k, v in record.fields.items()
+    }
+    return replace(
+        record,
+        id=home,
+        provisions=(home,),
+        fields=fields,
+        laid_down=ProcedureSource.AMENDMENT,
+        amends=target,
+    )
 
 
 def _record(main, parts, by_article, cited, local: bool) -> ProcedureRecord:

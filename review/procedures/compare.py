@@ -11,11 +11,13 @@ law and says the article is to be verified. Under Luật 80/2015/QH13 the rule w
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from review.procedures.catalogue import ProcedureRecord
+from review.procedures.catalogue import LABELS, ProcedureRecord
 from review.text import fold
+from review.vocab import ProcedureSource
 
 COMPETENCE_GROUND = (
     "Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 (sửa đổi bởi Luật 87/2025/QH15): văn bản của chính "
@@ -31,6 +33,7 @@ KIND_LABELS = {
     "fee_added": "Thêm phí, lệ phí",
     "agency_added": "Thêm cơ quan tham gia",
     "confirmation_added": "Thêm bước xác nhận",
+    "methods_fewer": "Ít cách thức thực hiện hơn",
     "no_central": "Không có thủ tục trung ương để so sánh",
     "competence": "Thẩm quyền quy định thủ tục",
 }
@@ -39,7 +42,8 @@ KIND_LABELS = {
 @dataclass(frozen=True)
 class Difference:
     kind: (
-        str  # dossier_added, time_longer, fee_added, agency_added, confirmation_added, no_central, competence
+        str  # dossier_added, time_longer, fee_added, agency_added, confirmation_added, methods_fewer, no_central,
+        # competence
     )
     detail: str
     local: str | None
@@ -92,17 +96,36 @@ def compare(local: ProcedureRecord, central: ProcedureRecord) -> list[Difference
             )
         )
     lf, cf = local.value("fees"), central.value("fees")
-    if lf not in (None, 0) and cf in (None, 0):
+    # A published list names the fee and the circular that sets it ("Thông tư 226/2016/TT-BTC quy định mức thu …
+    # phí chứng thực"): a fee so founded is not one the province added.
+    basis = loc.get("legal_basis")
+    founded = local.laid_down == ProcedureSource.PUBLISHED and re.search(
+        r"\bphí\b", basis.words if basis is not None else "", re.I
+    )
+    if lf not in (None, 0) and cf in (None, 0) and not founded:
         out.append(
             Difference("fee_added", str(lf), loc["fees"].provision if loc["fees"] else None, central.id)
         )
     la = (local.value("agency") or {}).get("agencies", [])
     ca = (central.value("agency") or {}).get("agencies", [])
-    for a in la:
+    for a in la if ca else []:  # a central text that names no agency says nothing against the local one
         if not any(_agency(a) == _agency(b) for b in ca):
             out.append(
                 Difference("agency_added", a, loc["agency"].provision if loc["agency"] else None, central.id)
             )
+    lm, cm = set(local.value("methods") or []), set(central.value("methods") or [])
+    if lm and cm - lm:
+        out.append(
+            Difference(
+                "methods_fewer",
+                "trung ương cho phép "
+                + ", ".join(sorted(cm - lm))
+                + "; địa phương chỉ "
+                + ", ".join(sorted(lm)),
+                loc["methods"].provision if loc["methods"] else None,
+                cen["methods"].provision if cen["methods"] else None,
+            )
+        )
     steps = " ".join(s["text"] for s in (local.value("steps") or []))
     central_steps = " ".join(s["text"] for s in (central.value("steps") or []))
     if re.search(r"xác\s+nhận", steps, re.I) and not re.search(r"xác\s+nhận", central_steps, re.I):
@@ -140,12 +163,17 @@ def review_local(
     return out + compare(local, central)
 
 
-def local_reviews(records: list[ProcedureRecord], references_by_doc) -> list[dict[str, Any]]:
+def local_reviews(
+    records: list[ProcedureRecord], references_by_doc, known: Iterable[str] = ()
+) -> list[dict[str, Any]]:
     """Every local procedure of ``records`` reviewed (``review_local``) against the central procedure whose
     document it cites, the citations read from its record's legal basis and from its articles' references."""
     central = [r for r in records if not r.local]
     out = []
     for r in (x for x in records if x.local):
+        if r.laid_down == ProcedureSource.PUBLISHED:
+            out.append(_published_review(r, central, set(known)))
+            continue
         articles = {p.split("#")[1] for p in r.provisions}
         cited = [p for p in (r.value("legal_basis") or []) if not p.startswith(r.doc + "#")]
         for ref in references_by_doc.get(r.doc, []):
@@ -163,6 +191,93 @@ def local_reviews(records: list[ProcedureRecord], references_by_doc) -> list[dic
                 "procedure": r.id,
                 "central": match.id if match else None,
                 "differences": [d.to_dict() for d in review_local(r, match, cited)],
+                "compared": side_by_side(r, match) if match else [],
             }
         )
+    return out
+
+
+_NAME_NOISE = {"thu", "tuc"}  # "Thủ tục cấp bản sao …" and "Cấp bản sao …" name the same procedure
+
+
+def _name_score(published: str, central: str) -> float:
+    """How well a published name names a central procedure: the words they share over all their words, or 1 when
+    every word of the central name is in the published one (a published procedure is often one case of the
+    central article's: "Chứng thực chữ ký người dịch mà người dịch là cộng tác viên …" of "Thủ tục chứng thực
+    chữ ký người dịch")."""
+    x, y = _tokens(published) - _NAME_NOISE, _tokens(central) - _NAME_NOISE
+    if not x or not y:
+        return 0.0
+    return 1.0 if len(y) >= 3 and y <= x else len(x & y) / len(x | y)
+
+
+def _published_review(
+    row: ProcedureRecord, central: list[ProcedureRecord], known: set[str]
+) -> dict[str, Any]:
+    """A procedure a province publishes against the central procedure of the same name in the documents its row
+    cites (the documents themselves, or the ones their amendments rewrite). Publishing a procedure is not laying
+    one down, so there is no competence question."""
+    cited = set(row.value("legal_basis") or [])
+    candidates = [
+        c for c in central if c.doc in cited or (c.amends is not None and c.amends.split("#")[0] in cited)
+    ]
+    scored = sorted(((_name_score(row.name, c.name), c) for c in candidates), key=lambda x: -x[0])
+    match = scored[0][1] if scored and scored[0][0] >= 0.5 else None
+    if match is None:
+        held, missing = sorted(cited & known), sorted(cited - known)
+        detail = "không có thủ tục cùng tên trong các văn bản được viện dẫn có trong kho văn bản: " + (
+            ", ".join(held) or "(không có)"
+        )
+        if missing:
+            detail += "; không có trong kho văn bản: " + ", ".join(missing)
+        differences = [Difference("no_central", detail, row.id)]
+    else:
+        differences = compare(row, match)
+    return {
+        "procedure": row.id,
+        "central": match.id if match else None,
+        "differences": [d.to_dict() for d in differences],
+        "compared": side_by_side(row, match) if match else [],
+    }
+
+
+# The components set side by side, in the order of Nghị định 63/2010/NĐ-CP Điều 8 khoản 2.
+SIDE_BY_SIDE = ("methods", "dossier", "time_limit", "agency", "fees")
+
+
+def _shown(key: str, value: Any) -> str | None:
+    """A component's value as legal staff read it; None where the text states none."""
+    if value is None:
+        return None
+    if key == "time_limit":
+        if value["days"] == 0:
+            return "ngay trong ngày / ngay khi nhận đủ hồ sơ"
+        return f"{value['days']} {'ngày làm việc' if value['working'] else 'ngày'}"
+    if key == "methods":
+        return ", ".join(value) or None
+    if key == "dossier":
+        return f"{len(value.get('items', []))} thành phần"
+    if key == "agency":
+        return ", ".join(value.get("agencies", [])) or None
+    if key == "fees":
+        if value == 0:
+            return "không thu"
+        if isinstance(value, list):
+            return ", ".join(f"{v:,}".replace(",", ".") + " đồng" for v in value)
+        return str(value)
+    return str(value)
+
+
+def side_by_side(local: ProcedureRecord, central: ProcedureRecord) -> list[dict[str, Any]]:
+    """Each component of the two procedures, the local and the central value, and whether they agree
+    ("giống"), differ ("khác") or cannot be compared because one text does not state it ("không so sánh được"):
+    what a reviewer reads to see that a comparison with no difference found compared something."""
+    out = []
+    for key in SIDE_BY_SIDE:
+        a, b = _shown(key, local.value(key)), _shown(key, central.value(key))
+        if a is None or b is None:
+            outcome = "không so sánh được"
+        else:
+            outcome = "giống" if fold(a) == fold(b) else "khác"
+        out.append({"key": key, "label": LABELS[key], "local": a, "central": b, "outcome": outcome})
     return out

@@ -40,6 +40,7 @@ __all__ = [
     "subject",
     "time_limit",
     "undoes",
+    "ways_named",
 ]
 
 _I = re.IGNORECASE
@@ -69,7 +70,7 @@ _METHODS = (
     (
         "trực tiếp",
         re.compile(
-            r"(?:nộp|gửi|nộp\s+hồ\s+sơ)\s+trực\s+tiếp|trực\s+tiếp\s+(?:tại|đến)|gửi\s+trực\s+tiếp", _I
+            r"(?:nộp|gửi)(?:\s+(?:[^\s.;]+\s+){0,3}?hồ\s+sơ)?\s+trực\s+tiếp|trực\s+tiếp\s+(?:tại|đến)", _I
         ),
     ),
 )
@@ -92,6 +93,13 @@ def methods(text: str) -> Found | None:
         return None
     order = [name for name, _ in _METHODS]
     return Found(tuple(sorted(found, key=order.index)), " ".join(words)[:400])
+
+
+def ways_named(text: str) -> tuple[str, ...]:
+    """The ways of sending a text names, with no sentence that submits needed: the cell "Địa điểm thực hiện" of a
+    published list ("Nộp trực tiếp hoặc qua dịch vụ bưu chính hoặc trực tuyến")."""
+    order = [name for name, _ in _METHODS]
+    return tuple(name for name in order if next(p for n, p in _METHODS if n == name).search(text))
 
 
 # --- hồ sơ -----------------------------------------------------------------------------------------------------
@@ -229,19 +237,25 @@ def time_limit(text: str) -> Found | None:
         if _HANDS_IN_BEFORE.search(before):
             continue  # the applicant's time to hand the dossier in ("nộp hồ sơ cho cơ quan … trong thời hạn 30 ngày")
         n, unit = int(m.group(1)), m.group(2).lower()
-        days, working = (n * 30, False) if unit.startswith("tháng") else (n, "làm việc" in unit)
+        days, working = (
+            (n * 30, False) if unit.startswith("tháng") else (n, "làm việc" in " ".join(unit.split()))
+        )
         start_words = start.group(0).strip()
         return Found(TimeLimit(days, working, start_words), text[m.start() : m.end() + start.end()].strip())
     listed = _LISTED_TIME.search(text)  # "Thời hạn cấp chứng chỉ … như sau: a) 10 ngày làm việc đối với …"
     if listed is not None:
         n, unit = int(listed.group(1)), listed.group(2).lower()
-        days, working = (n * 30, False) if unit.startswith("tháng") else (n, "làm việc" in unit)
+        days, working = (
+            (n * 30, False) if unit.startswith("tháng") else (n, "làm việc" in " ".join(unit.split()))
+        )
         return Found(TimeLimit(days, working, None), listed.group(0).strip())
     for m in _TIME.finditer(text):  # "… giải quyết trong thời hạn 15 ngày làm việc": no start named
         before = text[max(0, m.start() - 80) : m.start()]
         if re.search(r"(?:giải\s+quyết|xem\s+xét,?\s+quyết\s+định[^.;]{0,60})\s*$", before, _I):
             n, unit = int(m.group(1)), m.group(2).lower()
-            days, working = (n * 30, False) if unit.startswith("tháng") else (n, "làm việc" in unit)
+            days, working = (
+                (n * 30, False) if unit.startswith("tháng") else (n, "làm việc" in " ".join(unit.split()))
+            )
             return Found(TimeLimit(days, working, None), text[max(0, m.start() - 40) : m.end()].strip())
     return None
 
