@@ -141,6 +141,17 @@ RELATIONS = [
     ("Thay thế cụm từ “Bộ Tài nguyên và Môi trường” bằng cụm từ “Bộ Nông nghiệp và Môi trường” tại khoản 2 Điều 15.",
      {"amended_doc": "66/2019/NĐ-CP"}, ["replaces"]),
     ("Bãi bỏ cụm từ “cấp huyện,” tại điểm d khoản 2 Điều 18.", {"amended_doc": "66/2019/NĐ-CP"}, ["repeals"]),
+    # a phrase added is supplemented where it is added, its position ("vào sau cụm từ …") no blocker
+    ("Bổ sung cụm từ “hoặc trực tuyến” vào sau cụm từ “trực tiếp” tại khoản 1 Điều 8.", {"amended_doc": "X"},
+     ["supplements"]),
+    ("Bổ sung khoản 7 vào sau khoản 6 Điều 8.", {"amended_doc": "X"}, ["supplements"]),
+    # combined verbs: one reference per relation on the same span; a verb of an earlier instruction is not joined
+    ("Bỏ cụm từ “cho người khác” và bổ sung cụm từ “, khoản 4” trước cụm từ “Điều 45” tại khoản 2 Điều 49.",
+     {"amended_doc": "X"}, ["supplements", "repeals"]),
+    ("Thay thế, bổ sung một số khoản của Quy chế ban hành kèm theo Quyết định số 21/2008/QĐ-NHNN.", {},
+     ["supplements", "replaces"]),
+    ("Tổ chức lập báo cáo theo mẫu ban hành kèm theo Thông tư số 01/2025/TT-BTC.", {}, ["cites"]),
+    ("Bãi bỏ Điều 3, sửa đổi Điều 5 Thông tư số 01/2025/TT-BTC.", {}, ["repeals", "amends"]),
     # guides, and a delegation that is not guidance
     ("Nghị định này quy định chi tiết khoản 2 Điều 5 Luật Đất đai số 31/2024/QH15.", {"doc_id": "N"},
      ["cites", "guides"]),

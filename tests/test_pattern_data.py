@@ -72,7 +72,9 @@ def test_relation_rule_compiles_and_matches_its_examples(group: str, rule: dict)
 
 def test_single_relation_rules_name_their_references() -> None:
     # The rule names stored with the references (review.models.Reference.rule) are "relation." + the rule's id.
-    assert {rule_name(key) for key in SINGLE_RELATION_RULES} == {
+    # instrument_of names none: it only lifts a blocker ("Quy chế … ban hành kèm theo Quyết định số …").
+    naming = [key for key in SINGLE_RELATION_RULES if key != "instrument_of"]
+    assert {rule_name(key) for key in naming} == {
         "relation.legal_basis_line",
         "relation.blocked",
         "relation.delegation",

@@ -19,7 +19,7 @@ from review.annotate.find import Found, find_references
 from review.annotate.groups import interleaved_units, repeal_exceptions
 from review.annotate.mask import SOURCE_NOTE, masked_spans, source_note_references
 from review.annotate.normal import nfc, normalise
-from review.annotate.relations import classify_all, is_legal_basis_line, rule_name
+from review.annotate.relations import classify_all, companion_relations, is_legal_basis_line, rule_name
 from review.annotate.resolve import Context, Gazetteer, default_gazetteer, to_reference
 from review.models import Fact, Reference
 
@@ -113,6 +113,8 @@ def _references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) 
             if _in_numbered_title(text, founds, n):
                 continue
         out.append(to_reference(found, text, relation, rule, here, gazetteer))
+        for also in companion_relations(text, found.start, relation, rule, ctx.lead_in or ""):
+            out.append(to_reference(found, text, also, rule + ".combined", here, gazetteer))
     if in_notes:
         # "(được sửa đổi, bổ sung bởi Nghị định số 35/2023/NĐ-CP)": a provenance note names a real document, so it
         # is a citation (REFERENCE-CONVENTIONS.md), but it takes no part in what the text itself does; findings

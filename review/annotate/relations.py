@@ -38,6 +38,7 @@ _SOME_UNITS_OF = re.compile(
     r"(?:\s+(?:luật|bộ\s+luật|nghị\s+định|thông\s+tư|nghị\s+quyết|quyết\s+định|pháp\s+lệnh)(?:\s+số)?)?\s*$",
     re.IGNORECASE,
 )
+_PHRASE_POSITION = re.compile(r"(?:vào\s+)?(?:sau|trước|cuối)\s+(?:các\s+)?cụm\s+từ", re.IGNORECASE)
 _PASSIVE = re.compile(r"(?:được|bị|đã\s+được|đã\s+bị)\s*$", re.IGNORECASE)
 
 
@@ -60,6 +61,7 @@ def _rules():
         "title_words": re.compile(data["title_words"]["pattern"], re.IGNORECASE),
         "chain": re.compile(data["amendment_chain"]["pattern"], re.IGNORECASE),
         "expires": re.compile(data["expires"]["pattern"], re.IGNORECASE),
+        "instrument_of": re.compile(data["instrument_of"]["pattern"], re.IGNORECASE),
         "ids": {key: data[key]["id"] for key in _SINGLE_RULES},
     }
 
@@ -310,14 +312,23 @@ def classify_one(
         # "Sửa đổi, bổ sung, bãi bỏ một số điều của Luật Lưu trữ số 33/2024/QH15": the law is amended in
         # part (the articles follow), not repealed or replaced as a whole.
         return "amends", "relation.some_units_of"
-    phrase_ops = {_trigger_relation(m) for m in rules["triggers"].finditer(window) if "cụm" in m.group(0)}
-    if len(phrase_ops) > 1:
-        return "amends", "relation.phrase_edit"
     if _PASSIVE.search(window[: last.start()]):
         # "Điều 8 được sửa đổi, bổ sung bởi Nghị định X": the text reports what X did; it acts on nothing.
         return "cites", "relation.passive"
     gap = _QUOTED.sub(" ", window[last.end() :])
+    if "cụm" in last.group(0).lower():
+        # "Bổ sung cụm từ “…” vào sau cụm từ “…” tại khoản 1 Điều 8": the position is a phrase's, the units after
+        # "tại" are where the phrase is edited.
+        gap = _PHRASE_POSITION.sub(" ", gap)
     blocker = rules["blockers"].search(gap)
+    if (
+        blocker
+        and re.match(r"ban\s+hành\s+kèm\s+theo", blocker.group(0), re.I)
+        and rules["instrument_of"].search(gap[: blocker.start()])
+    ):
+        # "Thay thế, bổ sung một số khoản của Quy chế … ban hành kèm theo Quyết định số 21/2008/QĐ-NHNN": the
+        # regulation is the decision's content, the verb acts on the decision.
+        blocker = None
     if blocker and relation == "guides" and re.match(r"(?:được\s+)?quy\s+định\s+tại", blocker.group(0)):
         # "Thông tư này hướng dẫn … (được) quy định tại Điều 7": what is guided is what that article lays down.
         blocker = None
@@ -326,6 +337,43 @@ def classify_one(
     if relation == "guides" and rules["delegation"].search(window[max(0, last.start() - 80) : last.end()]):
         return "cites", rule_name("delegation")
     return relation, f"relation.trigger.{relation}"
+
+
+_JOINED_VERBS = re.compile(r"[\s,;]*(?:và|hoặc)?\s*")
+_BY_TRIGGER = ("relation.trigger.", "relation.lead_in.", "relation.phrase_edit", "relation.some_units_of")
+
+
+def companion_relations(text: str, start: int, relation: str, rule: str, lead_in: str = "") -> list[str]:
+    """The other relations of a combined verb (REFERENCE-CONVENTIONS.md: one reference per relation on the same
+    span): "Sửa đổi, bổ sung, bãi bỏ một số điều của …" amends and repeals, "Thay thế, bổ sung …" replaces and
+    supplements, "Bỏ cụm từ “…” và bổ sung cụm từ “…” tại khoản 2" repeals and supplements. The verbs are those of
+    the run that ends at the verb that decided the reference, joined by commas, "và" or "hoặc" (a quoted phrase
+    between them left out); a verb of an earlier instruction ("Bãi bỏ Điều 3, sửa đổi Điều 5") is not in the run
+    — a reference stands between."""
+    if not rule.startswith(_BY_TRIGGER):
+        return []
+    rules = _rules()
+    lo = clause_start(text, start)
+    window = text[lo:start]
+    found = list(rules["triggers"].finditer(window))
+    if not found and lead_in and lo == line_start(text, start):
+        window, found = lead_in, list(rules["triggers"].finditer(lead_in))
+    if not found:
+        return []
+    run = [found[-1]]
+    for m in reversed(found[:-1]):
+        gap = _QUOTED.sub(" ", window[m.end() : run[0].start()])
+        if not _JOINED_VERBS.fullmatch(gap):
+            break
+        run.insert(0, m)
+    out = []
+    for m in run:
+        r = _trigger_relation(m)
+        if r != relation and r not in out and r in ("amends", "repeals", "replaces", "supplements"):
+            out.append(r)
+    if relation == "amends" and rule == "relation.phrase_edit":
+        return []  # the words of a document edited in several ways, the document itself amended (one relation)
+    return out
 
 
 def classify(text: str, start: int, end: int, *, preamble: bool = True) -> tuple[str, str]:
