@@ -306,7 +306,29 @@ def test_the_real_pair_on_the_page_and_in_the_table(demo_corpus):
     client = create_app(demo_corpus, warm_up=False).test_client()
     page = client.get("/procedure/2770/QĐ-UBND@DNA/phu_luc_1__tthc_2.000908").get_data(as_text=True)
     assert "Đối chiếu từng thành phần" in page and "Không thấy khác biệt" in page
+    assert "Mã thủ tục <span" in page and "2.000908" in page and "ngay trong ngày" in page
+    amended = client.get("/procedure/280/2025/NĐ-CP/dieu_1__khoan_7").get_data(as_text=True)
+    assert "Điều được sửa đổi, bổ sung" in amended and "23/2015/NĐ-CP" in amended
     twin = client.get("/procedure/2770/QĐ-UBND@DNA/phu_luc_1__tthc_2.000908.json").get_json()
     assert twin["comparison"]["central"] == "280/2025/NĐ-CP#dieu_1__khoan_7"
     central = client.get("/procedure/280/2025/NĐ-CP/dieu_1__khoan_7.json").get_json()
     assert central["amends"] == "23/2015/NĐ-CP#dieu_17" and "comparison" not in central
+
+
+def test_the_published_list_in_the_xlsx_catalogue_with_its_codes(demo_corpus, tmp_path):
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    from review.cli import main
+
+    out = tmp_path / "tthc.xlsx"
+    args = ["procedures", "--doc", "2770/QĐ-UBND@DNA", "--format", "xlsx", "--out", str(out)]
+    result = CliRunner().invoke(main, [*args, "--corpus", str(demo_corpus)])
+    assert result.exit_code == 0, result.output
+    ws = load_workbook(out)["Danh mục"]
+    assert [c.value for c in ws[2]][:3] == ["STT", "Mã thủ tục", "Tên thủ tục hành chính"]
+    assert [c.value for c in ws[3]][:3] == [1, "2.000908", "Cấp bản sao từ sổ gốc"]
+    table = CliRunner().invoke(
+        main, ["procedures", "--doc", "2770/QĐ-UBND@DNA", "--format", "table", "--corpus", str(demo_corpus)]
+    )
+    assert "ngay trong ngày" in table.output

@@ -46,7 +46,7 @@ def flat_row(record: dict[str, Any]) -> dict[str, Any]:
         "provisions": "; ".join(record["provisions"]),
         "dossier": len(dossier.get("items", [])) if dossier else "",
         "sets": dossier.get("sets") or "",
-        "time_limit": (f"{limit['days']} {'ngày làm việc' if limit['working'] else 'ngày'}" if limit else ""),
+        "time_limit": _time_limit_vi(limit),
         "methods": ", ".join(v("methods") or []),
         "agency": agency.get("deciding") or "; ".join(agency.get("agencies", [])[:2]),
         "result": v("result") or "",
@@ -125,6 +125,15 @@ def procedures(doc, people, hourly_cost, hours, other_costs, out, compare, corpu
     click.echo("-+-".join("-" * widths[k] for k, _ in shown))
     for r in rows:
         click.echo(" | ".join(str(r[k]).replace("\n", " ").ljust(widths[k])[: widths[k]] for k, _ in shown))
+
+
+def _time_limit_vi(limit: dict | None) -> str:
+    """A time limit as legal staff write it; 0 days is "ngay trong ngày" (same day, or on receipt)."""
+    if not limit:
+        return ""
+    if limit["days"] == 0:
+        return "ngay trong ngày"
+    return f"{limit['days']} {'ngày làm việc' if limit['working'] else 'ngày'}"
 
 
 def _comparisons(corpus, doc, fmt) -> None:

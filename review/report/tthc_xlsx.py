@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font
 
 LIST_HEADERS = (
     "STT",
+    "Mã thủ tục",
     "Tên thủ tục hành chính",
     "Văn bản",
     "Điều khoản",
@@ -40,6 +41,8 @@ def cell_text(value: Any) -> str:
             lines.append(f"Số lượng: {value['sets']} bộ")
         return "\n".join(lines)
     if isinstance(value, dict) and "days" in value:
+        if value["days"] == 0:  # "ngay trong ngày", "ngay sau khi nhận đủ hồ sơ"
+            return "Ngay trong ngày" + (f", {value['start']}" if value.get("start") else "")
         kind = "ngày làm việc" if value["working"] else "ngày"
         return f"{value['days']} {kind}" + (f", {value['start']}" if value.get("start") else "")
     if isinstance(value, dict) and "agencies" in value:
@@ -67,6 +70,7 @@ def write_catalogue(records: Sequence[dict], labels: Sequence[tuple[str, str]], 
         ws.append(
             [
                 i,
+                r.get("code") or "",
                 r["name"],
                 r["doc"],
                 ", ".join(p.split("#", 1)[1] for p in r["provisions"]),
