@@ -204,6 +204,11 @@ def test_subject(text, expected):
         ("Chủ tịch Ủy ban nhân dân cấp tỉnh có văn bản trả lời doanh nghiệp.", None),
         ("Cơ quan bảo hiểm xã hội có trách nhiệm giải quyết hưởng chế độ.", "Cơ quan bảo hiểm xã hội"),
         ("Cơ quan bảo hiểm xã hội lưu hồ sơ.", None),
+        (
+            "Cơ quan tham mưu thẩm định, trình Thủ trưởng bộ, ngành, đoàn thể trung ương xem xét, quyết định.",
+            "Thủ trưởng bộ, ngành, đoàn thể trung ương",
+        ),
+        ("Thủ trưởng bộ, ngành, đoàn thể trung ương chỉ đạo cơ quan tham mưu.", None),
     ],
 )
 def test_deciding_agency(text, expected):
@@ -253,6 +258,10 @@ def test_forms(text, expected):
         ("Hồ sơ, thủ tục xét tặng danh hiệu “A”, “B”", "danh hiệu “A”, “B”"),  # two names keep their quotes
         ("Trình tự, thủ tục đề nghị công nhận trình độ phát triển đô thị", "trình độ phát triển đô thị"),
         ("Trình tự, thủ tục đề nghị công nhận lại", None),
+        (
+            "Hồ sơ, thủ tục xét tặng danh hiệu, giải thưởng, trong đó quy định cụ thể về số lượng",
+            "danh hiệu, giải thưởng",
+        ),
     ],
 )
 def test_result(heading, expected):

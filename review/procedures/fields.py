@@ -310,7 +310,7 @@ def result_of(heading: str, text: str = "") -> Found | None:
     for source in (heading, text):
         m = _result_pattern().search(source)
         if m:
-            value = re.split(r"\s+(?:theo|tại|đối\s+với|cho|của\s+tổ\s+chức|khi)\s", m.group(1))[0]
+            value = re.split(r"\s+(?:theo|tại|đối\s+với|cho|của\s+tổ\s+chức|khi)\s|,?\s+trong\s+đó\b", m.group(1))[0]
             value = value.strip(" ,")
             if value[:1] in '“"' and value.count("”") + value.count('"') == 1:
                 value = value.strip('“”"')  # one quoted name: the name
