@@ -12,6 +12,7 @@ from review.models import UnitRecord
 from review.procedures import catalogue
 from review.procedures import fields as F
 from review.procedures.cost import Parameters, estimate
+from review.vocab import ProcedureSource
 
 DATA = Path(__file__).parent / "data"
 
@@ -50,6 +51,24 @@ DATA = Path(__file__).parent / "data"
             "Trong thời hạn 10 ngày, kể từ ngày nhận đủ hồ sơ, cơ quan bảo hiểm xã hội có trách nhiệm giải quyết.",
             (10, False),
         ),
+        # the time to check the dossier or guide the applicant to complete it is not the time for deciding
+        (
+            "Sở Xây dựng tiếp nhận hồ sơ; trường hợp hồ sơ chưa hợp lệ thì trong thời hạn 03 ngày làm việc kể từ khi "
+            "nhận được hồ sơ, hướng dẫn tổ chức hoàn thiện hồ sơ.",
+            None,
+        ),
+        (
+            "Trong vòng 01 ngày làm việc kể từ ngày tiếp nhận hồ sơ, cơ quan tiếp nhận có trách nhiệm kiểm tra tính "
+            "đầy đủ, hợp lệ của hồ sơ. Trong thời hạn không quá 14 ngày làm việc kể từ ngày nhận được đầy đủ hồ sơ "
+            "hợp lệ, Bộ Ngoại giao xem xét cấp Giấy phép.",
+            (14, True),
+        ),
+        # a request received is the dossier received ("kể từ ngày nhận được đề nghị cấp đổi")
+        (
+            "Bộ, ngành trong thời hạn 15 ngày làm việc kể từ ngày nhận được đề nghị cấp đổi gửi hồ sơ tới Bộ Nội vụ. "
+            "Bộ Nội vụ trong thời hạn 90 ngày làm việc kể từ ngày nhận được hồ sơ, trả kết quả.",
+            (15, True),
+        ),
         # a missing paper in the sentence before does not make the next sentence's limit conditional
         (
             "Trường hợp hồ sơ không hợp lệ thì thông báo bằng văn bản; Trong thời hạn 02 ngày làm việc kể từ ngày nhận được hồ sơ hợp lệ, cơ quan trình",
@@ -77,6 +96,12 @@ def test_time_limit(text, expected):
             ("bưu chính", "trực tuyến", "trực tiếp"),
         ),
         ("Doanh nghiệp gửi một bộ hồ sơ đến Sở.", None),  # no way named
+        # the ways listed before the dossier, in person last
+        (
+            "Tổ chức gửi trên Cổng Dịch vụ công quốc gia hoặc qua dịch vụ bưu chính hoặc trực tiếp 01 bộ hồ sơ đến Sở.",
+            ("bưu chính", "trực tuyến", "trực tiếp"),
+        ),
+        ("Doanh nghiệp nộp hồ sơ và làm việc trực tiếp hoặc gián tiếp với Sở.", None),
         ("Người yêu cầu gửi hồ sơ trực tiếp hoặc qua bưu chính.", ("bưu chính", "trực tiếp")),
         (
             "Người yêu cầu gửi hồ sơ để Sở kiểm tra trực tiếp.",
@@ -142,6 +167,24 @@ def test_inline_items(text, expected):
         ),
         ("Các văn bản nêu tại khoản này được cấp trước ngày nộp hồ sơ", None),
         ("Ủy ban nhân dân cấp tỉnh nơi tổ chức nộp hồ sơ thông báo", None),
+        # the provision that defines who is not part of the name
+        (
+            "Doanh nghiệp, hợp tác xã quy định tại khoản 1 Điều 5 của Nghị định này nộp 01 bộ hồ sơ đề nghị cấp",
+            "Doanh nghiệp, hợp tác xã",
+        ),
+        # the ways of sending between the verb and the dossier
+        (
+            "Chủ cơ sở phá dỡ tàu biển nộp trên Cổng Dịch vụ công quốc gia hoặc trực tiếp 01 bộ hồ sơ đề nghị",
+            "Chủ cơ sở phá dỡ tàu biển",
+        ),
+        ("Sở gửi trên hệ thống văn bản điện tử kết quả thẩm định.", None),
+        # a case before the subject
+        ("Trường hợp có nhu cầu gia hạn, tổ chức nước ngoài nộp 01 bộ hồ sơ trực tiếp", "tổ chức nước ngoài"),
+        (
+            "Khi có nhu cầu sửa đổi, bổ sung Giấy phép, Văn phòng đại diện của tổ chức nước ngoài nộp 01 bộ hồ sơ",
+            "Văn phòng đại diện của tổ chức nước ngoài",
+        ),
+        ("Trường hợp hồ sơ bị mất, nộp 01 bộ hồ sơ mới", None),
     ],
 )
 def test_subject(text, expected):
@@ -204,6 +247,17 @@ def test_subject(text, expected):
         ("Chủ tịch Ủy ban nhân dân cấp tỉnh có văn bản trả lời doanh nghiệp.", None),
         ("Cơ quan bảo hiểm xã hội có trách nhiệm giải quyết hưởng chế độ.", "Cơ quan bảo hiểm xã hội"),
         ("Cơ quan bảo hiểm xã hội lưu hồ sơ.", None),
+        # an agency named before the verbs of its own work (looking up, confirming) and then the grant
+        (
+            "Căn cứ công văn đề nghị của bộ, ngành, Bộ Nội vụ tra cứu, xác nhận khen thưởng và thực hiện cấp đổi hiện "
+            "vật khen thưởng.",
+            "Bộ Nội vụ",
+        ),
+        ("Sở Xây dựng phê duyệt Phương án đưa tàu lặn vào hoạt động.", "Sở Xây dựng"),
+        ("Sở Xây dựng tra cứu hồ sơ, gửi Bộ Xây dựng để cấp Giấy phép.", "Bộ Xây dựng"),  # handed on
+        ("Sở Xây dựng tra cứu, xác nhận hồ sơ và lưu.", None),
+        # a detail left to an agency is not the decision
+        ("Thành phần Hội đồng gồm các chuyên gia do Sở Xây dựng quyết định.", None),
         (
             "Cơ quan tham mưu thẩm định, trình Thủ trưởng bộ, ngành, đoàn thể trung ương xem xét, quyết định.",
             "Thủ trưởng bộ, ngành, đoàn thể trung ương",
@@ -261,6 +315,16 @@ def test_forms(text, expected):
         (
             "Hồ sơ, thủ tục xét tặng danh hiệu, giải thưởng, trong đó quy định cụ thể về số lượng",
             "danh hiệu, giải thưởng",
+        ),
+        ("Thủ tục phê duyệt Phương án đưa tàu lặn vào hoạt động", "Phương án đưa tàu lặn vào hoạt động"),
+        ("Phê duyệt kết quả thẩm định", None),
+        ("Trình tự cấp mới Giấy chứng nhận", "Giấy chứng nhận"),
+        # a long name is read whole, not cut in a word
+        (
+            "Hồ sơ đề nghị cấp Giấy chứng nhận cơ sở đủ điều kiện kinh doanh dịch vụ đào tạo thuyền viên, người lái "
+            "phương tiện thủy nội địa",
+            "Giấy chứng nhận cơ sở đủ điều kiện kinh doanh dịch vụ đào tạo thuyền viên, người lái phương tiện thủy nội "
+            "địa",
         ),
     ],
 )
@@ -446,6 +510,45 @@ def test_which_articles_lay_down_a_procedure(heading, texts, expected):
     assert bool(catalogue(_article(3, heading, *texts))) is expected
 
 
+def _amending(num, heading, first, *texts):
+    """An amending article holding the quoted new article in place ("Điều 1. Sửa đổi, bổ sung Điều 6" with the text
+    "“Điều 6. Thủ tục …" and the quoted clauses as its own)."""
+    units = _article(num, heading, *texts)
+    units[0] = UnitRecord(units[0].doc, units[0].eid, None, units[0].ord, "dieu", str(num), heading, first)
+    return units
+
+
+def test_an_amending_article_that_holds_the_new_article_in_place_is_read_as_that_article():
+    titled = _amending(
+        1,
+        "Sửa đổi, bổ sung Điều 6",
+        "“Điều 6. Thủ tục cấp Giấy phép kinh doanh vận tải đa phương thức quốc tế",
+        "Doanh nghiệp nộp 01 bộ hồ sơ trực tiếp hoặc qua dịch vụ bưu chính.",
+        "Trong thời hạn 03 ngày làm việc, kể từ ngày nhận đủ hồ sơ, Bộ Xây dựng cấp Giấy phép.”.",
+    )
+    (record,) = catalogue(titled)
+    assert record.id == "1/2020/NĐ-CP#dieu_1" and record.provisions == ("1/2020/NĐ-CP#dieu_1",)
+    assert record.name == "Thủ tục cấp Giấy phép kinh doanh vận tải đa phương thức quốc tế"
+    assert record.laid_down == ProcedureSource.AMENDMENT
+    assert record.value("time_limit")["days"] == 3 and record.value("agency")["deciding"] == "Bộ Xây dựng"
+    # untitled: the new text is one paragraph, its name the request it makes
+    untitled = _amending(
+        4,
+        "Sửa đổi, bổ sung Điều 7",
+        "“Điều 7. Tổ chức nước ngoài đề nghị lập Văn phòng đại diện nộp 01 bộ hồ sơ trực tiếp cho Bộ Ngoại giao. "
+        "Trong thời hạn không quá 14 ngày làm việc kể từ ngày nhận được đầy đủ hồ sơ hợp lệ, Bộ Ngoại giao xem xét "
+        "cấp Giấy phép.”.",
+    )
+    (record,) = catalogue(untitled)
+    assert record.name == "Tổ chức nước ngoài đề nghị lập Văn phòng đại diện"
+    assert record.value("dossier") == {"items": [], "sets": 1} and record.value("time_limit")["days"] == 14
+    # an amending article whose new text is no procedure, and one that quotes nothing, are none
+    assert not catalogue(
+        _amending(2, "Sửa đổi, bổ sung Điều 9", "“Điều 9. Giải thích từ ngữ", "Giấy phép là …”.")
+    )
+    assert not catalogue(_amending(3, "Sửa đổi, bổ sung Điều 8", "", _HANDED_IN, _DECIDED))
+
+
 def test_a_dossier_article_is_attached_when_the_steps_cite_it_not_when_one_paper_does():
     dossier = _article(4, "Hồ sơ hưởng chế độ tai nạn lao động", "Sổ bảo hiểm xã hội.", "Giấy ra viện.")
     steps = _article(
@@ -568,7 +671,8 @@ def _actual(record: dict, key: str):
 # "corrected"), procedures_check_dev2.jsonl the second dev table (11 procedures, 57 fields; written as a held-back
 # table, scored once at 11/57 before any change, then tuned on), procedures_check_heldout2.jsonl the third (12
 # procedures, 78 fields; held back, scored once at 6/78, then tuned on): their figures are printed, the floor is
-# asserted on the dev table. The issue's acceptance is 0.95.
+# asserted on the dev table. procedures_check_heldout3.jsonl is held back: its agreement alone is printed. The
+# issue's acceptance is 0.95.
 AGREEMENT_FLOOR = 0.95
 
 
@@ -576,8 +680,10 @@ def _agreement(records: dict, name: str) -> tuple[int, int, list]:
     checks = [json.loads(line) for line in (DATA / name).read_text("utf-8").splitlines()]
     total = agree = 0
     wrong = []
+    by_provisions = {tuple(r["provisions"]): r for r in records.values()}
     for check in checks:
-        record = records.get(check["id"])
+        # the same procedure whichever of its articles names it (the steps' or the dossier's)
+        record = records.get(check["id"]) or by_provisions.get(tuple(check["provisions"]))
         for key, row in check["fields"].items():
             total += 1
             if record is not None and record["provisions"] == check["provisions"]:
@@ -599,7 +705,13 @@ def test_field_agreement_with_the_hand_read_table(demo_corpus):
     for name, table in (("dev2", "procedures_check_dev2.jsonl"), ("dev3", "procedures_check_heldout2.jsonl")):
         more, more_total, more_wrong = _agreement(records, table)
         assert more_total >= 50
-        print(f"procedure field agreement ({name}) {more}/{more_total} = {more / more_total:.3f}; wrong: {more_wrong}")
+        print(
+            f"procedure field agreement ({name}) {more}/{more_total} = {more / more_total:.3f}; wrong: {more_wrong}"
+        )
+    # The held-back table: its figure only, never which rows or fields (tests/data/README.md).
+    held, held_total, _ = _agreement(records, "procedures_check_heldout3.jsonl")
+    assert held_total >= 60
+    print(f"procedure field agreement (held-back) {held}/{held_total} = {held / held_total:.3f}")
     assert agree / total >= AGREEMENT_FLOOR, wrong
 
 

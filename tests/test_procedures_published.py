@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from review.models import Reference, UnitRecord
+from review.models.reference import Target
 from review.procedures import catalogue
 from review.procedures.amended import amended_target, quoted_articles
 from review.procedures.compare import _name_score, compare, side_by_side
@@ -159,8 +160,6 @@ def test_other_amendments_quote_no_article(text):
 
 
 def _ref(unit, relation, doc, units):
-    from review.models.reference import Target
-
     return Reference("280/2025/NĐ-CP", unit, 0, 1, "x", relation, Target(doc, units=tuple(units)), "test")
 
 
@@ -172,6 +171,21 @@ def test_the_amended_article_is_named_from_the_amending_reference():
     from_title = [_ref("dieu_1", "amends", "23/2015/NĐ-CP", [])]
     assert amended_target(AMENDING, units[0], from_title) == "23/2015/NĐ-CP#dieu_17"
     assert amended_target(AMENDING, units[0], [_ref("dieu_1", "cites", "23/2015/NĐ-CP", [])]) is None
+    # another document's amending reference from a unit of the same eid, and a reference read as the amending
+    # decree's own article, say nothing of this one
+    other = Reference(
+        "9/2020/NĐ-CP",
+        "dieu_1__khoan_7",
+        0,
+        1,
+        "x",
+        "amends",
+        Target("178/2025/NĐ-CP", units=("dieu_17",)),
+        "test",
+    )
+    own = _ref("dieu_1__khoan_7", "amends", "280/2025/NĐ-CP", ["dieu_17"])
+    assert amended_target(AMENDING, units[0], [other, own]) is None
+    assert amended_target(AMENDING, units[0], [other, own, *from_title]) == "23/2015/NĐ-CP#dieu_17"
 
 
 def test_a_procedure_laid_down_by_an_amendment_is_one_record_on_the_amending_unit():

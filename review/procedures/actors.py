@@ -11,15 +11,46 @@ from review.procedures.wording import words as _words
 
 _SUBJECT = re.compile(
     r"(?:^|[:;]\s*|\.\s+)([^\W\d_][^.;:]{2,120}?)\s+(?:có\s+nhu\s+cầu\s+[^,.;]{0,40}\s+|có\s+trách\s+nhiệm\s+)?"
-    r"(?:lập|gửi|nộp|chuẩn\s+bị)\s+(?:\d+\s+|một\s+|01\s+)?(?:\(\w+\)\s+)?(?:bộ\s+)?hồ\s+sơ",
+    r"(?:lập|gửi|nộp|chuẩn\s+bị)\s+(?:"
+    r"(?:\d+\s+|một\s+|01\s+)?(?:\(\w+\)\s+)?(?:bộ\s+)?hồ\s+sơ"
+    # the ways before the count ("nộp trên Cổng Dịch vụ công quốc gia hoặc qua dịch vụ bưu chính … 01 bộ hồ sơ")
+    r"|(?:trên|qua|trực)\b[^.;]{0,120}?\s(?:\d+|một)\s+bộ\s+hồ\s+sơ)",
 )
+# What follows the subject's name and is not part of it: the provision that defines it ("Doanh nghiệp … quy định
+# tại khoản 1 Điều 5 của Nghị định này"). The request it makes is ("Tổ chức đề nghị cấp Giấy phép …").
+_SUBJECT_TAIL = re.compile(r"\s+(?:quy\s+định|nêu)\s+tại\b.*$", _I)
+# A case before the subject ("Trường hợp có nhu cầu gia hạn, tổ chức nước ngoài nộp …"): the subject starts at the
+# first comma followed by a name (a capital) or a noun of who acts.
+_CASE_LEAD = re.compile(r"^(?:trường\s+hợp|khi)\b", _I)
+_ACTOR_NOUN = re.compile(
+    r"(?:[A-ZĐ]|(?:tổ\s+chức|cá\s+nhân|doanh\s+nghiệp|hợp\s+tác\s+xã|cơ\s+quan|đơn\s+vị|người|chủ|hộ|tập\s+thể|"
+    r"nhà\s+đầu\s+tư|thương\s+nhân|cơ\s+sở)\b)"
+)
+
+
+def case_and_actor(text: str) -> tuple[str, str] | None:
+    """A case clause and what follows it, split at the first comma that a name (a capital) or a noun of who acts
+    follows: "sửa đổi, bổ sung Giấy phép, Văn phòng đại diện … nộp" → ("sửa đổi, bổ sung Giấy phép", "Văn phòng
+    đại diện … nộp")."""
+    for comma in re.finditer(r",\s*", text):
+        rest = text[comma.end() :]
+        if _ACTOR_NOUN.match(rest):
+            return text[: comma.start()], rest
+    return None
+
+
+def _after_case(name: str) -> str | None:
+    split = case_and_actor(name)
+    return None if split is None else split[1]
+
+
 _AGENCY = re.compile(
     r"(?:Chủ\s+tịch\s+)?(?:Ủy|Uỷ)\s+ban\s+nhân\s+dân\s+(?:cấp\s+)?(?:tỉnh|xã|huyện)"
     r"(?:\s+nơi(?:(?!\s+(?:hoặc|và|có|xem|thẩm|cấp|quyết|đồng\s+ý)\b)[^,.;]){0,50})?"
-    r"|Sở\s+[A-ZĐ][\wÀ-ỹ\- ,]{2,50}?(?=[.;,(]|\s+(?:có|thực|cấp|tiếp|thẩm|xem|trình|nơi|kiểm|gửi|ra|ban|tổ))"
+    r"|Sở\s+[A-ZĐ][\wÀ-ỹ\- ,]{2,50}?(?=[.;,(]|\s+(?:có|thực|cấp|tiếp|thẩm|xem|trình|nơi|kiểm|gửi|ra|ban|tổ|phê|quyết|chấp|xác|hướng|trả|giải|tra\s+cứu))"
     r"|Bộ\s+trưởng\s+Bộ\s+[A-ZĐ][\wÀ-ỹ ]{2,40}?(?=[.;,(]|\s+(?:có|thực|cấp|xem|quyết|ký|ban))"
-    r"|Bộ\s+[A-ZĐ][\wÀ-ỹ ]{2,40}?(?=[.;,(]|\s+(?:có|thực|cấp|tiếp|thẩm|xem|trình|kiểm|gửi|quyết|ban))"
-    r"|Cục\s+[A-ZĐ][\wÀ-ỹ ]{2,40}?(?=[.;,()]|\s+(?:có|thực|cấp|tiếp|thẩm|xem|trình|kiểm|gửi|quyết))"
+    r"|Bộ\s+[A-ZĐ][\wÀ-ỹ ]{2,40}?(?=[.;,(]|\s+(?:có|thực|cấp|tiếp|thẩm|xem|trình|kiểm|gửi|quyết|ban|phê|chấp|xác|hướng|trả|giải|tra\s+cứu))"
+    r"|Cục\s+[A-ZĐ][\wÀ-ỹ ]{2,40}?(?=[.;,()]|\s+(?:có|thực|cấp|tiếp|thẩm|xem|trình|kiểm|gửi|quyết|phê|chấp|xác|hướng|trả|giải|tra\s+cứu))"
     r"|Thủ\s+tướng\s+Chính\s+phủ|Chính\s+phủ|Hội\s+đồng\s+[A-ZĐ]?[\wÀ-ỹ ]{2,40}?(?=[.;,]|\s+(?:có|xem|thẩm))"
     r"|cơ\s+quan\s+(?:có\s+thẩm\s+quyền|cấp\s+(?:phép|giấy\s+chứng\s+nhận|giấy\s+phép)|tiếp\s+nhận|đăng\s+ký)",
 )
@@ -32,22 +63,18 @@ _DECIDE = re.compile(
 
 def subject(text: str) -> Found | None:
     """Who carries out the procedure: the subject of the sentence that hands in the dossier."""
-    m = next(
-        (
-            m
-            for m in _SUBJECT.finditer(text)
-            if m.group(1)[0].isupper()
-            and not re.search(
-                r"\b(?:nộp|phí|thực\s+hiện|trường\s+hợp|ngày|thời\s+hạn|văn\s+bản|khoản|nơi)\b",
-                m.group(1),
-                _I,
-            )
-        ),
-        None,
-    )
-    if not m:
-        return None
-    return Found(re.sub(r"\s+", " ", m.group(1)).strip(), m.group(0))
+    for m in _SUBJECT.finditer(text):
+        name = re.sub(r"\s+", " ", m.group(1)).strip()
+        if not name[0].isupper():
+            continue
+        if _CASE_LEAD.match(name) and (name := _after_case(name) or "") == "":
+            continue
+        name = _SUBJECT_TAIL.sub("", name).strip(" ,")
+        if len(name) >= 3 and not re.search(
+            r"\b(?:nộp|phí|thực\s+hiện|trường\s+hợp|ngày|thời\s+hạn|văn\s+bản|khoản|nơi)\b", name, _I
+        ):
+            return Found(name, m.group(0))
+    return None
 
 
 def other_subject(text: str) -> Found | None:
@@ -135,6 +162,12 @@ def deciding_agency(text: str) -> Found | None:
                 continue
             if not by_author and re.search(r"\bcủa\s*$", before, _I):
                 continue  # whose paper it is ("hồ sơ trình của Sở …, Chủ tịch … xem xét"), not who decides
+            if (
+                verb is not None
+                and re.search(r"\bdo\s*$", before, _I)
+                and re.match(r"\s*quyết\s+định\s*(?:[.;]|$)", sentence[m.end() :], _I)
+            ):
+                continue  # a detail left to it ("thành phần … do Sở Xây dựng quyết định"), not the decision
             if (
                 verb is not None
                 and not by_author

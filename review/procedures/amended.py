@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from review.models import Reference, UnitRecord
+from review.procedures.actors import case_and_actor
 from review.structure.lines import classify
 
 # "… Điều 17 như sau:" then the quoted article, its heading on the first quoted line.
@@ -31,6 +33,55 @@ def quoted_articles(units: Iterable[UnitRecord]) -> Iterator[tuple[UnitRecord, l
             continue
         quoted = host.text[m.start(1) :]
         yield host, list(_article_units(host, quoted))
+
+
+# An amending article whose own text is the quoted new article ("Điều 1. Sửa đổi, bổ sung Điều 6" then "“Điều 6.
+# Thủ tục cấp Giấy phép …" and its clauses as the amending article's clauses): the structure reads the quoted
+# clauses in place, so the article is the new text.
+_IN_PLACE = re.compile(r"^\s*[“\"«]\s*Điều\s+(\d+[a-zđ]?)\s*\.\s*([^\n]*)", re.I)
+_SENTENCE = re.compile(r"[.;:]\s*$|\b(?:nộp|gửi)\b[^.;]{0,40}hồ\s+sơ", re.I)
+_SUBMITS = re.compile(r"\b(?:nộp|gửi)\b[^.;]{0,80}hồ\s+sơ", re.I)
+_CASE_ACT = re.compile(r"^(?:khi|trường\s+hợp)\s+(?:có\s+nhu\s+cầu\s+|muốn\s+|đề\s+nghị\s+)?", re.I)
+_ACTOR_ACT = re.compile(r"^(?P<act>.{4,120}?)\s+(?:phải\s+)?(?:nộp|gửi)\b", re.I)
+
+
+def in_place(article: list[UnitRecord]) -> tuple[list[UnitRecord], str] | None:
+    """The units of an amending article that holds the quoted new article in place, read as that article: its
+    head unit takes the quoted article's number and heading (or, untitled, its first sentence as text, and the name
+    the request it makes); with the quoted article's number. None for any other article."""
+    head = article[0]
+    m = _IN_PLACE.match(head.text or "") if head.kind == "dieu" else None
+    if not m:
+        return None
+    num, rest = m.group(1), m.group(2).strip()
+    body = (head.text or "")[m.start(2) :]
+    if rest and len(rest) <= 200 and not _SENTENCE.search(rest) and len(article) > 1:
+        new_head = replace(head, num=num, heading=rest.strip(' .”"'), text=body[len(rest) :].strip())
+    else:  # an untitled article ("“Điều 7. Tổ chức nước ngoài … nộp 01 bộ hồ sơ …")
+        new_head = replace(head, num=num, heading=None, text=_CLOSING.sub("", body).strip())
+    units = [new_head, *article[1:]]
+    last = units[-1]
+    units[-1] = replace(last, text=_CLOSING.sub("", last.text or "").rstrip())
+    return units, num
+
+
+def request_name(text: str) -> str | None:
+    """The name of an untitled procedure: what the sentence that hands in the dossier asks ("Khi có nhu cầu sửa
+    đổi, bổ sung Giấy phép, Văn phòng đại diện … nộp" → "Sửa đổi, bổ sung Giấy phép"; "Tổ chức nước ngoài đề nghị
+    lập Văn phòng đại diện nộp …" → that request)."""
+    for sentence in re.split(r"(?<=[.;])\s+", text.strip()):
+        if not _SUBMITS.search(sentence):
+            continue
+        case = _CASE_ACT.match(sentence)
+        if case and (split := case_and_actor(sentence[case.end() :])) is not None:
+            act = split[0]
+        elif m := _ACTOR_ACT.match(sentence):
+            act = m.group("act")
+        else:
+            continue
+        act = act.strip(" ,")
+        return act[:1].upper() + act[1:]
+    return None
 
 
 def _article_units(host: UnitRecord, quoted: str) -> Iterator[UnitRecord]:
@@ -68,10 +119,24 @@ def amended_target(host: UnitRecord, article: UnitRecord, refs: Iterable[Referen
     amending unit, then one from its article's heading ("Sửa đổi, bổ sung một số điều của Nghị định số …")."""
     own = f"dieu_{article.num}"
     home = host.eid.split("__", 1)[0]
-    amending = [r for r in refs if r.relation == "amends" and r.target.doc and r.unit]
+    # This document's amending references to another document: "Điều 6" read as the amending decree's own article
+    # (no document named in the unit) says nothing of which decree is amended.
+    amending = [
+        r
+        for r in refs
+        if r.doc == host.doc
+        and r.relation == "amends"
+        and r.unit
+        and r.target.doc
+        and r.target.doc != host.doc
+    ]
     exact = [r for r in amending if r.unit == host.eid and own in r.target.units]
     if exact:
         return f"{exact[0].target.doc}#{own}"
-    for r in [*(r for r in amending if r.unit == host.eid), *(r for r in amending if r.unit == home)]:
-        return f"{r.target.doc}#{own}"
+    # then the amending unit, its article, and the heading it sits under ("Chương I. SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU
+    # CỦA NGHỊ ĐỊNH SỐ 87/2009/NĐ-CP …")
+    for unit in (host.eid, home, host.parent):
+        for r in amending:
+            if r.unit == unit:
+                return f"{r.target.doc}#{own}"
     return None

@@ -54,14 +54,19 @@ _STEPS_ONLY = re.compile(r"\s*trình\s+tự(?:,\s*thủ\s+tục)?(?:\s+thực\s+
 _HANDS_IN = re.compile(r"(?:gửi|nộp)[^.;]{0,60}hồ\s+sơ|hồ\s+sơ[^.;]{0,60}(?:gửi|nộp)", re.I)
 
 
-def _is_procedure(units: list[UnitRecord]) -> bool:
+def _is_procedure(units: list[UnitRecord], untitled: bool = False) -> bool:
     """An article that lays down a procedure. By its heading: one that names a procedure ("Trình tự, thủ tục cấp
     giấy phép"), or names steps ("Trình tự, thủ tục thanh lý rừng trồng", "Hồ sơ, thủ tục khen thưởng") with a
     dossier handed in or a time limit from its receipt in the article. By its shape, whatever the heading says
     ("Gia hạn giấy phép", "Rút tiền ký quỹ"): a dossier handed in and a time limit that runs from its receipt.
-    Never an article whose heading is about something else (duties, entry into force, amendments)."""
+    Never an article whose heading is about something else (duties, entry into force, amendments). An
+    ``untitled`` article (an amended article's new text, quoted without a heading) is judged by its shape."""
     head = units[0]
-    if head.kind != "dieu" or not head.heading or _words("not_procedure_heading").search(head.heading):
+    if head.kind != "dieu":
+        return False
+    if not head.heading:
+        return untitled and _by_shape(units)
+    if _words("not_procedure_heading").search(head.heading):
         return False
     if PROCEDURE_HEADING.search(head.heading) or _words("procedure_named_heading").search(head.heading):
         return True
@@ -69,8 +74,13 @@ def _is_procedure(units: list[UnitRecord]) -> bool:
     from_receipt = any(_words("from_receipt").search(u.text) for u in units)
     if _STEPS_ONLY.match(head.heading) or _words("procedure_steps_heading").search(head.heading):
         return hands_in or from_receipt
+    return _by_shape(units)
+
+
+def _by_shape(units: list[UnitRecord]) -> bool:
     # By shape alone the dossier must be handed in to someone ("gửi một bộ hồ sơ", "hồ sơ … được gửi đến Sở"),
     # not merely be the dossier an agency forwards ("hồ sơ của cơ quan lập đề án, Ủy ban nhân dân gửi …").
+    from_receipt = any(_words("from_receipt").search(u.text) for u in units)
     return from_receipt and any(_HANDED_TO.search(u.text) for u in units)
 
 
@@ -157,6 +167,12 @@ def catalogue(
     by_article: dict[tuple[str, str], list[UnitRecord]] = {}
     for u in units:
         by_article.setdefault((u.doc, _article(u.eid)), []).append(u)
+    # Amending articles that hold an article's new text in place are read as that article (amended.in_place).
+    rewritten: dict[tuple[str, str], UnitRecord] = {}
+    for key, article_units in by_article.items():
+        if (found := amended.in_place(article_units)) is not None:
+            rewritten[key] = article_units[0]
+            by_article[key] = found[0]
     cited: dict[tuple[str, str], list[Reference]] = {}
     for r in refs:
         if r.unit and r.doc:
@@ -164,7 +180,11 @@ def catalogue(
     local = set(local_docs)
     lists = list(_published(units, local))
     publishing = {r.doc for r in lists}  # a Quyết định công bố: its rows are the procedures, not its articles
-    heads = [key for key, us in by_article.items() if key[0] not in publishing and _is_procedure(us)]
+    heads = [
+        key
+        for key, us in by_article.items()
+        if key[0] not in publishing and _is_procedure(us, untitled=key in rewritten)
+    ]
     # Every dossier article ("Hồ sơ hưởng chế độ tai nạn lao động") may belong to a procedure next to it or citing
     # it; one is a record of its own only if its heading names a procedure.
     dossiers = [
@@ -186,7 +206,11 @@ def catalogue(
         text = "\n".join(u.text for u in by_article[key] if u.parent not in leads and u.eid not in leads)
         extra = []
         for other in dossiers:
-            if other[0] != doc:
+            # An amending decree's new articles cite the articles of the decree they amend: only those quoted
+            # under the same heading (its chapter on that decree).
+            if other[0] != doc or (key in rewritten) != (other in rewritten):
+                continue
+            if key in rewritten and by_article[other][0].parent != by_article[key][0].parent:
                 continue
             num = by_article[other][0].num or other[1].removeprefix("dieu_")
             if re.search(
@@ -209,7 +233,11 @@ def catalogue(
         if key in dossier_only and (key in used or key not in heads):
             continue
         parts = sorted([key, *attached.get(key, [])], key=lambda k: by_article[k][0].ord)
-        out.append(_record(key, parts, by_article, cited, key[0] in local))
+        record = _record(key, parts, by_article, cited, key[0] in local)
+        if key in rewritten:
+            target = amended.amended_target(rewritten[key], by_article[key][0], refs)
+            record = replace(record, laid_down=ProcedureSource.AMENDMENT, amends=target)
+        out.append(record)
     out.extend(lists)
     for host, quoted in amended.quoted_articles(units):
         if not quoted or not _is_procedure(quoted):
@@ -286,7 +314,8 @@ def _record(main, parts, by_article, cited, local: bool) -> ProcedureRecord:
     units = [u for p in parts for u in by_article[p]]
     loc = lambda u: f"{u.doc}#{u.eid}"  # noqa: E731
     values: dict[str, FieldValue | None] = {k: None for k, _, _ in FIELDS}
-    values["name"] = FieldValue(head.heading, loc(head), head.heading or "")
+    name = head.heading or amended.request_name(head.text) or ""
+    values["name"] = FieldValue(name, loc(head), head.heading or head.text[:200])
     steps = [u for u in by_article[main] if u.text and F.is_step(u.text)]
     if steps:
         values["steps"] = FieldValue(
@@ -323,13 +352,12 @@ def _record(main, parts, by_article, cited, local: bool) -> ProcedureRecord:
             loc(agencies[0][0]),
             (deciding.words if deciding else agencies[0][1]),
         )
-    result = None if F.undoes(head.heading or "") else F.result_of(head.heading or "")
     if F.undoes(head.heading or ""):
         values["result"] = _first(units, lambda t: F.result_of(head.heading or "", t), loc)
-    elif result is None:
-        values["result"] = _first(units, lambda t: F.result_of("", t), loc)
     else:
-        values["result"] = FieldValue(result.value, loc(head), result.words)
+        values["result"] = _heading_result(head, [by_article[p][0] for p in parts]) or _first(
+            units, lambda t: F.result_of("", t), loc
+        )
     values["fees"] = _first(units, F.fees, loc)
     conditions = [u for u in units if F.is_condition(u.text)]
     if conditions:
@@ -350,8 +378,25 @@ def _record(main, parts, by_article, cited, local: bool) -> ProcedureRecord:
                 basis.extend(f"{r.target.doc}#{e}" for e in r.target.units)
     values["legal_basis"] = FieldValue(list(dict.fromkeys(basis)), basis[0], "")
     return ProcedureRecord(
-        f"{doc}#{main[1]}", doc, head.heading or "", tuple(f"{doc}#{p[1]}" for p in parts), values, local
+        f"{doc}#{main[1]}", doc, name, tuple(f"{doc}#{p[1]}" for p in parts), values, local
     )
+
+
+def _heading_result(head: UnitRecord, heads: list[UnitRecord]) -> FieldValue | None:
+    """What the procedure grants, as its articles' headings name it: the steps' heading first; the dossier's when
+    the steps' names none or names it short ("Trình tự cấp mới Giấy chứng nhận" beside "Hồ sơ đề nghị cấp Giấy chứng
+    nhận cơ sở đủ điều kiện kinh doanh dịch vụ đào tạo …": the full name)."""
+    found = [
+        (u, r) for u in [head, *(h for h in heads if h is not head)] if (r := F.result_of(u.heading or ""))
+    ]
+    if not found:
+        return None
+    where, best = found[0]
+    for other, r in found[1:]:
+        short, full = str(best.value), str(r.value)
+        if where is head and full.lower().startswith(short.lower()) and len(full) > len(short):
+            where, best = other, r
+    return FieldValue(best.value, f"{where.doc}#{where.eid}", best.words)
 
 
 def _first(units: Sequence[UnitRecord], extract, loc) -> FieldValue | None:
@@ -378,7 +423,7 @@ def _dossier(parts, by_article, loc) -> FieldValue | None:
             if sets is None and (s := F.sets(u.text)) is not None:
                 sets = s.value
         leads = [u for u in units if u.text and F.is_dossier_lead(u.text)]
-        if _DOSSIER_ONLY.match(heading):
+        if _DOSSIER_ONLY.match(heading) and units[0] not in leads:
             leads.insert(0, units[0])  # the article is the dossier: its clauses are the papers
         for lead in leads:
             listed = [
@@ -393,7 +438,12 @@ def _dossier(parts, by_article, loc) -> FieldValue | None:
                 first = first or unit
                 items.append({"provision": loc(unit), **asdict(item)})
     if not items:
-        return None
+        # The number of sets may be said where the papers are not listed ("nộp 01 bộ hồ sơ" with the papers in a
+        # form or another text): the count is known, the papers are not.
+        counted = next((u for p in parts for u in by_article[p] if F.sets(u.text) is not None), None)
+        if counted is None:
+            return None
+        return FieldValue({"items": [], "sets": sets}, loc(counted), counted.text[:200])
     assert first is not None
     return FieldValue({"items": items, "sets": sets}, loc(first), first.text[:200])
 

@@ -70,7 +70,10 @@ _METHODS = (
     (
         "trực tiếp",
         re.compile(
-            r"(?:nộp|gửi)(?:\s+(?:[^\s.;]+\s+){0,3}?hồ\s+sơ)?\s+trực\s+tiếp|trực\s+tiếp\s+(?:tại|đến)", _I
+            r"(?:nộp|gửi)(?:\s+(?:[^\s.;]+\s+){0,3}?hồ\s+sơ)?\s+trực\s+tiếp|trực\s+tiếp\s+(?:tại|đến)"
+            # one of the ways listed ("trên Cổng Dịch vụ công quốc gia hoặc qua dịch vụ bưu chính hoặc trực tiếp")
+            r"|\bhoặc\s+trực\s+tiếp\b(?!\s+gián)|\btrực\s+tiếp\s+hoặc\s+(?:qua|gửi|nộp|trực|trên|bằng)\b",
+            _I,
         ),
     ),
 )
@@ -211,9 +214,16 @@ _LISTED_TIME = re.compile(
     r"(?:[a-zđ]\)\s*)?(\d{1,3})\s*(?:\([^)]{0,30}\)\s*)?(ngày\s+làm\s+việc|ngày|tháng)",
     _I,
 )
-_START_DOSSIER = re.compile(r"kể\s+từ[^,.;]{0,30}nhận[^,.;]{0,30}hồ\s+sơ", _I)
+_START_DOSSIER = re.compile(
+    r"kể\s+từ[^,.;]{0,30}nhận[^,.;]{0,30}(?:hồ\s+sơ|đơn|(?:văn\s+bản\s+)?đề\s+nghị)", _I
+)
 
 
+_COMPLETENESS = re.compile(
+    r"kiểm\s+tra\s+(?:tính\s+)?(?:đầy\s+đủ|hợp\s+lệ|sự\s+đầy\s+đủ)|yêu\s+cầu[^.;]{0,40}(?:sửa\s+đổi|bổ\s+sung|hoàn\s+thiện)"
+    r"|hướng\s+dẫn[^.;]{0,60}(?:hoàn\s+thiện|bổ\s+sung)|thông\s+báo[^.;]{0,60}bổ\s+sung",
+    _I,
+)
 _HANDS_IN_BEFORE = re.compile(r"\b(?:nộp|gửi)\s+(?:[^\s.;]+\s+){0,3}hồ\s+sơ\b", _I)
 
 
@@ -231,9 +241,13 @@ def time_limit(text: str) -> Found | None:
             continue
         before = re.split(r"[.;]", text[max(0, m.start() - 140) : m.start()])[-1]  # this sentence only
         if re.search(
-            r"(?:chưa\s+(?:đầy\s+)?đủ|không\s+(?:hợp\s+lệ|đầy\s+đủ|bảo\s+đảm|đủ)|bổ\s+sung)", before, _I
+            r"(?:chưa\s+(?:đầy\s+đủ|đủ|hợp\s+lệ|đúng)|không\s+(?:hợp\s+lệ|đầy\s+đủ|bảo\s+đảm|đủ)|bổ\s+sung)",
+            before,
+            _I,
         ):
             continue
+        if _COMPLETENESS.search(re.split(r"[.;]", text[m.end() : m.end() + 240])[0]):
+            continue  # the time to check the dossier is complete or ask for what it lacks, not to decide
         if _HANDS_IN_BEFORE.search(before):
             continue  # the applicant's time to hand the dossier in ("nộp hồ sơ cho cơ quan … trong thời hạn 30 ngày")
         n, unit = int(m.group(1)), m.group(2).lower()
@@ -272,10 +286,11 @@ _OBJECT_HEAD = re.compile(
 def _result_pattern() -> re.Pattern[str]:
     nouns = "|".join(f"(?:{p})" for p in lexicon()["result_nouns"])
     return re.compile(
-        r"\b(?:cấp|cấp\s+lại|cấp\s+đổi|cấp\s+điều\s+chỉnh|gia\s+hạn|công\s+nhận|xét\s+tặng|tặng)"
+        r"\b(?:cấp|cấp\s+mới|cấp\s+lại|cấp\s+đổi|cấp\s+điều\s+chỉnh|gia\s+hạn|công\s+nhận|xét\s+tặng|tặng|phê\s+duyệt)"
         r"(?:\s*,\s*(?:cấp\s+lại|cấp\s+đổi|cấp\s+điều\s+chỉnh|gia\s+hạn|truy\s+tặng|thu\s+hồi|cấp))*"
         r"(?:\s+(?:và|hoặc)\s+(?:cấp\s+lại|cấp\s+điều\s+chỉnh|gia\s+hạn|thu\s+hồi))?\s+"
-        rf"([“\"]?(?:{nouns})[^;.]{{0,90}})",
+        # the rest of the sentence when it is short, else about 90 characters ending on a whole word
+        rf"([“\"]?(?:{nouns})(?:[^;.]{{0,150}}(?=[;.]|$)|[^;.]{{0,90}}[^\s;.]*))",
         _I,
     )
 
@@ -310,7 +325,9 @@ def result_of(heading: str, text: str = "") -> Found | None:
     for source in (heading, text):
         m = _result_pattern().search(source)
         if m:
-            value = re.split(r"\s+(?:theo|tại|đối\s+với|cho|của\s+tổ\s+chức|khi)\s|,?\s+trong\s+đó\b", m.group(1))[0]
+            value = re.split(
+                r"\s+(?:theo|tại|đối\s+với|cho|của\s+tổ\s+chức|khi)\s|,?\s+trong\s+đó\b", m.group(1)
+            )[0]
             value = value.strip(" ,")
             if value[:1] in '“"' and value.count("”") + value.count('"') == 1:
                 value = value.strip('“”"')  # one quoted name: the name
