@@ -500,6 +500,25 @@ _DECIDED = "Trong thời hạn 10 ngày làm việc kể từ ngày nhận đủ
             ),
             False,
         ),
+        # by a heading that is an agency's act on a request, or the request, with a dossier handed in to someone
+        ("Thẩm định kế hoạch phòng ngừa ứng phó sự cố hóa chất", (_HANDED_IN,), True),
+        ("Thẩm định kế hoạch phòng ngừa ứng phó sự cố hóa chất", ("Sở Nội vụ thẩm định kế hoạch.",), False),
+        ("Tổ chức, cá nhân đề nghị xác nhận nguyên liệu thủy sản khai thác", (_HANDED_IN,), True),
+        ("Sửa đổi, bổ sung Giấy phép thành lập", (_HANDED_IN,), True),
+        ("Quyền và trách nhiệm của tổ chức, cá nhân đề nghị cấp giấy phép xây dựng", (_HANDED_IN,), False),
+        # a heading that names the handing in of a dossier; records handed to an archive are none
+        ("Nộp hồ sơ hỗ trợ người lao động tham gia đào tạo", (_HANDED_IN,), True),
+        ("Nộp hồ sơ, tài liệu lưu trữ số vào Hệ thống", (_HANDED_IN,), False),
+        # the time limit from receipt with who receives between
+        (
+            "Thời hạn giải quyết",
+            (
+                _HANDED_IN,
+                "Trong thời hạn không quá 16 ngày làm việc kể từ khi các cơ quan có thẩm quyền nhận đầy đủ hồ sơ, Sở"
+                " Nội vụ trả kết quả.",
+            ),
+            True,
+        ),
         # never an article about something else
         ("Trách nhiệm của Sở Nội vụ", (_HANDED_IN, _DECIDED), False),
         ("Sửa đổi, bổ sung Điều 25", (_HANDED_IN, _DECIDED), False),

@@ -58,7 +58,9 @@ def _is_procedure(units: list[UnitRecord], untitled: bool = False) -> bool:
     """An article that lays down a procedure. By its heading: one that names a procedure ("Trình tự, thủ tục cấp
     giấy phép"), or names steps ("Trình tự, thủ tục thanh lý rừng trồng", "Hồ sơ, thủ tục khen thưởng") with a
     dossier handed in or a time limit from its receipt in the article. By its shape, whatever the heading says
-    ("Gia hạn giấy phép", "Rút tiền ký quỹ"): a dossier handed in and a time limit that runs from its receipt.
+    ("Gia hạn giấy phép", "Rút tiền ký quỹ"): a dossier handed in and a time limit that runs from its receipt. By
+    a heading that is an agency's act on a request or the request ("Thẩm định kế hoạch …", "Tổ chức, cá nhân đề
+    nghị xác nhận …") with a dossier handed in to someone.
     Never an article whose heading is about something else (duties, entry into force, amendments). An
     ``untitled`` article (an amended article's new text, quoted without a heading) is judged by its shape."""
     head = units[0]
@@ -74,14 +76,31 @@ def _is_procedure(units: list[UnitRecord], untitled: bool = False) -> bool:
     from_receipt = any(_words("from_receipt").search(u.text) for u in units)
     if _STEPS_ONLY.match(head.heading) or _words("procedure_steps_heading").search(head.heading):
         return hands_in or from_receipt
+    if _words("granting_heading").search(head.heading):  # "Cấp lại giấy phép", "Thẩm định kế hoạch …"
+        return any(_HANDED_TO.search(u.text) for u in units)
     return _by_shape(units)
 
 
 def _by_shape(units: list[UnitRecord]) -> bool:
     # By shape alone the dossier must be handed in to someone ("gửi một bộ hồ sơ", "hồ sơ … được gửi đến Sở"),
     # not merely be the dossier an agency forwards ("hồ sơ của cơ quan lập đề án, Ủy ban nhân dân gửi …").
-    from_receipt = any(_words("from_receipt").search(u.text) for u in units)
-    return from_receipt and any(_HANDED_TO.search(u.text) for u in units)
+    if not any(_HANDED_TO.search(u.text) for u in units):
+        return False
+    # and a time limit from its receipt, or one within which an agency decides ("Trong thời hạn 05 ngày làm việc,
+    # Sở Nội vụ xem xét, cấp giấy phép")
+    return any(_words("from_receipt").search(u.text) or _decided_in_time(u.text) for u in units)
+
+
+_LIMIT = re.compile(
+    r"(?:trong\s+(?:thời\s+hạn|vòng)|không\s+quá|chậm\s+nhất)\s+\d{1,3}\s*(?:ngày|tháng)", re.I
+)
+
+
+def _decided_in_time(text: str) -> bool:
+    for sentence in re.split(r"(?<=[.;])\s+", text):
+        if _LIMIT.search(sentence) and F.deciding_agency(sentence) is not None:
+            return True
+    return False
 
 
 _HANDED_TO = re.compile(
