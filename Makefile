@@ -83,6 +83,7 @@ eval: install
 	$(PY) -m benchmarks.refs_eval --json bench-results/refs_eval.json --errors 10
 	$(PY) -m benchmarks.search_eval --json bench-results/search_eval.json
 	$(PY) -m benchmarks.status_agreement --json bench-results/status_agreement.json
+	$(PY) -m benchmarks.procedures_eval --json bench-results/procedures_eval.json
 
 ## system-deps: OCR for scanned PDFs and Chromium for the browser tests (Debian; root or password-less sudo)
 system-deps:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.procedures_eval import agreement
 from review.models import UnitRecord
 from review.procedures import catalogue
 from review.procedures import fields as F
@@ -185,6 +186,12 @@ def test_inline_items(text, expected):
             "Văn phòng đại diện của tổ chức nước ngoài",
         ),
         ("Trường hợp hồ sơ bị mất, nộp 01 bộ hồ sơ mới", None),
+        # a request in writing is the dossier
+        (
+            "Cơ quan, tổ chức, doanh nghiệp, cá nhân có văn bản yêu cầu cung cấp dữ liệu gửi về Bộ Nội vụ.",
+            "Cơ quan, tổ chức, doanh nghiệp, cá nhân",
+        ),
+        ("Bộ Nội vụ có văn bản trả lời tổ chức.", None),
     ],
 )
 def test_subject(text, expected):
@@ -416,6 +423,12 @@ def test_the_ways_of_sending_are_read_from_every_article_and_the_time_limit_from
             None,
         ),
         ("Bản sao giấy chứng nhận đăng ký doanh nghiệp;", None),
+        # the agency where the dossier was handed in is not who hands it in
+        (
+            "Trong thời hạn 03 ngày làm việc kể từ ngày nhận đầy đủ hồ sơ hợp lệ, Ủy ban nhân dân cấp tỉnh nơi tổ chức "
+            "nộp hồ sơ có trách nhiệm gửi bản sao.",
+            None,
+        ),
     ],
 )
 def test_other_subject(text, expected):
@@ -668,49 +681,19 @@ def test_a_procedure_without_steps_or_time_limit_is_marked_missing():
     assert record.fields["time_limit"] is None
 
 
-def _actual(record: dict, key: str):
-    f = record["fields"]
-    v = lambda k: None if f[k] is None else f[k]["value"]  # noqa: E731
-    if key == "time_limit":
-        t = v("time_limit")
-        return None if t is None else [t["days"], t["working"]]
-    if key == "deciding":
-        return (v("agency") or {}).get("deciding")
-    if key == "dossier_count":
-        return len((v("dossier") or {"items": []})["items"])
-    if key == "sets":
-        return (v("dossier") or {}).get("sets")
-    if key == "methods":
-        return sorted(v("methods") or []) or None
-    return v(key)
-
-
 # Field agreement against the hand-read tables (tests/data/README.md): procedures_check.jsonl is the dev table
 # (22 procedures, 87 fields; the rules were fixed on it, rows that did not follow the text corrected and marked
 # "corrected"), procedures_check_dev2.jsonl the second dev table (11 procedures, 57 fields; written as a held-back
 # table, scored once at 11/57 before any change, then tuned on), procedures_check_heldout2.jsonl the third (12
 # procedures, 78 fields; held back, scored once at 6/78, then tuned on): their figures are printed, the floor is
-# asserted on the dev table. procedures_check_heldout3.jsonl is held back: its agreement alone is printed. The
+# asserted on the dev table; procedures_check_heldout3.jsonl the fourth (13 rows, 76 fields, scored blind at 2/76
+# twice, then opened). The held-back table of the vbpl pages is scored by benchmarks/procedures_eval.py. The
 # issue's acceptance is 0.95.
 AGREEMENT_FLOOR = 0.95
 
 
 def _agreement(records: dict, name: str) -> tuple[int, int, list]:
-    checks = [json.loads(line) for line in (DATA / name).read_text("utf-8").splitlines()]
-    total = agree = 0
-    wrong = []
-    by_provisions = {tuple(r["provisions"]): r for r in records.values()}
-    for check in checks:
-        # the same procedure whichever of its articles names it (the steps' or the dossier's)
-        record = records.get(check["id"]) or by_provisions.get(tuple(check["provisions"]))
-        for key, row in check["fields"].items():
-            total += 1
-            if record is not None and record["provisions"] == check["provisions"]:
-                if _actual(record, key) == row["expected"]:
-                    agree += 1
-                    continue
-            wrong.append((check["id"], key))
-    return agree, total, wrong
+    return agreement(records, DATA / name)
 
 
 def test_field_agreement_with_the_hand_read_table(demo_corpus):
@@ -721,16 +704,16 @@ def test_field_agreement_with_the_hand_read_table(demo_corpus):
     agree, total, wrong = _agreement(records, "procedures_check.jsonl")
     assert total >= 80
     print(f"procedure field agreement (dev) {agree}/{total} = {agree / total:.3f}; wrong: {wrong}")
-    for name, table in (("dev2", "procedures_check_dev2.jsonl"), ("dev3", "procedures_check_heldout2.jsonl")):
+    for name, table in (
+        ("dev2", "procedures_check_dev2.jsonl"),
+        ("dev3", "procedures_check_heldout2.jsonl"),
+        ("dev4", "procedures_check_heldout3.jsonl"),
+    ):
         more, more_total, more_wrong = _agreement(records, table)
         assert more_total >= 50
         print(
             f"procedure field agreement ({name}) {more}/{more_total} = {more / more_total:.3f}; wrong: {more_wrong}"
         )
-    # The held-back table: its figure only, never which rows or fields (tests/data/README.md).
-    held, held_total, _ = _agreement(records, "procedures_check_heldout3.jsonl")
-    assert held_total >= 60
-    print(f"procedure field agreement (held-back) {held}/{held_total} = {held / held_total:.3f}")
     assert agree / total >= AGREEMENT_FLOOR, wrong
 
 

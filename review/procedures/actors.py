@@ -11,10 +11,10 @@ from review.procedures.wording import words as _words
 
 _SUBJECT = re.compile(
     r"(?:^|[:;]\s*|\.\s+)([^\W\d_][^.;:]{2,120}?)\s+(?:có\s+nhu\s+cầu\s+[^,.;]{0,40}\s+|có\s+trách\s+nhiệm\s+)?"
-    r"(?:lập|gửi|nộp|chuẩn\s+bị)\s+(?:"
+    r"(?:có\s+văn\s+bản\s+(?:yêu\s+cầu|đề\s+nghị)\b|(?:lập|gửi|nộp|chuẩn\s+bị)\s+(?:"
     r"(?:\d+\s+|một\s+|01\s+)?(?:\(\w+\)\s+)?(?:bộ\s+)?hồ\s+sơ"
     # the ways before the count ("nộp trên Cổng Dịch vụ công quốc gia hoặc qua dịch vụ bưu chính … 01 bộ hồ sơ")
-    r"|(?:trên|qua|trực)\b[^.;]{0,120}?\s(?:\d+|một)\s+bộ\s+hồ\s+sơ)",
+    r"|(?:trên|qua|trực)\b[^.;]{0,120}?\s(?:\d+|một)\s+bộ\s+hồ\s+sơ))",
 )
 # What follows the subject's name and is not part of it: the provision that defines it ("Doanh nghiệp … quy định
 # tại khoản 1 Điều 5 của Nghị định này"). The request it makes is ("Tổ chức đề nghị cấp Giấy phép …").
@@ -93,7 +93,7 @@ def other_subject(text: str) -> Found | None:
 _LATE_SUBJECT = re.compile(
     r",\s+((?:[A-ZĐÀ-Ỹ][^\W\d_]*)(?:\s+[^\W\d_]+){0,12}?)\s+(?:lập|gửi|nộp)\s+(?:\d+\s+|một\s+)?(?:bộ\s+)?hồ\s+sơ"
 )
-_NOT_SUBJECT = re.compile(r"\b(?:trường\s+hợp|thời\s+hạn|ngày|khi|sau)\b", _I)
+_NOT_SUBJECT = re.compile(r"\b(?:trường\s+hợp|thời\s+hạn|ngày|khi|sau|nơi)\b", _I)
 _REQUEST_OF = re.compile(r"^\s*(?:văn\s+bản|đơn|tờ\s+trình)\s+đề\s+nghị\s+của\s+([^;.:]{3,120})", _I)
 
 

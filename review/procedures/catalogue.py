@@ -104,7 +104,9 @@ def _decided_in_time(text: str) -> bool:
 
 
 _HANDED_TO = re.compile(
-    r"\b(?:gửi|nộp)\s+(?:[^\s.;]+\s+){0,3}hồ\s+sơ\b|hồ\s+sơ[^.;]{0,80}?(?:được\s+)?(?:gửi|nộp)\s+(?:đến|về|tới|cho|tại|qua)\b",
+    r"\b(?:gửi|nộp)\s+(?:[^\s.;]+\s+){0,3}hồ\s+sơ\b|hồ\s+sơ[^.;]{0,80}?(?:được\s+)?(?:gửi|nộp)\s+(?:đến|về|tới|cho|tại|qua)\b"
+    # a request in writing sent to an agency ("có văn bản yêu cầu cung cấp dữ liệu … gửi về Bộ Nội vụ")
+    r"|\b(?:văn\s+bản|đơn)\s+(?:yêu\s+cầu|đề\s+nghị)[^.;]{0,120}?(?:gửi|nộp)\s+(?:đến|về|tới|cho)\b",
     re.I,
 )
 
