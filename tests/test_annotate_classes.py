@@ -86,6 +86,25 @@ LISTS = [
 ]
 
 
+ALIASES = [
+    # positive: an alias is one more mention of the document it names, a citation whatever the sentence does
+    (
+        "Thông tư này quy định chi tiết Luật Đầu tư theo phương thức đối tác công tư số 64/2020/QH14 (sau đây gọi"
+        " là Luật PPP).",
+        [("cites", OWN, ()), ("guides", "64/2020/QH14", ()), ("cites", "64/2020/QH14", ())],
+    ),
+    (
+        "Sửa đổi khoản 6 Điều 19 Nghị định số 181/2025/NĐ-CP ngày 01 tháng 7 năm 2025 của Chính phủ quy định chi"
+        " tiết thi hành Luật Thuế giá trị gia tăng (sau đây gọi là Nghị định số 181/2025/NĐ-CP).",
+        [("amends", "181/2025/NĐ-CP", ("dieu_19__khoan_6",)), ("cites", "181/2025/NĐ-CP", ())],
+    ),
+    # negative: an alias that names a thing, not a document, is none
+    (
+        "Thông tư này áp dụng đối với các cơ quan thực hiện chức năng thanh tra (sau đây gọi là thanh tra).",
+        [("cites", OWN, ())],
+    ),
+]
+
 TREATIES = [
     # positive: a named treaty is a reference by title (doc null), its year is its date
     (
@@ -125,7 +144,7 @@ def test_treaties(text: str, expected: list[tuple]) -> None:
     assert got == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), ANNEXES + EXCEPTIONS + INTERLEAVED + LISTS)
+@pytest.mark.parametrize(("text", "expected"), ANNEXES + EXCEPTIONS + INTERLEAVED + LISTS + ALIASES)
 def test_error_class_rules(text: str, expected: list[tuple]) -> None:
     assert _keys(text) == expected
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from itertools import pairwise
 
+from review.annotate.alias import with_aliases
 from review.annotate.facts import find_facts
 from review.annotate.find import Found, find_references
 from review.annotate.groups import interleaved_units, repeal_exceptions
@@ -115,6 +116,7 @@ def _references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) 
         out.append(to_reference(found, text, relation, rule, here, gazetteer))
         for also in companion_relations(text, found.start, relation, rule, ctx.lead_in or ""):
             out.append(to_reference(found, text, also, rule + ".combined", here, gazetteer))
+    out = with_aliases(text, out)
     if in_notes:
         # "(được sửa đổi, bổ sung bởi Nghị định số 35/2023/NĐ-CP)": a provenance note names a real document, so it
         # is a citation (REFERENCE-CONVENTIONS.md), but it takes no part in what the text itself does; findings
