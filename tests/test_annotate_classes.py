@@ -69,6 +69,20 @@ INTERLEAVED = [
         "Điều 2 quy định đối tượng; mức thu theo khoản 1 Điều 5 của Luật Phí và lệ phí",
         [("cites", OWN, ("dieu_2",)), ("cites", "97/2015/QH13", ("dieu_5__khoan_1",))],
     ),
+    # positive: the units a scope sentence details belong to the document named after them, across semicolons
+    (
+        "Thông tư này quy định chi tiết khoản 4 Điều 24; khoản 3 Điều 26 của Luật Phí và lệ phí.",
+        [("cites", OWN, ()), ("guides", "97/2015/QH13", ("dieu_24__khoan_4", "dieu_26__khoan_3"))],
+    ),
+    # negative: the text's own document named first keeps them its own; a new sentence keeps them apart
+    (
+        "Thông tư này hướng dẫn Điều 5 Thông tư này và Điều 3 Luật Phí và lệ phí.",
+        [("cites", OWN, ()), ("guides", OWN, ("dieu_5",)), ("guides", "97/2015/QH13", ("dieu_3",))],
+    ),
+    (
+        "Thông tư này quy định chi tiết Điều 5. Mức thu áp dụng theo Luật Phí và lệ phí.",
+        [("cites", OWN, ()), ("guides", OWN, ("dieu_5",)), ("cites", "97/2015/QH13", ())],
+    ),
 ]
 
 LISTS = [

@@ -17,7 +17,7 @@ from itertools import pairwise
 from review.annotate.alias import with_aliases
 from review.annotate.facts import find_facts
 from review.annotate.find import Found, find_references
-from review.annotate.groups import interleaved_units, repeal_exceptions
+from review.annotate.groups import interleaved_units, repeal_exceptions, scope_units
 from review.annotate.mask import SOURCE_NOTE, masked_spans, source_note_references
 from review.annotate.normal import nfc, normalise
 from review.annotate.relations import classify_all, companion_relations, is_legal_basis_line, rule_name
@@ -83,6 +83,7 @@ def _references_in(text: str, ctx: Context, gazetteer: Gazetteer | None = None) 
         if not _is_heading(text, f) and not phrases.covers(f.start)
     ]
     interleaved_units(text, founds)
+    scope_units(text, founds)
     excepted = repeal_exceptions(text, founds)
     relations = classify_all(text, founds, preamble=ctx.preamble, lead_in=ctx.lead_in)
     for k in excepted:

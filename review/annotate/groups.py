@@ -4,6 +4,8 @@
   are cited, not repealed (REFERENCE-CONVENTIONS.md, Relations).
 - Units interleaved with words, one trailing document: in "đối tượng tại Điều 2, mức thu tại Điều 5 và miễn thu
   tại Điều 7 của Luật Phí và lệ phí" every article is of that law (Targets).
+- The units a scope sentence details, one trailing document: in "Thông tư này quy định chi tiết khoản 4 Điều 24;
+  khoản 3 Điều 26 và biện pháp thi hành Luật Thi đua, khen thưởng" the clauses are of that law.
 """
 
 from __future__ import annotations
@@ -65,3 +67,27 @@ def interleaved_units(text: str, founds: list[Found]) -> None:
             continue
         if _INTERLEAVED.match(text[f.end : nxt.start]):
             f.doc = nxt.doc
+
+
+# A sentence that says what its document details or guides (REFERENCE-CONVENTIONS.md, guides).
+_SCOPE = re.compile(
+    r"quy\s+định\s+chi\s+tiết|hướng\s+dẫn|biện\s+pháp\s+(?:tổ\s+chức\s+)?thi\s+hành", re.IGNORECASE
+)
+_SENTENCE_END = re.compile(r"\n|\.\s|:\s*$")
+
+
+def scope_units(text: str, founds: list[Found]) -> None:
+    """Bare units of a scope sentence take the document named after them in the same sentence, whatever words or
+    semicolons stand between, unless the text's own document is named first ("… Điều 5 Thông tư này")."""
+    for i in range(len(founds) - 1):
+        f = founds[i]
+        if not _bare(f) or not _SCOPE.search(text, max(0, f.start - 200), f.start):
+            continue
+        for nxt in founds[i + 1 :]:
+            if _SENTENCE_END.search(text, f.end, nxt.start):
+                break
+            if nxt.doc is None:
+                continue
+            if not nxt.doc.self:
+                f.doc = nxt.doc
+            break
