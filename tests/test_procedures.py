@@ -192,6 +192,16 @@ def test_inline_items(text, expected):
             "Cơ quan, tổ chức, doanh nghiệp, cá nhân",
         ),
         ("Bộ Nội vụ có văn bản trả lời tổ chức.", None),
+        # a wish to ask for something is not part of who asks
+        (
+            "Cá nhân, tập thể, hộ gia đình có nguyện vọng cấp đổi, cấp lại hiện vật khen thưởng lập hồ sơ gửi Bộ.",
+            "Cá nhân, tập thể, hộ gia đình",
+        ),
+        # a step after which the subject acts
+        (
+            "Sau khi được phê duyệt chủ trương đầu tư, chủ đầu tư có trách nhiệm nộp 01 bộ hồ sơ đến Bộ Công Thương.",
+            "chủ đầu tư",
+        ),
     ],
 )
 def test_subject(text, expected):

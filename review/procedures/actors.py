@@ -10,7 +10,7 @@ from review.procedures.wording import _I, Found, lexicon
 from review.procedures.wording import words as _words
 
 _SUBJECT = re.compile(
-    r"(?:^|[:;]\s*|\.\s+)([^\W\d_][^.;:]{2,120}?)\s+(?:có\s+nhu\s+cầu\s+[^,.;]{0,40}\s+|có\s+trách\s+nhiệm\s+)?"
+    r"(?:^|[:;]\s*|\.\s+)([^\W\d_][^.;:]{2,120}?)\s+(?:có\s+nhu\s+cầu\s+[^,.;]{0,40}\s+|có\s+nguyện\s+vọng\s+[^.;]{0,80}?\s+|có\s+trách\s+nhiệm\s+)?"
     r"(?:có\s+văn\s+bản\s+(?:yêu\s+cầu|đề\s+nghị)\b|(?:lập|gửi|nộp|chuẩn\s+bị)\s+(?:"
     r"(?:\d+\s+|một\s+|01\s+)?(?:\(\w+\)\s+)?(?:bộ\s+)?hồ\s+sơ"
     # the ways before the count ("nộp trên Cổng Dịch vụ công quốc gia hoặc qua dịch vụ bưu chính … 01 bộ hồ sơ")
@@ -21,7 +21,7 @@ _SUBJECT = re.compile(
 _SUBJECT_TAIL = re.compile(r"\s+(?:quy\s+định|nêu)\s+tại\b.*$", _I)
 # A case before the subject ("Trường hợp có nhu cầu gia hạn, tổ chức nước ngoài nộp …"): the subject starts at the
 # first comma followed by a name (a capital) or a noun of who acts.
-_CASE_LEAD = re.compile(r"^(?:trường\s+hợp|khi)\b", _I)
+_CASE_LEAD = re.compile(r"^(?:trường\s+hợp|khi|sau\s+khi)\b", _I)
 _ACTOR_NOUN = re.compile(
     r"(?:[A-ZĐ]|(?:tổ\s+chức|cá\s+nhân|doanh\s+nghiệp|hợp\s+tác\s+xã|cơ\s+quan|đơn\s+vị|người|chủ|hộ|tập\s+thể|"
     r"nhà\s+đầu\s+tư|thương\s+nhân|cơ\s+sở)\b)"
@@ -97,7 +97,9 @@ _NOT_SUBJECT = re.compile(r"\b(?:trường\s+hợp|thời\s+hạn|ngày|khi|sau|
 _REQUEST_OF = re.compile(r"^\s*(?:văn\s+bản|đơn|tờ\s+trình)\s+đề\s+nghị\s+của\s+([^;.:]{3,120})", _I)
 
 
-_TRAIL = re.compile(r"\s+(?:để|là|tra|và\s+đơn\s+vị|và\s+các|cơ\s+quan|tra\s+cứu)(?:\s.*)?$")
+_TRAIL = re.compile(
+    r"\s+(?:để|là|tra|và\s+đơn\s+vị|và\s+các|cơ\s+quan|tra\s+cứu|quy\s+định|tổ\s+chức)(?:\s.*)?$"
+)
 
 
 def _clean(name: str) -> str:

@@ -144,7 +144,7 @@ def is_dossier_lead(text: str) -> bool:
         return True  # "Hồ sơ đề nghị cấp lại giấy phép như sau:"
     if re.fullmatch(r"\s*(?:thành\s+phần\s+)?hồ\s+sơ\s*:?\s*", text, _I):
         return True  # a clause titled "Hồ sơ:" whose points are the papers
-    return bool(re.match(r"\s*hồ\s+sơ\s+(?:đề\s+nghị|đăng\s+ký|xin|cấp)[^.;:]{0,120}$", text, _I))
+    return bool(re.match(r"\s*hồ\s+sơ\s+(?:đề\s+nghị|đăng\s+ký|xin|cấp)[^.;:]{0,120}:?\s*$", text, _I))
 
 
 def dossier_item(text: str) -> DossierItem | None:
@@ -197,7 +197,8 @@ def sets(text: str) -> Found | None:
 # --- thời hạn -----------------------------------------------------------------------------------------------------
 
 _TIME = re.compile(
-    r"(?:trong\s+(?:thời\s+hạn|vòng|thời\s+gian)|không\s+quá|chậm\s+nhất(?:\s+là)?|tối\s+đa(?:\s+là)?|sau)\s+"
+    r"(?:trong\s+(?:thời\s+hạn|vòng|thời\s+gian)|không\s+quá|chậm\s+nhất(?:\s+là)?|tối\s+đa(?:\s+là)?|sau"
+    r"|thời\s+(?:gian|hạn)\s+(?:xử\s+lý|giải\s+quyết)[^.;\d]{0,60}?\s+là)\s+"
     r"(\d{1,3})\s*(?:\([^)]{0,30}\)\s*)?(ngày\s+làm\s+việc|ngày|tháng)",
     _I,
 )
@@ -246,7 +247,8 @@ def time_limit(text: str) -> Found | None:
             _I,
         ):
             continue
-        if _COMPLETENESS.search(re.split(r"[.;]", text[m.end() : m.end() + 240])[0]):
+        clause = re.split(r"[.;]", text[m.end() : m.end() + 240])[0]
+        if _COMPLETENESS.search(clause):
             continue  # the time to check the dossier is complete or ask for what it lacks, not to decide
         if _HANDS_IN_BEFORE.search(before):
             continue  # the applicant's time to hand the dossier in ("nộp hồ sơ cho cơ quan … trong thời hạn 30 ngày")
