@@ -532,6 +532,33 @@ _DECIDED = "Trong thời hạn 10 ngày làm việc kể từ ngày nhận đủ
         # a heading that names the handing in of a dossier; records handed to an archive are none
         ("Nộp hồ sơ hỗ trợ người lao động tham gia đào tạo", (_HANDED_IN,), True),
         ("Nộp hồ sơ, tài liệu lưu trữ số vào Hệ thống", (_HANDED_IN,), False),
+        # a granting heading, the papers listed and a time limit from receipt, whatever verb hands them in
+        (
+            "Cấp văn bản chấp thuận khai thác loài thủy sản nguy cấp",
+            (
+                "Hồ sơ đề nghị bao gồm:",
+                "Trong thời hạn 15 ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ, Sở cấp.",
+            ),
+            True,
+        ),
+        ("Cấp văn bản chấp thuận khai thác", ("Hồ sơ đề nghị bao gồm:", "Sở lưu hồ sơ."), False),
+        # a request form sent; a certificate's date is no receipt
+        (
+            "Khai thác thông tin, dữ liệu",
+            (
+                "Tổ chức, cá nhân gửi phiếu yêu cầu cho Bộ Xây dựng.",
+                "Trong thời hạn 07 ngày kể từ ngày nhận được phiếu yêu cầu, Bộ Xây dựng cung cấp dữ liệu.",
+            ),
+            True,
+        ),
+        (
+            "Tổ chức trực thuộc quỹ",
+            (
+                "Quỹ gửi hồ sơ cho cơ quan quản lý.",
+                "Trong thời hạn 30 ngày làm việc kể từ ngày có giấy chứng nhận đăng ký, quỹ thông báo.",
+            ),
+            False,
+        ),
         # the time limit from receipt with who receives between
         (
             "Thời hạn giải quyết",

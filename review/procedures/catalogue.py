@@ -77,7 +77,9 @@ def _is_procedure(units: list[UnitRecord], untitled: bool = False) -> bool:
     if _STEPS_ONLY.match(head.heading) or _words("procedure_steps_heading").search(head.heading):
         return hands_in or from_receipt
     if _words("granting_heading").search(head.heading):  # "Cấp lại giấy phép", "Thẩm định kế hoạch …"
-        return any(_HANDED_TO.search(u.text) for u in units)
+        # a dossier handed in, or one listed and a time limit from its receipt ("Hồ sơ đề nghị bao gồm: …")
+        listed = any(F.is_dossier_lead(u.text) for u in units)
+        return any(_HANDED_TO.search(u.text) for u in units) or (listed and from_receipt)
     return _by_shape(units)
 
 
@@ -106,7 +108,8 @@ def _decided_in_time(text: str) -> bool:
 _HANDED_TO = re.compile(
     r"\b(?:gửi|nộp)\s+(?:[^\s.;]+\s+){0,3}hồ\s+sơ\b|hồ\s+sơ[^.;]{0,80}?(?:được\s+)?(?:gửi|nộp)\s+(?:đến|về|tới|cho|tại|qua)\b"
     # a request in writing sent to an agency ("có văn bản yêu cầu cung cấp dữ liệu … gửi về Bộ Nội vụ")
-    r"|\b(?:văn\s+bản|đơn)\s+(?:yêu\s+cầu|đề\s+nghị)[^.;]{0,120}?(?:gửi|nộp)\s+(?:đến|về|tới|cho)\b",
+    r"|\b(?:văn\s+bản|đơn|phiếu)\s+(?:yêu\s+cầu|đề\s+nghị)[^.;]{0,120}?(?:gửi|nộp)\s+(?:đến|về|tới|cho)\b"
+    r"|\b(?:gửi|nộp)\s+(?:văn\s+bản|đơn|phiếu)\s+(?:yêu\s+cầu|đề\s+nghị)\b",
     re.I,
 )
 
