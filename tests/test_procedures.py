@@ -618,6 +618,20 @@ def test_an_amending_article_that_holds_the_new_article_in_place_is_read_as_that
     assert not catalogue(_amending(3, "Sửa đổi, bổ sung Điều 8", "", _HANDED_IN, _DECIDED))
 
 
+def test_an_article_laying_down_one_component_joins_the_procedure_beside_it_for_the_same_object():
+    timing = _article(
+        2, "Thời gian xử lý rút vốn vay ODA, vốn vay ưu đãi", "Bộ Tài chính xử lý trong 04 ngày."
+    )
+    steps = _article(3, "Trình tự, thủ tục rút vốn vay ODA, vốn vay ưu đãi", _HANDED_IN, _DECIDED)
+    (record,) = catalogue(timing + steps)
+    assert record.provisions == ("1/2020/NĐ-CP#dieu_2", "1/2020/NĐ-CP#dieu_3")
+    # conditions are substance, and a component of another object stays apart
+    conditions = _article(2, "Điều kiện rút vốn vay ODA, vốn vay ưu đãi", "Dự án phải được phê duyệt.")
+    other = _article(4, "Thời gian xử lý hồ sơ thanh toán vốn đầu tư công", "Kho bạc xử lý trong 04 ngày.")
+    (record,) = catalogue(conditions + steps + other)
+    assert record.provisions == ("1/2020/NĐ-CP#dieu_3",)
+
+
 def test_a_dossier_article_is_attached_when_the_steps_cite_it_not_when_one_paper_does():
     dossier = _article(4, "Hồ sơ hưởng chế độ tai nạn lao động", "Sổ bảo hiểm xã hội.", "Giấy ra viện.")
     steps = _article(

@@ -218,6 +218,10 @@ def catalogue(
     ]
     dossier_only = set(dossiers)
     candidates = sorted(set(heads) | dossier_only, key=lambda k: (k[0], by_article[k][0].ord))
+    order: dict[str, list[tuple[str, str]]] = {}  # each document's articles in reading order
+    for key in sorted(by_article, key=lambda k: by_article[k][0].ord):
+        if by_article[key][0].kind == "dieu":
+            order.setdefault(key[0], []).append(key)
     attached: dict[tuple[str, str], list[tuple[str, str]]] = {}
     used: set[tuple[str, str]] = set()
     for index, key in enumerate(candidates):
@@ -250,6 +254,7 @@ def catalogue(
             )
             if a and (a == b or a in b or b in a or _overlap(a, b) >= 0.6):
                 extra.append(prev)
+        extra.extend(_component_neighbours(key, by_article, order, set(heads) | dossier_only))
         attached[key] = extra
         used.update(extra)
     out = []
@@ -470,6 +475,29 @@ def _dossier(parts, by_article, loc) -> FieldValue | None:
         return FieldValue({"items": [], "sets": sets}, loc(counted), counted.text[:200])
     assert first is not None
     return FieldValue({"items": items, "sets": sets}, loc(first), first.text[:200])
+
+
+def _component_neighbours(key, by_article, order, taken) -> list[tuple[str, str]]:
+    """The articles right before and after a procedure's that lay down one of its components for the same object
+    ("Thời gian xử lý rút vốn vay ODA …" beside "Trình tự, thủ tục rút vốn vay ODA …", "Nội dung thẩm định địa điểm
+    …" beside "Trình tự, thủ tục thẩm định hồ sơ đề nghị phê duyệt địa điểm …"), unless they are procedures or
+    dossiers of their own."""
+    articles = order.get(key[0], [])
+    if key not in articles:
+        return []
+    at = articles.index(key)
+    own = F.procedure_object(by_article[key][0].heading or "")
+    out = []
+    for near in articles[max(0, at - 1) : at] + articles[at + 1 : at + 2]:
+        if near in taken:
+            continue
+        m = _words("component_heading").match(by_article[near][0].heading or "")
+        if m is None:
+            continue
+        theirs = F.procedure_object((by_article[near][0].heading or "")[m.end() :])
+        if own and theirs and (theirs in own or own in theirs or _overlap(own, theirs) >= 0.6):
+            out.append(near)
+    return out
 
 
 def _overlap(a: str, b: str) -> float:
