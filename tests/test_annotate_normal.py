@@ -6,6 +6,8 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from review.annotate import extract_references
 from review.annotate.normal import normalise
@@ -95,3 +97,50 @@ def test_offsets_map_through_insertions_and_deletions() -> None:
         assert unicodedata.normalize("NFC", given[start:end]).replace(" ", "").replace(
             "-", ""
         ) == needle.replace(" ", "").replace("-", "")
+
+
+# The fast scans of ``normal`` against the plain patterns they stand for: the same matches on any text made of the
+# characters they look at (digits, slashes, spaces, capitals, Vietnamese letters, line breaks).
+_PIECES = st.sampled_from(
+    [
+        "1",
+        "45",
+        "2025",
+        "/",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "TT",
+        "-",
+        "BTC",
+        "NĐ",
+        "QH15",
+        "a",
+        "ư",
+        "Ủy",
+        "số",
+        "của",
+        "Luật",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_the_windowed_slash_scan_finds_what_the_whole_scan_finds(text):
+    from review.annotate import normal
+
+    whole = [(m.span(), m.lastgroup) for m in normal._SPACED_SLASH.finditer(text)]
+    assert [(m.span(), m.lastgroup) for m in normal._spaced_slashes(text)] == whole
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_a_glued_type_word_is_found_where_the_lookbehind_pattern_finds_it(text):
+    import re
+
+    from review.annotate import normal
+
+    lookbehind = re.compile(rf"(?<=[a-zà-ỹđ])(?={normal._TYPES}(?![a-zà-ỹđ]))")
+    assert normal._glued_types(text) == [m.start() for m in lookbehind.finditer(text)]

@@ -19,24 +19,30 @@ _CLUSTER = re.compile(r".[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+
 _TYPES = (
     r"(?:Luật|Bộ\s+luật|Nghị\s+định|Thông\s+tư|Nghị\s+quyết|Quyết\s+định|Pháp\s+lệnh|Hiến\s+pháp|Công\s+ước)"
 )
-# "Căn cứLuật", "củaNghị định": a lower-case letter glued to a document type word.
-_GLUED_TYPE = re.compile(rf"(?<=[a-zà-ỹđ])(?={_TYPES}(?![a-zà-ỹđ]))")
+# "Căn cứLuật", "củaNghị định": a lower-case letter glued to a document type word. The type word is searched
+# (a pattern that starts with its letters is scanned fast) and the letter before it tested after.
+_TYPE_WORD = re.compile(rf"{_TYPES}(?![a-zà-ỹđ])")
+_LOWER_BEFORE = re.compile(r"[a-zà-ỹđ]")
 # "số 12/2024/QH15như sau", "12/2024/NĐ-CPngày": a number glued to the next word.
 _GLUED_AFTER_NUMBER = re.compile(r"\d{1,5}[a-z]?/(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*(?=[a-zà-ỹđ]{2})")
 # "82 /2025/TT-BNNMT", "82/ 2025/", "2025 /TT": spaces around the slashes of a number.
 _SPACED_SLASH = re.compile(
     r"\d(?P<a>[ \t]+)(?=/\s*(?:\d{4}/|[A-ZĐ]))|\d/(?P<b>[ \t]+)(?=\d{4}/)|\d{4}/(?P<c>[ \t]+)(?=[A-ZĐ]{2})"
 )
-# "TT- BYT", "NĐ-\nCP", "TT -BTC": spaces around the hyphen of a symbol.
-_SPACED_HYPHEN = re.compile(r"(?<=\d/)(?:\d{4}/)?[A-ZĐ]{1,6}(\s*-\s+|\s+-\s*)(?=[A-ZĐ]{2})")
+# "TT- BYT", "NĐ-\nCP", "TT -BTC": spaces around the hyphen of a symbol (the digit and slash before it are matched,
+# not looked behind for: a pattern that starts with a lookbehind is tried at every position).
+_SPACED_HYPHEN = re.compile(r"\d/(?:\d{4}/)?[A-ZĐ]{1,6}(\s*-\s+|\s+-\s*)(?=[A-ZĐ]{2})")
 # "12/2024/TT BTC": a symbol written with a space for its hyphen.
-_SPACE_FOR_HYPHEN = re.compile(r"(?<=\d/\d{4}/)(?:TTLT|TT|NĐ|QĐ|NQ)( )(?=[A-ZĐ]{2,}(?![a-zà-ỹđ]))")
+_SPACE_FOR_HYPHEN = re.compile(r"\d/\d{4}/(?:TTLT|TT|NĐ|QĐ|NQ)( )(?=[A-ZĐ]{2,}(?![a-zà-ỹđ]))")
 
 # Line breaks inside a sentence (text wrapped by the source): before a lower-case word after a letter or a comma,
 # between "số" and its number, between a capital type word and "SỐ".
 _BROKEN_LINE = re.compile(
     r"(?:(?<=[\wÀ-ỹ,])(?=[a-zà-ỹđ])|(?<=[sS][ốỐ])(?=\d)|(?:(?<=ĐỊNH)|(?<=TƯ)|(?<=LUẬT)|(?<=LỆNH))(?=SỐ\s))"
 )
+# The first character after a break that ``_BROKEN_LINE`` may join to the line before (its lookaheads' first
+# characters; "à-ỹ" holds capitals too, as there).
+_MAY_JOIN = re.compile(r"[a-zà-ỹđ\dS]")
 _NEWLINE = re.compile(
     r"[ \t]*\n[ \t]*"
 )  # Markdown bold or italic markers of portal exports ("Điều 2. **Sửa đổi …**").
@@ -144,28 +150,57 @@ def _nfc_edits(text: str) -> list[Edit]:
 
 
 def _token_edits(text: str) -> list[Edit]:
-    edits: list[Edit] = [(m.start(), m.start(), " ") for m in _GLUED_TYPE.finditer(text)]
+    edits: list[Edit] = [(at, at, " ") for at in _glued_types(text)]
     for m in _GLUED_AFTER_NUMBER.finditer(text):
         if m.group(0).endswith("TT") and text.startswith("g", m.end()):
             continue  # "QĐ-TTg": the symbol of the Prime Minister ends in a lower-case g
         edits.append((m.end(), m.end(), " "))
-    for slash in _SPACED_SLASH.finditer(text):
+    for slash in _spaced_slashes(text):
         group = slash.lastgroup or "a"
         edits.append((slash.start(group), slash.end(group), ""))
     edits += [(m.start(1), m.end(1), "-") for m in _SPACED_HYPHEN.finditer(text)]
     edits += [(m.start(1), m.end(1), "-") for m in _SPACE_FOR_HYPHEN.finditer(text)]
-    # A line break inside a sentence: the characters on both sides of the break decide (one test per break).
+    # A line break inside a sentence: the characters on both sides of the break decide (one test per break). A
+    # break before a capital other than "SỐ" (a new clause, "Điều 5", "1.") joins nothing: skipped at once.
     start = text.find("\n")
     while start >= 0:
         br = _NEWLINE.match(text, _spaces_before(text, start))
         if br is None:
             break
-        if _BROKEN_LINE.match(_around(text, br.start(), br.end()), 6):
+        if _MAY_JOIN.match(text, br.end()) and _BROKEN_LINE.match(_around(text, br.start(), br.end()), 6):
             edits.append((br.start(), br.end(), " "))
         start = text.find("\n", br.end())
     if "**" in text:
         edits += [(m.start(), m.end(), "") for m in _MARKUP.finditer(text)]
     return _disjoint(edits)
+
+
+# A slash with a space or tab beside it: where ``_SPACED_SLASH`` may match (a pattern that starts with a digit is
+# tried at every digit; this one is found in a fast scan, and the full pattern tried only around it).
+_SLASH_BESIDE_SPACE = re.compile(r"[ \t]/|/[ \t]")
+_SLASH_REACH = (
+    40  # characters around such a slash the full pattern may need (a digit, a space run, "2025/TT")
+)
+
+
+def _spaced_slashes(text: str) -> list[re.Match[str]]:
+    """The matches of ``_SPACED_SLASH`` in ``text``, in order, as ``finditer`` over the whole text gives them."""
+    out: list[re.Match[str]] = []
+    last = 0
+    for near in _SLASH_BESIDE_SPACE.finditer(text):
+        lo = max(last, near.start() - _SLASH_REACH)
+        for m in _SPACED_SLASH.finditer(text, lo, min(len(text), near.end() + _SLASH_REACH)):
+            if m.start() >= last:
+                out.append(m)
+                last = m.end()
+    return out
+
+
+def _glued_types(text: str) -> list[int]:
+    """Where a document type word is glued to the lower-case letter before it ("Căn cứLuật")."""
+    return [
+        m.start() for m in _TYPE_WORD.finditer(text) if m.start() and _LOWER_BEFORE.match(text, m.start() - 1)
+    ]
 
 
 def _spaces_before(text: str, pos: int) -> int:
