@@ -7,6 +7,8 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from review.annotate import extract_references
 
@@ -49,3 +51,68 @@ def test_cost_grows_linearly(unit: str) -> None:
     t_big = _seconds(big)
     # Eight times the text: a linear cost is ~8×, a quadratic one ~64×. Generous for noisy machines.
     assert t_big < max(24 * t_small, 0.5)
+
+
+def _texts() -> list[str]:
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "corpus" / "local").glob("*.md"))]
+    for line in (root / "tests" / "data" / "refs_gold.jsonl").read_text(encoding="utf-8").splitlines():
+        texts.append(json.loads(line)["text"])
+    return texts
+
+
+def test_the_token_scan_finds_what_the_whole_pattern_finds_on_real_text() -> None:
+    from review.annotate.find import TOKEN_RE, token_matches
+
+    texts = _texts()
+    assert len(texts) > 500
+    for text in texts:
+        expected = [(m.span(), m.lastgroup) for m in TOKEN_RE.finditer(text)]
+        assert [(m.span(), m.lastgroup) for m in token_matches(text)] == expected
+
+
+_WORDS = [
+    "Điều 5",
+    "khoản 2",
+    "điểm a",
+    "các Điều",
+    "từ Điều 3 đến Điều 7",
+    "Chương II",
+    "Mục 1",
+    "Phụ lục I",
+    "Luật",
+    "Bộ luật",
+    "Nghị định số 12/2024/NĐ-CP",
+    "Thông tư này",
+    "Quyết định",
+    "Hiến pháp",
+    "Công ước về x",
+    "QCVN 01:2021/BXD",
+    "TCVN 5574:2018",
+    "Tờ trình số 7/TTr-CP",
+    "Kế hoạch số 3/KH-UBND",
+    "Văn bản hợp nhất",
+    "45/2019/QH14",
+    "cho",
+    "theo",
+    "người",
+    "và",
+    ", ",
+    "; ",
+    ".\n",
+    " ",
+    "của",
+    "ngày 5 tháng 3 năm 2020",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=30).map(" ".join))
+def test_the_token_scan_finds_what_the_whole_pattern_finds_on_any_mix(text: str) -> None:
+    from review.annotate.find import TOKEN_RE, token_matches
+
+    expected = [(m.span(), m.lastgroup) for m in TOKEN_RE.finditer(text)]
+    assert [(m.span(), m.lastgroup) for m in token_matches(text)] == expected
