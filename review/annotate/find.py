@@ -163,14 +163,18 @@ TOKEN_RE = re.compile(
 # Where a token may start: a character of _START_CHARS that no letter or digit precedes, opening one of the words a
 # token opens with. Found in one fast scan (a pattern that starts with a set of characters is scanned in C; one
 # that starts with a lookbehind, as TOKEN_RE does, is tried at every position), and TOKEN_RE tried only there.
-# The first letters of every word a token opens with (unit words, "các", "từ", document types and memo words,
-# standards' codes) — each alternative of TOKEN_RE begins with one of them or with a digit; tests/test_annotate_speed.py
-# checks the scan against TOKEN_RE.finditer on real text.
+# The words every token opens with (unit words, "các Điều", "từ khoản", document types and memo words, standards'
+# codes, a number with its slash or hyphen) — each alternative of TOKEN_RE begins with one of them; what follows the
+# first character is looked ahead at, so the scan steps one character at a time and misses no start inside a
+# candidate ("các Phụ lục": "các" is no token, "Phụ lục" is). tests/test_annotate_speed.py checks the scan against
+# TOKEN_RE.finditer on real text and with hypothesis.
 _TOKEN_START = re.compile(
-    rf"{_START_CHARS}(?<![\wÀ-ỹ].)(?:(?<=\d)"
-    r"|(?<=[đĐ])i(?:ều|ểm)|(?<=[kK])(?:hoản|ết|ế)|(?<=[cC])(?:ác|hương|ông|hỉ)|(?<=[mM])ục"
-    r"|(?<=[tT])(?:ừ|hông|ờ)|(?<=T)CVN|(?<=[pP])h(?:ụ|áp)|(?<=[hH])iến|(?<=[qQ])uyết|(?<=Q)C(?:VN|ĐP)"
-    r"|(?<=[nN])ghị|(?<=[vV])ăn|(?<=[bB])(?:ộ|áo)|(?<=[lL])(?:uật|ệnh))"
+    rf"{_START_CHARS}(?<![\wÀ-ỹ].)(?=(?<=\d)\d{{0,4}}(?:\.\d{{1,3}})?[a-z]?\s?[/-]"
+    r"|(?<=[đĐ])i(?:ều|ểm)|(?<=[kK])(?:hoản|ết\s+luận|ế\s+hoạch)|(?<=[mM])ục|(?<=[lL])(?:uật|ệnh)"
+    r"|(?<=[cC])(?:ác\s+(?:[đĐ]i|[kK]h|[cC]h|[mM]ục|[pP]h|từ)|hương|ông\s+(?:ước|văn)|hỉ\s+[Tt]hị)"
+    r"|(?<=[tT])(?:ừ\s+(?:[đĐ]i|[kK]h)|hông\s+(?:[Tt]ư|báo)|ờ\s+trình)|(?<=T)CVN|(?<=Q)C(?:VN|ĐP)"
+    r"|(?<=[pP])h(?:ụ\s+lục|áp\s+[Ll]ệnh)|(?<=[hH])iến\s+[Pp]háp|(?<=[qQ])uyết\s+[Đđ]ịnh"
+    r"|(?<=[nN])ghị\s+[QqĐđ]|(?<=[vV])ăn\s+[Bb]ản|(?<=[bB])(?:ộ\s+[Ll]uật|áo\s+cáo))"
 )
 
 
