@@ -103,6 +103,7 @@ def test_time_limit(text, expected):
             ("bưu chính", "trực tuyến", "trực tiếp"),
         ),
         ("Doanh nghiệp nộp hồ sơ và làm việc trực tiếp hoặc gián tiếp với Sở.", None),
+        ("Tổ chức nộp hồ sơ qua môi trường mạng hoặc qua dịch vụ bưu chính.", ("bưu chính", "trực tuyến")),
         ("Người yêu cầu gửi hồ sơ trực tiếp hoặc qua bưu chính.", ("bưu chính", "trực tiếp")),
         (
             "Người yêu cầu gửi hồ sơ để Sở kiểm tra trực tiếp.",
@@ -192,6 +193,17 @@ def test_inline_items(text, expected):
             "Cơ quan, tổ chức, doanh nghiệp, cá nhân",
         ),
         ("Bộ Nội vụ có văn bản trả lời tổ chức.", None),
+        # a request handed in as an application form; who qualifies is not part of the name
+        (
+            "Học sinh, học viên thuộc đối tượng quy định tại khoản 2 Điều 4 Nghị định này nộp Đơn đề nghị hưởng"
+            " chính sách.",
+            "Học sinh, học viên",
+        ),
+        ("Ủy ban nhân dân cấp xã xem xét đơn đề nghị.", None),
+        (
+            "Tổ chức kiểm toán năng lượng gửi văn bản công bố theo Mẫu số 01 và hồ sơ kèm theo đến Bộ Công Thương.",
+            "Tổ chức kiểm toán năng lượng",
+        ),
         # a wish to ask for something is not part of who asks
         (
             "Cá nhân, tập thể, hộ gia đình có nguyện vọng cấp đổi, cấp lại hiện vật khen thưởng lập hồ sơ gửi Bộ.",
@@ -273,6 +285,9 @@ def test_subject(text, expected):
         ("Sở Xây dựng phê duyệt Phương án đưa tàu lặn vào hoạt động.", "Sở Xây dựng"),
         ("Sở Xây dựng tra cứu hồ sơ, gửi Bộ Xây dựng để cấp Giấy phép.", "Bộ Xây dựng"),  # handed on
         ("Sở Xây dựng tra cứu, xác nhận hồ sơ và lưu.", None),
+        # publishing what was asked for decides a procedure of publication; publishing procedures is no decision
+        ("Bộ Công Thương rà soát hồ sơ, công bố tổ chức kiểm toán năng lượng.", "Bộ Công Thương"),
+        ("Sở Tư pháp công bố thủ tục hành chính.", None),
         # a detail left to an agency is not the decision
         ("Thành phần Hội đồng gồm các chuyên gia do Sở Xây dựng quyết định.", None),
         (

@@ -12,13 +12,16 @@ from review.procedures.wording import words as _words
 _SUBJECT = re.compile(
     r"(?:^|[:;]\s*|\.\s+)([^\W\d_][^.;:]{2,120}?)\s+(?:có\s+nhu\s+cầu\s+[^,.;]{0,40}\s+|có\s+nguyện\s+vọng\s+[^.;]{0,80}?\s+|có\s+trách\s+nhiệm\s+)?"
     r"(?:có\s+văn\s+bản\s+(?:yêu\s+cầu|đề\s+nghị)\b|(?:lập|gửi|nộp|chuẩn\s+bị)\s+(?:"
-    r"(?:\d+\s+|một\s+|01\s+)?(?:\(\w+\)\s+)?(?:bộ\s+)?hồ\s+sơ"
+    r"(?:\d+\s+|một\s+|01\s+)?(?:\(\w+\)\s+)?(?:bộ\s+)?hồ\s+sơ|[Đđ]ơn\s+đề\s+nghị"
     # the ways before the count ("nộp trên Cổng Dịch vụ công quốc gia hoặc qua dịch vụ bưu chính … 01 bộ hồ sơ")
-    r"|(?:trên|qua|trực)\b[^.;]{0,120}?\s(?:\d+|một)\s+bộ\s+hồ\s+sơ))",
+    r"|(?:trên|qua|trực)\b[^.;]{0,120}?\s(?:\d+|một)\s+bộ\s+hồ\s+sơ"
+    # a written request and the dossier with it ("gửi văn bản công bố … và hồ sơ kèm theo đến Bộ")
+    r"|văn\s+bản\b[^.;]{0,80}?\b(?:và|kèm\s+theo)\s+hồ\s+sơ))",
 )
 # What follows the subject's name and is not part of it: the provision that defines it ("Doanh nghiệp … quy định
-# tại khoản 1 Điều 5 của Nghị định này"). The request it makes is ("Tổ chức đề nghị cấp Giấy phép …").
-_SUBJECT_TAIL = re.compile(r"\s+(?:quy\s+định|nêu)\s+tại\b.*$", _I)
+# tại khoản 1 Điều 5 của Nghị định này", "Học sinh, học viên thuộc đối tượng quy định tại …"). The request it
+# makes is ("Tổ chức đề nghị cấp Giấy phép …").
+_SUBJECT_TAIL = re.compile(r"\s+(?:(?:quy\s+định|nêu)\s+tại|thuộc\s+(?:đối\s+tượng|trường\s+hợp))\b.*$", _I)
 # A case before the subject ("Trường hợp có nhu cầu gia hạn, tổ chức nước ngoài nộp …"): the subject starts at the
 # first comma followed by a name (a capital) or a noun of who acts.
 _CASE_LEAD = re.compile(r"^(?:trường\s+hợp|khi|sau\s+khi)\b", _I)
@@ -47,10 +50,10 @@ def _after_case(name: str) -> str | None:
 _AGENCY = re.compile(
     r"(?:Chủ\s+tịch\s+)?(?:Ủy|Uỷ)\s+ban\s+nhân\s+dân\s+(?:cấp\s+)?(?:tỉnh|xã|huyện)"
     r"(?:\s+nơi(?:(?!\s+(?:hoặc|và|có|xem|thẩm|cấp|quyết|đồng\s+ý)\b)[^,.;]){0,50})?"
-    r"|Sở\s+[A-ZĐ][\wÀ-ỹ\- ,]{2,50}?(?=[.;,(]|\s+(?:có|thực|cấp|tiếp|thẩm|xem|trình|nơi|kiểm|gửi|ra|ban|tổ|phê|quyết|chấp|xác|hướng|trả|giải|tra\s+cứu))"
+    r"|Sở\s+[A-ZĐ][\wÀ-ỹ\- ,]{2,50}?(?=[.;,(]|\s+(?:có|thực|cấp|tiếp|thẩm|xem|trình|nơi|kiểm|gửi|ra|ban|tổ|phê|quyết|chấp|xác|hướng|trả|giải|tra\s+cứu|rà\s+soát))"
     r"|Bộ\s+trưởng\s+Bộ\s+[A-ZĐ][\wÀ-ỹ ]{2,40}?(?=[.;,(]|\s+(?:có|thực|cấp|xem|quyết|ký|ban))"
-    r"|Bộ\s+[A-ZĐ][\wÀ-ỹ ]{2,40}?(?=[.;,(]|\s+(?:có|thực|cấp|tiếp|thẩm|xem|trình|kiểm|gửi|quyết|ban|phê|chấp|xác|hướng|trả|giải|tra\s+cứu))"
-    r"|Cục\s+[A-ZĐ][\wÀ-ỹ ]{2,40}?(?=[.;,()]|\s+(?:có|thực|cấp|tiếp|thẩm|xem|trình|kiểm|gửi|quyết|phê|chấp|xác|hướng|trả|giải|tra\s+cứu))"
+    r"|Bộ\s+[A-ZĐ][\wÀ-ỹ ]{2,40}?(?=[.;,(]|\s+(?:có|thực|cấp|tiếp|thẩm|xem|trình|kiểm|gửi|quyết|ban|phê|chấp|xác|hướng|trả|giải|tra\s+cứu|rà\s+soát))"
+    r"|Cục\s+[A-ZĐ][\wÀ-ỹ ]{2,40}?(?=[.;,()]|\s+(?:có|thực|cấp|tiếp|thẩm|xem|trình|kiểm|gửi|quyết|phê|chấp|xác|hướng|trả|giải|tra\s+cứu|rà\s+soát))"
     r"|Thủ\s+tướng\s+Chính\s+phủ|Chính\s+phủ|Hội\s+đồng\s+[A-ZĐ]?[\wÀ-ỹ ]{2,40}?(?=[.;,]|\s+(?:có|xem|thẩm))"
     r"|cơ\s+quan\s+(?:có\s+thẩm\s+quyền|cấp\s+(?:phép|giấy\s+chứng\s+nhận|giấy\s+phép)|tiếp\s+nhận|đăng\s+ký)",
 )

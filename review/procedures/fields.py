@@ -66,7 +66,7 @@ class TimeLimit:
 
 _METHODS = (
     ("bưu chính", re.compile(r"bưu\s+(?:chính|điện)", _I)),
-    ("trực tuyến", re.compile(r"trực\s+tuyến|dịch\s+vụ\s+công|môi\s+trường\s+điện\s+tử", _I)),
+    ("trực tuyến", re.compile(r"trực\s+tuyến|dịch\s+vụ\s+công|môi\s+trường\s+(?:điện\s+tử|mạng)", _I)),
     (
         "trực tiếp",
         re.compile(
