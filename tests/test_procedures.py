@@ -288,6 +288,17 @@ def test_subject(text, expected):
         # publishing what was asked for decides a procedure of publication; publishing procedures is no decision
         ("Bộ Công Thương rà soát hồ sơ, công bố tổ chức kiểm toán năng lượng.", "Bộ Công Thương"),
         ("Sở Tư pháp công bố thủ tục hành chính.", None),
+        # bodies named neither Bộ, Sở nor Cục; a paper granted under its abbreviation; a written confirmation
+        (
+            "Ngân hàng Nhà nước có văn bản xác nhận đăng ký khoản cho vay trong thời hạn 15 ngày làm việc.",
+            "Ngân hàng Nhà nước",
+        ),
+        ("Cảng vụ hàng hải thẩm định hồ sơ, cấp Giấy phép vận tải biển nội địa.", "Cảng vụ hàng hải"),
+        (
+            "Chậm nhất 02 ngày làm việc, Cục Hàng hải và Đường thủy Việt Nam cấp GCNVHĐHTHH.",
+            "Cục Hàng hải và Đường thủy Việt Nam",
+        ),
+        ("Ngân hàng Nhà nước lưu hồ sơ và cấp cho tổ chức bản sao.", None),
         # a detail left to an agency is not the decision
         ("Thành phần Hội đồng gồm các chuyên gia do Sở Xây dựng quyết định.", None),
         (
@@ -631,6 +642,23 @@ def test_an_amending_article_that_holds_the_new_article_in_place_is_read_as_that
         _amending(2, "Sửa đổi, bổ sung Điều 9", "“Điều 9. Giải thích từ ngữ", "Giấy phép là …”.")
     )
     assert not catalogue(_amending(3, "Sửa đổi, bổ sung Điều 8", "", _HANDED_IN, _DECIDED))
+
+
+def test_a_dossier_right_after_the_steps_of_the_same_object_joins_them():
+    steps = _article(5, "Trình tự thực hiện thủ tục đăng ký thay đổi khoản cho vay", _HANDED_IN, _DECIDED)
+    dossier = _article(6, "Hồ sơ đăng ký thay đổi khoản cho vay", "Đơn đăng ký.", "Bản sao hợp đồng.")
+    (record,) = catalogue(steps + dossier)
+    assert record.provisions == ("1/2020/NĐ-CP#dieu_5", "1/2020/NĐ-CP#dieu_6")
+    # not when an article stands between, nor when the procedure after it is about the dossier's object
+    between = _article(6, "Quyết định đăng ký", "Nội dung quyết định.")
+    far = _article(7, "Hồ sơ đăng ký thay đổi khoản cho vay", "Đơn đăng ký.", "Bản sao hợp đồng.")
+    assert catalogue(steps + between + far)[0].provisions == ("1/2020/NĐ-CP#dieu_5",)
+    other = _article(
+        7, "Trình tự thực hiện thủ tục đăng ký thay đổi khoản cho vay ngắn hạn", _HANDED_IN, _DECIDED
+    )
+    first = _article(5, "Trình tự đăng ký khoản vay", _HANDED_IN, _DECIDED)
+    records = {r.id: r.provisions for r in catalogue(first + dossier + other)}
+    assert records["1/2020/NĐ-CP#dieu_5"] == ("1/2020/NĐ-CP#dieu_5",)
 
 
 def test_an_article_laying_down_one_component_joins_the_procedure_beside_it_for_the_same_object():

@@ -254,6 +254,19 @@ def catalogue(
             )
             if a and (a == b or a in b or b in a or _overlap(a, b) >= 0.6):
                 extra.append(prev)
+        # The dossier may be the article right after the steps ("Trình tự thực hiện thủ tục đăng ký thay đổi khoản cho
+        # vay …" then "Hồ sơ đăng ký thay đổi khoản cho vay"), unless it is nearer the procedure after it.
+        after = candidates[index + 1 : index + 3]
+        articles = order.get(doc, [])
+        right_after = articles[articles.index(key) + 1] if key in articles[:-1] else None
+        if not extra and after and after[0] == right_after and after[0] in dossier_only:
+            own = F.procedure_object(by_article[key][0].heading or "")
+            theirs = F.procedure_object(by_article[after[0]][0].heading or "")
+            nxt = after[1] if len(after) > 1 and after[1][0] == doc and after[1] not in dossier_only else None
+            beyond = F.procedure_object(by_article[nxt][0].heading or "") if nxt else ""
+            if own and theirs and (theirs in own or own in theirs or _overlap(own, theirs) >= 0.6):
+                if not beyond or _overlap(theirs, beyond) < _overlap(theirs, own) and theirs not in beyond:
+                    extra.append(after[0])
         extra.extend(_component_neighbours(key, by_article, order, set(heads) | dossier_only))
         attached[key] = extra
         used.update(extra)
