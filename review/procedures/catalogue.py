@@ -265,7 +265,7 @@ def catalogue(
             nxt = after[1] if len(after) > 1 and after[1][0] == doc and after[1] not in dossier_only else None
             beyond = F.procedure_object(by_article[nxt][0].heading or "") if nxt else ""
             if own and theirs and (theirs in own or own in theirs or _overlap(own, theirs) >= 0.6):
-                if not beyond or _overlap(theirs, beyond) < _overlap(theirs, own) and theirs not in beyond:
+                if not beyond or (_overlap(theirs, beyond) < _overlap(theirs, own) and theirs not in beyond):
                     extra.append(after[0])
         extra.extend(_component_neighbours(key, by_article, order, set(heads) | dossier_only))
         attached[key] = extra
