@@ -64,6 +64,12 @@ DATA = Path(__file__).parent / "data"
             "hợp lệ, Bộ Ngoại giao xem xét cấp Giấy phép.",
             (14, True),
         ),
+        # who receives between "kể từ khi" and "nhận"; a certificate's date is no receipt
+        (
+            "Thời hạn giải quyết: chậm nhất 01 ngày làm việc, kể từ khi Kho bạc Nhà nước nhận được hồ sơ hợp lệ.",
+            (1, True),
+        ),
+        ("Trong thời hạn 30 ngày kể từ ngày có giấy chứng nhận hồ sơ, quỹ thông báo.", None),
         # a request received is the dossier received ("kể từ ngày nhận được đề nghị cấp đổi")
         (
             "Bộ, ngành trong thời hạn 15 ngày làm việc kể từ ngày nhận được đề nghị cấp đổi gửi hồ sơ tới Bộ Nội vụ. "
@@ -299,6 +305,7 @@ def test_subject(text, expected):
             "Cục Hàng hải và Đường thủy Việt Nam",
         ),
         ("Ngân hàng Nhà nước lưu hồ sơ và cấp cho tổ chức bản sao.", None),
+        ("Bộ Văn hóa, Thể thao và Du lịch xem xét, cấp Giấy phép.", "Bộ Văn hóa, Thể thao và Du lịch"),
         # a detail left to an agency is not the decision
         ("Thành phần Hội đồng gồm các chuyên gia do Sở Xây dựng quyết định.", None),
         (

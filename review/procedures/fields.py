@@ -203,7 +203,9 @@ _TIME = re.compile(
     _I,
 )
 _START = re.compile(
-    r"kể\s+từ\s+(?:ngày|khi|thời\s+điểm)\s+(?:nhận|tiếp\s+nhận)[^,.;]{0,80}|kể\s+từ\s+ngày\s+nhận\s+được[^,.;]{0,80}",
+    r"kể\s+từ\s+(?:ngày|khi|thời\s+điểm)\s+(?:nhận|tiếp\s+nhận)[^,.;]{0,80}|kể\s+từ\s+ngày\s+nhận\s+được[^,.;]{0,80}"
+    # who receives between ("kể từ khi Kho bạc Nhà nước nhận được hồ sơ hợp lệ")
+    r"|kể\s+từ\s+(?:ngày|khi)\s+(?:[^,.;]{0,60}?\s)?(?<!chứng\s)(?<!xác\s)(?:nhận|tiếp\s+nhận)\s+(?:được\s+)?(?:đủ\s+|đầy\s+đủ\s+)?hồ\s+sơ[^,.;]{0,60}",
     _I,
 )
 
