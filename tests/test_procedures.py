@@ -306,6 +306,11 @@ def test_subject(text, expected):
         ),
         ("Ngân hàng Nhà nước lưu hồ sơ và cấp cho tổ chức bản sao.", None),
         ("Bộ Văn hóa, Thể thao và Du lịch xem xét, cấp Giấy phép.", "Bộ Văn hóa, Thể thao và Du lịch"),
+        (
+            "Trong thời hạn 07 ngày làm việc, Ngân hàng Nhà nước gửi bên đi vay văn bản xác nhận đăng ký khoản vay.",
+            "Ngân hàng Nhà nước",
+        ),
+        ("Sở Tài chính gửi Ngân hàng Nhà nước văn bản xác nhận của bên cho vay.", None),
         # a detail left to an agency is not the decision
         ("Thành phần Hội đồng gồm các chuyên gia do Sở Xây dựng quyết định.", None),
         (
@@ -466,6 +471,11 @@ def test_the_ways_of_sending_are_read_from_every_article_and_the_time_limit_from
             None,
         ),
         ("Bản sao giấy chứng nhận đăng ký doanh nghiệp;", None),
+        (
+            "Trong thời hạn 30 ngày kể từ ngày thư bảo lãnh được ký, bên đi vay, bên phát hành trái phiếu quốc tế gửi 01"
+            " bộ hồ sơ tới Ngân hàng Nhà nước;",
+            "bên đi vay, bên phát hành trái phiếu quốc tế",
+        ),
         # the agency where the dossier was handed in is not who hands it in
         (
             "Trong thời hạn 03 ngày làm việc kể từ ngày nhận đầy đủ hồ sơ hợp lệ, Ủy ban nhân dân cấp tỉnh nơi tổ chức "

@@ -94,7 +94,10 @@ def other_subject(text: str) -> Found | None:
 
 
 _LATE_SUBJECT = re.compile(
-    r",\s+((?:[A-ZĐÀ-Ỹ][^\W\d_]*)(?:\s+[^\W\d_]+){0,12}?)\s+(?:lập|gửi|nộp)\s+(?:\d+\s+|một\s+)?(?:bộ\s+)?hồ\s+sơ"
+    r",\s+((?:[A-ZĐÀ-Ỹ][^\W\d_]*)(?:\s+[^\W\d_]+){0,12}?"
+    # or who acts by a noun of who acts, with the others listed ("…, bên đi vay, bên phát hành trái phiếu quốc tế gửi")
+    r"|(?:bên|tổ\s+chức|cá\s+nhân|doanh\s+nghiệp|người|chủ)\s[^.;:\d]{0,80}?)"
+    r"\s+(?:lập|gửi|nộp)\s+(?:\d+\s+|một\s+)?(?:bộ\s+)?hồ\s+sơ"
 )
 _NOT_SUBJECT = re.compile(r"\b(?:trường\s+hợp|thời\s+hạn|ngày|khi|sau|nơi)\b", _I)
 _REQUEST_OF = re.compile(r"^\s*(?:văn\s+bản|đơn|tờ\s+trình)\s+đề\s+nghị\s+của\s+([^;.:]{3,120})", _I)
