@@ -661,6 +661,29 @@ def test_an_amending_article_that_holds_the_new_article_in_place_is_read_as_that
     assert not catalogue(_amending(3, "Sửa đổi, bổ sung Điều 8", "", _HANDED_IN, _DECIDED))
 
 
+def test_the_general_article_on_procedures_gives_the_ways_and_sets_a_procedure_does_not_name():
+    general = _article(
+        4,
+        "Quy định chung về thực hiện thủ tục hành chính trong Thông tư này",
+        "Tổ chức, cá nhân nộp hồ sơ thông qua các cách thức sau đây: trực tiếp tại Bộ phận một cửa hoặc qua dịch vụ"
+        " bưu chính.",
+        "Số lượng hồ sơ: 01 bộ.",
+    )
+    steps = _article(
+        5, "Trình tự, thủ tục công nhận tổ chức cộng đồng", "Hồ sơ đề nghị gồm:", _HANDED_IN, _DECIDED
+    )
+    (record,) = catalogue(general + steps)
+    assert record.value("methods") == ["bưu chính", "trực tiếp"]
+    assert record.fields["methods"].provision == "1/2020/NĐ-CP#dieu_4__khoan_1"
+    assert record.provisions == ("1/2020/NĐ-CP#dieu_4", "1/2020/NĐ-CP#dieu_5")
+    # a procedure that names its own ways keeps them, and does not list the general article
+    own = _article(
+        5, "Trình tự, thủ tục công nhận", "Doanh nghiệp gửi hồ sơ trực tuyến đến Sở Nội vụ.", _DECIDED
+    )
+    (record,) = catalogue(general + own)
+    assert record.value("methods") == ["trực tuyến"] and record.provisions == ("1/2020/NĐ-CP#dieu_5",)
+
+
 def test_a_dossier_right_after_the_steps_of_the_same_object_joins_them():
     steps = _article(5, "Trình tự thực hiện thủ tục đăng ký thay đổi khoản cho vay", _HANDED_IN, _DECIDED)
     dossier = _article(6, "Hồ sơ đăng ký thay đổi khoản cho vay", "Đơn đăng ký.", "Bản sao hợp đồng.")

@@ -68,8 +68,10 @@ def _is_procedure(units: list[UnitRecord], untitled: bool = False) -> bool:
         return False
     if not head.heading:
         return untitled and _by_shape(units)
-    if _words("not_procedure_heading").search(head.heading):
-        return False
+    if _words("not_procedure_heading").search(head.heading) or _words("general_procedure_heading").search(
+        head.heading
+    ):
+        return False  # about something else, or the rules every procedure of the document follows
     if PROCEDURE_HEADING.search(head.heading) or _words("procedure_named_heading").search(head.heading):
         return True
     hands_in = any(_HANDS_IN.search(u.text) for u in units)
@@ -270,12 +272,20 @@ def catalogue(
         extra.extend(_component_neighbours(key, by_article, order, set(heads) | dossier_only))
         attached[key] = extra
         used.update(extra)
+    # A document's general article on its procedures ("Quy định chung về thực hiện thủ tục hành chính trong Thông tư
+    # này": the ways of sending, the number of sets) gives each procedure what its own articles do not say.
+    general: dict[str, list[UnitRecord]] = {}
+    for (doc, _), us in by_article.items():
+        if us[0].kind == "dieu" and _words("general_procedure_heading").search(us[0].heading or ""):
+            general.setdefault(doc, []).extend(us)
     out = []
     for key in candidates:
         if key in dossier_only and (key in used or key not in heads):
             continue
         parts = sorted([key, *attached.get(key, [])], key=lambda k: by_article[k][0].ord)
         record = _record(key, parts, by_article, cited, key[0] in local)
+        if key[0] in general:
+            record = _with_general(record, general[key[0]])
         if key in rewritten:
             target = amended.amended_target(rewritten[key], by_article[key][0], refs)
             record = replace(record, laid_down=ProcedureSource.AMENDMENT, amends=target)
@@ -422,6 +432,45 @@ def _record(main, parts, by_article, cited, local: bool) -> ProcedureRecord:
     return ProcedureRecord(
         f"{doc}#{main[1]}", doc, name, tuple(f"{doc}#{p[1]}" for p in parts), values, local
     )
+
+
+def _with_general(record: ProcedureRecord, units: list[UnitRecord]) -> ProcedureRecord:
+    """The ways of sending and the number of sets a record lacks, from its document's general article on
+    procedures; each field's provision is that article's unit, so the record says where the value came from."""
+    loc = lambda u: f"{u.doc}#{u.eid}"  # noqa: E731
+    fields = dict(record.fields)
+    if fields.get("methods") is None:
+        kids: dict[str | None, list[str]] = {}
+        for u in units:
+            kids.setdefault(u.parent, []).append(u.text)
+        joined = [
+            replace(u, text=u.text + " " + ", ".join(t.rstrip(";. ") for t in kids.get(u.eid, [])))
+            if u.text.rstrip().endswith(":")
+            else u
+            for u in units
+        ]
+        fields["methods"] = _union_methods(joined, loc)
+    dossier = fields.get("dossier")
+    if dossier is not None and dossier.value.get("sets") is None:
+        counted = next((u for u in units if F.sets(u.text) is not None), None)
+        if counted is not None:
+            value = {**dossier.value, "sets": F.sets(counted.text).value}  # type: ignore[union-attr]
+            fields["dossier"] = FieldValue(value, dossier.provision, dossier.words)
+    used = {
+        f"{u.doc}#{u.eid.split('__', 1)[0]}"
+        for key in ("methods", "dossier")
+        if fields.get(key) is not record.fields.get(key)
+        for u in units[:1]
+    }
+    if not used - set(record.provisions):
+        return replace(record, fields=fields)
+    provisions = tuple(sorted({*record.provisions, *used}, key=_article_order))
+    return replace(record, fields=fields, provisions=provisions)
+
+
+def _article_order(provision: str) -> tuple[int, str]:
+    num = re.match(r"dieu_(\d+)", provision.split("#", 1)[1])
+    return (int(num.group(1)) if num else 10**6, provision)
 
 
 def _heading_result(head: UnitRecord, heads: list[UnitRecord]) -> FieldValue | None:
