@@ -65,13 +65,14 @@ def _texts() -> list[str]:
 
 
 def test_the_token_scan_finds_what_the_whole_pattern_finds_on_real_text() -> None:
-    from review.annotate.find import TOKEN_RE, token_matches
+    from review.annotate.find import TOKEN_RE
+    from review.annotate.scan import token_matches
 
     texts = _texts()
     assert len(texts) > 500
     for text in texts:
         expected = [(m.span(), m.lastgroup) for m in TOKEN_RE.finditer(text)]
-        assert [(m.span(), m.lastgroup) for m in token_matches(text)] == expected
+        assert [(m.span(), m.lastgroup) for m in token_matches(TOKEN_RE, text)] == expected
 
 
 _WORDS = [
@@ -112,7 +113,8 @@ _WORDS = [
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_WORDS), max_size=30).map(" ".join))
 def test_the_token_scan_finds_what_the_whole_pattern_finds_on_any_mix(text: str) -> None:
-    from review.annotate.find import TOKEN_RE, token_matches
+    from review.annotate.find import TOKEN_RE
+    from review.annotate.scan import token_matches
 
     expected = [(m.span(), m.lastgroup) for m in TOKEN_RE.finditer(text)]
-    assert [(m.span(), m.lastgroup) for m in token_matches(text)] == expected
+    assert [(m.span(), m.lastgroup) for m in token_matches(TOKEN_RE, text)] == expected

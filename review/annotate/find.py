@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from review.annotate.expand import annex_values, expand_numbers, expand_points, expand_roman
 from review.annotate.lexicon import KNOWN_NAMES_PATTERN, TYPE_WORDS_PATTERN, canonical_type
+from review.annotate.scan import START_CHARS, token_matches
 from review.identity.units import POINT_LETTERS
 from review.text.numbers import NUMBER_OLD, NUMBER_PATTERN, normalize_number
 
@@ -152,48 +153,13 @@ _DATE_TAIL = re.compile(rf"^\s*,?\s*{_date('t')}")
 
 # Every token starts a word with one of these characters; checking that first lets the engine skip most
 # positions of a text cheaply (the throughput target is several MB/s on one core).
-_START_CHARS = r"[cCđĐkKtTmMpPlLnNqQhHvVbB\d]"
-_STARTS = rf"(?<![\wÀ-ỹ])(?={_START_CHARS})"
+_STARTS = rf"(?<![\wÀ-ỹ])(?={START_CHARS})"
 TOKEN_RE = re.compile(
     _STARTS
     + "(?:"
     + "|".join([_SELF_UNIT, _POINTS, _CLAUSES, _ARTICLES, _CHAPTERS, _SECTIONS, _ANNEXES, _DOC])
     + ")",
 )
-# Where a token may start: a character of _START_CHARS that no letter or digit precedes, opening one of the words a
-# token opens with. Found in one fast scan (a pattern that starts with a set of characters is scanned in C; one
-# that starts with a lookbehind, as TOKEN_RE does, is tried at every position), and TOKEN_RE tried only there.
-# The words every token opens with (unit words, "các Điều", "từ khoản", document types and memo words, standards'
-# codes, a number with its slash or hyphen) — each alternative of TOKEN_RE begins with one of them; what follows the
-# first character is looked ahead at, so the scan steps one character at a time and misses no start inside a
-# candidate ("các Phụ lục": "các" is no token, "Phụ lục" is). tests/test_annotate_speed.py checks the scan against
-# TOKEN_RE.finditer on real text and with hypothesis.
-_TOKEN_START = re.compile(
-    rf"{_START_CHARS}(?<![\wÀ-ỹ].)(?=(?<=\d)\d{{0,4}}(?:\.\d{{1,3}})?[a-z]?\s?[/-]"
-    r"|(?<=[đĐ])i(?:ều|ểm)|(?<=[kK])(?:hoản|ết\s+luận|ế\s+hoạch)|(?<=[mM])ục|(?<=[lL])(?:uật|ệnh)"
-    r"|(?<=[cC])(?:ác\s+(?:[đĐ]i|[kK]h|[cC]h|[mM]ục|[pP]h|từ)|hương|ông\s+(?:ước|văn)|hỉ\s+[Tt]hị)"
-    r"|(?<=[tT])(?:ừ\s+(?:[đĐ]i|[kK]h)|hông\s+(?:[Tt]ư|báo)|ờ\s+trình)|(?<=T)CVN|(?<=Q)C(?:VN|ĐP)"
-    r"|(?<=[pP])h(?:ụ\s+lục|áp\s+[Ll]ệnh)|(?<=[hH])iến\s+[Pp]háp|(?<=[qQ])uyết\s+[Đđ]ịnh"
-    r"|(?<=[nN])ghị\s+[QqĐđ]|(?<=[vV])ăn\s+[Bb]ản|(?<=[bB])(?:ộ\s+[Ll]uật|áo\s+cáo))"
-)
-
-
-def token_matches(text: str) -> list[re.Match[str]]:
-    """The matches of TOKEN_RE in ``text``, the same as ``TOKEN_RE.finditer(text)`` gives, found faster."""
-    out: list[re.Match[str]] = []
-    last = 0
-    match = TOKEN_RE.match
-    for start in _TOKEN_START.finditer(text):
-        at = start.start()
-        if at < last:
-            continue
-        m = match(text, at)
-        if m is not None:
-            out.append(m)
-            last = m.end()
-    return out
-
-
 # What may stand between two tokens of one reference.
 _CONNECTOR = re.compile(
     r"^\s*(?:\([^()]{0,150}\)\s*)?(?:[,;]\s*)?(?:(?:và|hoặc|cùng)\s+)?(?:tên\s+)?"
@@ -257,7 +223,7 @@ def tokens(text: str) -> list[Token]:
     out: list[Token] = []
     if _HOMOGLYPH_RE.search(text):
         text = text.translate(_HOMOGLYPHS)
-    for m in token_matches(text):
+    for m in token_matches(TOKEN_RE, text):
         kind = m.lastgroup
         g = m.groupdict()
         if g.get("self_unit"):

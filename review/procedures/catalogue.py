@@ -10,43 +10,33 @@ procedure spread over several articles is one record listing every source provis
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, replace
 from functools import cache
 from typing import Any
 
 from review.models import Reference, UnitRecord
 from review.procedures import amended, published
 from review.procedures import fields as F
+from review.procedures.assemble import (
+    DOSSIER_HEADING,
+    dossier,
+    first,
+    heading_result,
+    time_limit,
+    union_methods,
+    with_general,
+)
+from review.procedures.record import FIELDS, LABELS, SOURCE, FieldValue, ProcedureRecord, plain
 from review.procedures.wording import words
 from review.vocab import ProcedureSource
 
-# Components of Nghị định 63/2010/NĐ-CP Điều 8 khoản 2 (as amended by Nghị định 92/2017/NĐ-CP): a)–g) always,
-# h) where applicable. Keys, Vietnamese labels, required.
-FIELDS: tuple[tuple[str, str, bool], ...] = (
-    ("name", "Tên thủ tục", True),
-    ("steps", "Trình tự thực hiện", True),
-    ("methods", "Cách thức thực hiện", True),
-    ("dossier", "Thành phần, số lượng hồ sơ", True),
-    ("time_limit", "Thời hạn giải quyết", True),
-    ("subjects", "Đối tượng thực hiện", True),
-    ("agency", "Cơ quan thực hiện", True),
-    ("result", "Kết quả thực hiện", False),
-    ("fees", "Phí, lệ phí", False),
-    ("conditions", "Yêu cầu, điều kiện", False),
-    ("forms", "Mẫu đơn, tờ khai", False),
-    ("legal_basis", "Căn cứ pháp lý", False),
-)
-LABELS = {key: label for key, label, _ in FIELDS}
-SOURCE = "Nghị định 63/2010/NĐ-CP Điều 8 khoản 2, sửa đổi bởi Nghị định 92/2017/NĐ-CP"
+__all__ = ["FIELDS", "LABELS", "SOURCE", "FieldValue", "ProcedureRecord", "catalogue"]
 
 PROCEDURE_HEADING = re.compile(
     r"(?:trình\s+tự|thủ\s+tục|hồ\s+sơ)[^.;]{0,80}(?:cấp|đăng\s+ký|đề\s+nghị|công\s+nhận|gia\s+hạn|cho\s+phép|"
     r"chấp\s+thuận|thẩm\s+định|phê\s+duyệt|xác\s+nhận|điều\s+chỉnh|thu\s+hồi|xét\s+tặng|hủy\s+bỏ|tạm\s+dừng)",
     re.IGNORECASE,
-)
-_DOSSIER_ONLY = re.compile(
-    r"^\s*(?:quy\s+định\s+về\s+(?:nộp\s+)?)?hồ\s+sơ(?![^.;]*(?:trình\s+tự|thủ\s+tục))", re.I
 )
 
 
@@ -121,65 +111,6 @@ def _words(name: str) -> re.Pattern[str]:
     return words(name)
 
 
-@dataclass(frozen=True)
-class FieldValue:
-    """One field of a record: its value, the provision (``doc#eid``) and the words it came from."""
-
-    value: Any
-    provision: str | None
-    words: str
-
-
-@dataclass(frozen=True)
-class ProcedureRecord:
-    id: str  # doc#eid of the main article
-    doc: str
-    name: str
-    provisions: tuple[str, ...]  # every source provision (doc#eid of the articles)
-    fields: dict[str, FieldValue | None] = field(default_factory=dict)
-    local: bool = False
-    laid_down: ProcedureSource = ProcedureSource.ARTICLE
-    amends: str | None = None  # the article an amendment's quoted text rewrites (doc#eid)
-    code: str | None = None  # mã thủ tục hành chính, as a published list gives it
-
-    @property
-    def missing(self) -> tuple[str, ...]:
-        """The required components (Điều 8 khoản 2 a–g) that were not found, by their Vietnamese label; none for a
-        row of a published list, which names a procedure and does not lay it down."""
-        if self.laid_down == ProcedureSource.PUBLISHED:
-            return ()
-        return tuple(label for key, label, required in FIELDS if required and self.fields.get(key) is None)
-
-    def value(self, key: str) -> Any:
-        f = self.fields.get(key)
-        return None if f is None else f.value
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "doc": self.doc,
-            "name": self.name,
-            "provisions": list(self.provisions),
-            "local": self.local,
-            "laid_down": str(self.laid_down),
-            "amends": self.amends,
-            "code": self.code,
-            "fields": {k: (None if v is None else _plain(asdict(v))) for k, v in self.fields.items()},
-            "missing": list(self.missing),
-            "source": SOURCE,
-        }
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
-
-
 def _article(eid: str) -> str:
     return eid.split("__", 1)[0]
 
@@ -216,7 +147,7 @@ def catalogue(
     dossiers = [
         key
         for key, us in by_article.items()
-        if us[0].kind == "dieu" and _DOSSIER_ONLY.match(us[0].heading or "")
+        if us[0].kind == "dieu" and DOSSIER_HEADING.match(us[0].heading or "")
     ]
     dossier_only = set(dossiers)
     candidates = sorted(set(heads) | dossier_only, key=lambda k: (k[0], by_article[k][0].ord))
@@ -285,7 +216,7 @@ def catalogue(
         parts = sorted([key, *attached.get(key, [])], key=lambda k: by_article[k][0].ord)
         record = _record(key, parts, by_article, cited, key[0] in local)
         if key[0] in general:
-            record = _with_general(record, general[key[0]])
+            record = with_general(record, general[key[0]])
         if key in rewritten:
             target = amended.amended_target(rewritten[key], by_article[key][0], refs)
             record = replace(record, laid_down=ProcedureSource.AMENDMENT, amends=target)
@@ -315,7 +246,7 @@ def _published(units: list[UnitRecord], local: set[str]) -> Iterator[ProcedureRe
                 values["name"] = at(row.name, row.name)
                 values["methods"] = at(list(row.methods), row.text[:200]) if row.methods else None
                 if row.time_limit is not None:
-                    values["time_limit"] = at(_plain(asdict(row.time_limit)), row.time_words)
+                    values["time_limit"] = at(plain(asdict(row.time_limit)), row.time_words)
                 if row.agencies:
                     values["agency"] = at({"agencies": list(row.agencies), "deciding": None}, row.agencies[0])
                 values["fees"] = None if row.fees is None else at(row.fees, row.fee_words)
@@ -386,18 +317,18 @@ def _record(main, parts, by_article, cited, local: bool) -> ProcedureRecord:
             for u in units
         ]
 
-    values["methods"] = _union_methods(with_points(", "), loc)
-    values["dossier"] = _dossier(parts, by_article, loc)
+    values["methods"] = union_methods(with_points(", "), loc)
+    values["dossier"] = dossier(parts, by_article, loc)
     # Each point is a step of its own: what one says ("trường hợp hồ sơ không hợp lệ …") is not read as the
     # circumstance of the next one's time limit.
-    values["time_limit"] = _time_limit(with_points("; "), loc)
-    values["subjects"] = _first(units, F.subject, loc) or _first(units, F.other_subject, loc)
+    values["time_limit"] = time_limit(with_points("; "), loc)
+    values["subjects"] = first(units, F.subject, loc) or first(units, F.other_subject, loc)
     papers = {i["provision"] for i in (values["dossier"].value["items"] if values["dossier"] else [])}
     papers -= {loc(u) for u in units if F.is_dossier_lead(u.text)}  # a step that lists papers still acts
     acting = [u for u in units if loc(u) not in papers]  # who acts is not read from the papers handed in
     agencies = [(u, a) for u in acting for a in F.agencies(u.text)]
     if agencies:
-        deciding = _first(acting, F.deciding_agency, loc)
+        deciding = first(acting, F.deciding_agency, loc)
         names = list(dict.fromkeys(a for _, a in agencies))
         values["agency"] = FieldValue(
             {"agencies": names[:8], "deciding": deciding.value if deciding else None},
@@ -405,12 +336,12 @@ def _record(main, parts, by_article, cited, local: bool) -> ProcedureRecord:
             (deciding.words if deciding else agencies[0][1]),
         )
     if F.undoes(head.heading or ""):
-        values["result"] = _first(units, lambda t: F.result_of(head.heading or "", t), loc)
+        values["result"] = first(units, lambda t: F.result_of(head.heading or "", t), loc)
     else:
-        values["result"] = _heading_result(head, [by_article[p][0] for p in parts]) or _first(
+        values["result"] = heading_result(head, [by_article[p][0] for p in parts]) or first(
             units, lambda t: F.result_of("", t), loc
         )
-    values["fees"] = _first(units, F.fees, loc)
+    values["fees"] = first(units, F.fees, loc)
     conditions = [u for u in units if F.is_condition(u.text)]
     if conditions:
         values["conditions"] = FieldValue(
@@ -432,111 +363,6 @@ def _record(main, parts, by_article, cited, local: bool) -> ProcedureRecord:
     return ProcedureRecord(
         f"{doc}#{main[1]}", doc, name, tuple(f"{doc}#{p[1]}" for p in parts), values, local
     )
-
-
-def _with_general(record: ProcedureRecord, units: list[UnitRecord]) -> ProcedureRecord:
-    """The ways of sending and the number of sets a record lacks, from its document's general article on
-    procedures; each field's provision is that article's unit, so the record says where the value came from."""
-    loc = lambda u: f"{u.doc}#{u.eid}"  # noqa: E731
-    fields = dict(record.fields)
-    if fields.get("methods") is None:
-        kids: dict[str | None, list[str]] = {}
-        for u in units:
-            kids.setdefault(u.parent, []).append(u.text)
-        joined = [
-            replace(u, text=u.text + " " + ", ".join(t.rstrip(";. ") for t in kids.get(u.eid, [])))
-            if u.text.rstrip().endswith(":")
-            else u
-            for u in units
-        ]
-        fields["methods"] = _union_methods(joined, loc)
-    dossier = fields.get("dossier")
-    if dossier is not None and dossier.value.get("sets") is None:
-        counted = next((u for u in units if F.sets(u.text) is not None), None)
-        if counted is not None:
-            value = {**dossier.value, "sets": F.sets(counted.text).value}  # type: ignore[union-attr]
-            fields["dossier"] = FieldValue(value, dossier.provision, dossier.words)
-    used = {
-        f"{u.doc}#{u.eid.split('__', 1)[0]}"
-        for key in ("methods", "dossier")
-        if fields.get(key) is not record.fields.get(key)
-        for u in units[:1]
-    }
-    if not used - set(record.provisions):
-        return replace(record, fields=fields)
-    provisions = tuple(sorted({*record.provisions, *used}, key=_article_order))
-    return replace(record, fields=fields, provisions=provisions)
-
-
-def _article_order(provision: str) -> tuple[int, str]:
-    num = re.match(r"dieu_(\d+)", provision.split("#", 1)[1])
-    return (int(num.group(1)) if num else 10**6, provision)
-
-
-def _heading_result(head: UnitRecord, heads: list[UnitRecord]) -> FieldValue | None:
-    """What the procedure grants, as its articles' headings name it: the steps' heading first; the dossier's when
-    the steps' names none or names it short ("Trình tự cấp mới Giấy chứng nhận" beside "Hồ sơ đề nghị cấp Giấy chứng
-    nhận cơ sở đủ điều kiện kinh doanh dịch vụ đào tạo …": the full name)."""
-    found = [
-        (u, r) for u in [head, *(h for h in heads if h is not head)] if (r := F.result_of(u.heading or ""))
-    ]
-    if not found:
-        return None
-    where, best = found[0]
-    for other, r in found[1:]:
-        short, full = str(best.value), str(r.value)
-        if where is head and full.lower().startswith(short.lower()) and len(full) > len(short):
-            where, best = other, r
-    return FieldValue(best.value, f"{where.doc}#{where.eid}", best.words)
-
-
-def _first(units: Sequence[UnitRecord], extract, loc) -> FieldValue | None:
-    for u in units:
-        if u.text and (found := extract(u.text)) is not None:
-            return FieldValue(
-                _plain(asdict(found.value)) if hasattr(found.value, "__dataclass_fields__") else found.value,
-                loc(u),
-                found.words,
-            )
-    return None
-
-
-def _dossier(parts, by_article, loc) -> FieldValue | None:
-    items: list[dict[str, Any]] = []
-    first: UnitRecord | None = None
-    sets = None
-    for p in parts:
-        units = by_article[p]
-        heading = units[0].heading or ""
-        children: dict[str | None, list[UnitRecord]] = {}
-        for u in units:
-            children.setdefault(u.parent, []).append(u)
-            if sets is None and (s := F.sets(u.text)) is not None:
-                sets = s.value
-        leads = [u for u in units if u.text and F.is_dossier_lead(u.text)]
-        if _DOSSIER_ONLY.match(heading) and units[0] not in leads:
-            leads.insert(0, units[0])  # the article is the dossier: its clauses are the papers
-        for lead in leads:
-            listed = [
-                c for c in children.get(lead.eid, []) if c not in leads and F.dossier_item(c.text) is not None
-            ]
-            found = [(c, F.dossier_item(c.text)) for c in listed] or [
-                (lead, i) for i in F.inline_items(lead.text)
-            ]
-            for unit, item in found:
-                if item is None:
-                    continue
-                first = first or unit
-                items.append({"provision": loc(unit), **asdict(item)})
-    if not items:
-        # The number of sets may be said where the papers are not listed ("nộp 01 bộ hồ sơ" with the papers in a
-        # form or another text): the count is known, the papers are not.
-        counted = next((u for p in parts for u in by_article[p] if F.sets(u.text) is not None), None)
-        if counted is None:
-            return None
-        return FieldValue({"items": [], "sets": sets}, loc(counted), counted.text[:200])
-    assert first is not None
-    return FieldValue({"items": items, "sets": sets}, loc(first), first.text[:200])
 
 
 def _component_neighbours(key, by_article, order, taken) -> list[tuple[str, str]]:
@@ -565,28 +391,3 @@ def _component_neighbours(key, by_article, order, taken) -> list[tuple[str, str]
 def _overlap(a: str, b: str) -> float:
     x, y = set(re.findall(r"\w+", a)), set(re.findall(r"\w+", b))
     return len(x & y) / max(1, len(x | y))
-
-
-def _union_methods(units: Sequence[UnitRecord], loc) -> FieldValue | None:
-    """Every way of handing in the dossier the procedure's units name (a dossier article may name two, the steps
-    a third), in the order of ``fields.methods``; the provision and words of the first unit naming one."""
-    found = [(u, f) for u in units if u.text and (f := F.methods(u.text)) is not None]
-    if not found:
-        return None
-    names = {name for _, f in found for name in f.value}  # type: ignore[attr-defined]
-    order = ["bưu chính", "trực tuyến", "trực tiếp"]
-    return FieldValue([n for n in order if n in names], loc(found[0][0]), found[0][1].words)
-
-
-def _time_limit(units: Sequence[UnitRecord], loc) -> FieldValue | None:
-    """The time limit for deciding: the first that runs from the receipt of the dossier ("kể từ ngày nhận đủ hồ
-    sơ …") in any unit, else the first time limit found."""
-    found = [(u, f) for u in units if u.text and (f := F.time_limit(u.text)) is not None]
-    if not found:
-        return None
-    limits = [(u, f, f.value) for u, f in found if isinstance(f.value, F.TimeLimit)]
-    dossier = [x for x in limits if re.search(r"hồ\s+sơ", x[2].start or "", re.I)]
-    if not limits:
-        return None
-    u, f, value = (dossier or limits)[0]
-    return FieldValue(_plain(asdict(value)), loc(u), f.words)
