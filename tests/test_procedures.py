@@ -602,6 +602,25 @@ _DECIDED = "Trong thời hạn 10 ngày làm việc kể từ ngày nhận đủ
             ),
             False,
         ),
+        # the dossier handed in where another article says, the decision within a time limit from its receipt here
+        (
+            "Hỗ trợ chi phí mai táng",
+            (
+                "Trong thời hạn 03 ngày làm việc, kể từ ngày nhận đủ hồ sơ, Chủ tịch Ủy ban nhân dân cấp xã xem xét,"
+                " quyết định hỗ trợ.",
+            ),
+            True,
+        ),
+        (
+            "Quyền của chủ thể giám sát",
+            ("Trong thời hạn 10 ngày kể từ ngày nhận được đề nghị, Bộ trưởng quyết định.",),
+            False,
+        ),
+        (
+            "Hỗ trợ chi phí mai táng",
+            ("Trong thời hạn 03 ngày làm việc, Sở Nội vụ tổng hợp danh sách.",),
+            False,
+        ),
         # the time limit from receipt with who receives between
         (
             "Thời hạn giải quyết",

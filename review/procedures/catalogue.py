@@ -79,7 +79,9 @@ def _by_shape(units: list[UnitRecord]) -> bool:
     # By shape alone the dossier must be handed in to someone ("gửi một bộ hồ sơ", "hồ sơ … được gửi đến Sở"),
     # not merely be the dossier an agency forwards ("hồ sơ của cơ quan lập đề án, Ủy ban nhân dân gửi …").
     if not any(_HANDED_TO.search(u.text) for u in units):
-        return False
+        # the dossier is handed in where another article says, and here an agency decides within a time limit from
+        # its receipt ("Trong thời hạn 03 ngày làm việc, kể từ ngày nhận đủ hồ sơ, Chủ tịch … xem xét, quyết định")
+        return any(_words("from_receipt").search(u.text) and _decided_in_time(u.text) for u in units)
     # and a time limit from its receipt, or one within which an agency decides ("Trong thời hạn 05 ngày làm việc,
     # Sở Nội vụ xem xét, cấp giấy phép")
     return any(_words("from_receipt").search(u.text) or _decided_in_time(u.text) for u in units)
