@@ -1,6 +1,6 @@
 """Procedure fields against the hand-read tables (tests/data/README.md): the dev tables on the demo corpus and on
 the vbpl pages (``procedures_check_heldout4.jsonl`` to ``…heldout8.jsonl``, opened after their blind scores), and
-the held-back table of the vbpl pages when there is one (``procedures_check_heldout9.jsonl``), whose figure alone is given — never which rows or fields
+the held-back table of the vbpl pages (``procedures_check_heldout9.jsonl``), whose figure alone is given — never which rows or fields
 disagree, so that nobody fixing rules learns them from it.
 
 The vbpl tables were read from a store built from ../shared's ``vbpl_docs.jsonl``; this builds the same store
@@ -35,7 +35,7 @@ VBPL_DEV = (
     ("dev8", "procedures_check_heldout7.jsonl"),
     ("dev9", "procedures_check_heldout8.jsonl"),
 )
-HELD_BACK = "procedures_check_heldout9.jsonl"  # the next table written blind; skipped while there is none
+HELD_BACK = "procedures_check_heldout9.jsonl"
 
 
 def field_value(record: dict, key: str) -> Any:
