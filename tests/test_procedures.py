@@ -631,6 +631,10 @@ _DECIDED = "Trong thời hạn 10 ngày làm việc kể từ ngày nhận đủ
             ),
             True,
         ),
+        # about administrative procedures in general, or the time one takes; linked procedures are procedures
+        ("Đánh giá tác động của thủ tục hành chính dự kiến ban hành", (_HANDED_IN, _DECIDED), False),
+        ("Quản lý người nước ngoài trong thời gian làm thủ tục trục xuất", (_HANDED_IN, _DECIDED), False),
+        ("Nộp hồ sơ thực hiện liên thông điện tử nhóm thủ tục hành chính", (_HANDED_IN, _DECIDED), True),
         # never an article about something else
         ("Trách nhiệm của Sở Nội vụ", (_HANDED_IN, _DECIDED), False),
         ("Sửa đổi, bổ sung Điều 25", (_HANDED_IN, _DECIDED), False),
