@@ -93,6 +93,11 @@ def _build(sources: list[Path], folder: Path) -> Path:
     return folder
 
 
+def _figures(records: dict[str, dict], table: str) -> dict[str, Any]:
+    agree, total, _ = agreement(records, DATA / table)
+    return {"table": table, "agree": agree, "fields": total, "agreement": round(agree / total, 3)}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--vbpl-corpus", help="a store built from vbpl_docs.jsonl (built here when not given)")
@@ -102,26 +107,14 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         demo = _records(_build([ROOT / "corpus"], Path(tmp) / "demo"))
         for name, table in DEV_TABLES:
-            agree, total, _ = agreement(demo, DATA / table)
-            out[name] = {
-                "table": table,
-                "agree": agree,
-                "fields": total,
-                "agreement": round(agree / total, 3),
-            }
+            out[name] = _figures(demo, table)
         if require(VBPL_JSONL) is not None:
             folder = Path(args.vbpl_corpus) if args.vbpl_corpus else _build([VBPL_JSONL], Path(tmp) / "vbpl")
             vbpl = _records(folder)
             for name, table in (*VBPL_DEV, ("held_back", HELD_BACK)):
                 if not (DATA / table).exists():
                     continue
-                agree, total, _ = agreement(vbpl, DATA / table)
-                out[name] = {
-                    "table": table,
-                    "agree": agree,
-                    "fields": total,
-                    "agreement": round(agree / total, 3),
-                }
+                out[name] = _figures(vbpl, table)
     for name, figures in out.items():
         print(
             f"procedure fields ({name}): {figures['agree']}/{figures['fields']} = {figures['agreement']:.3f}"

@@ -19,22 +19,27 @@ DOSSIER_HEADING = re.compile(
 )
 
 
+def with_points(units: Sequence[UnitRecord], sep: str) -> list[UnitRecord]:
+    """``units`` with each lead-in that ends with ":" read with its points ("… bằng một trong các hình thức sau: a)
+    Trực tiếp …"), the points joined by ``sep``."""
+    kids: dict[str | None, list[str]] = {}
+    for u in units:
+        kids.setdefault(u.parent, []).append(u.text)
+    return [
+        replace(u, text=u.text + " " + sep.join(t.rstrip(";. ") for t in kids.get(u.eid, [])))
+        if u.text.rstrip().endswith(":")
+        else u
+        for u in units
+    ]
+
+
 def with_general(record: ProcedureRecord, units: list[UnitRecord]) -> ProcedureRecord:
     """The ways of sending and the number of sets a record lacks, from its document's general article on
     procedures; each field's provision is that article's unit, so the record says where the value came from."""
     loc = lambda u: f"{u.doc}#{u.eid}"  # noqa: E731
     fields = dict(record.fields)
     if fields.get("methods") is None:
-        kids: dict[str | None, list[str]] = {}
-        for u in units:
-            kids.setdefault(u.parent, []).append(u.text)
-        joined = [
-            replace(u, text=u.text + " " + ", ".join(t.rstrip(";. ") for t in kids.get(u.eid, [])))
-            if u.text.rstrip().endswith(":")
-            else u
-            for u in units
-        ]
-        fields["methods"] = union_methods(joined, loc)
+        fields["methods"] = union_methods(with_points(units, ", "), loc)
     dossier = fields.get("dossier")
     if dossier is not None and dossier.value.get("sets") is None:
         counted = next((u for u in units if F.sets(u.text) is not None), None)

@@ -26,6 +26,7 @@ from review.procedures.assemble import (
     time_limit,
     union_methods,
     with_general,
+    with_points,
 )
 from review.procedures.record import FIELDS, LABELS, SOURCE, FieldValue, ProcedureRecord, plain
 from review.procedures.wording import words
@@ -157,6 +158,8 @@ def catalogue(
     for key in sorted(by_article, key=lambda k: by_article[k][0].ord):
         if by_article[key][0].kind == "dieu":
             order.setdefault(key[0], []).append(key)
+    position = {key: at for articles in order.values() for at, key in enumerate(articles)}
+    taken = set(heads) | dossier_only  # articles that are procedures or dossiers of their own
     attached: dict[tuple[str, str], list[tuple[str, str]]] = {}
     used: set[tuple[str, str]] = set()
     for index, key in enumerate(candidates):
@@ -187,22 +190,23 @@ def catalogue(
                 F.procedure_object(by_article[prev][0].heading or ""),
                 F.procedure_object(by_article[key][0].heading or ""),
             )
-            if a and (a == b or a in b or b in a or _overlap(a, b) >= 0.6):
+            if a and _same_object(a, b):
                 extra.append(prev)
         # The dossier may be the article right after the steps ("Trình tự thực hiện thủ tục đăng ký thay đổi khoản cho
         # vay …" then "Hồ sơ đăng ký thay đổi khoản cho vay"), unless it is nearer the procedure after it.
         after = candidates[index + 1 : index + 3]
         articles = order.get(doc, [])
-        right_after = articles[articles.index(key) + 1] if key in articles[:-1] else None
+        at = position.get(key, len(articles))
+        right_after = articles[at + 1] if at + 1 < len(articles) else None
         if not extra and after and after[0] == right_after and after[0] in dossier_only:
             own = F.procedure_object(by_article[key][0].heading or "")
             theirs = F.procedure_object(by_article[after[0]][0].heading or "")
             nxt = after[1] if len(after) > 1 and after[1][0] == doc and after[1] not in dossier_only else None
             beyond = F.procedure_object(by_article[nxt][0].heading or "") if nxt else ""
-            if own and theirs and (theirs in own or own in theirs or _overlap(own, theirs) >= 0.6):
+            if own and theirs and _same_object(own, theirs):
                 if not beyond or (_overlap(theirs, beyond) < _overlap(theirs, own) and theirs not in beyond):
                     extra.append(after[0])
-        extra.extend(_component_neighbours(key, by_article, order, set(heads) | dossier_only))
+        extra.extend(_component_neighbours(key, by_article, order, position, taken))
         attached[key] = extra
         used.update(extra)
     # A document's general article on its procedures ("Quy định chung về thực hiện thủ tục hành chính trong Thông tư
@@ -307,23 +311,11 @@ def _record(main, parts, by_article, cited, local: bool) -> ProcedureRecord:
             [{"provision": loc(u), "text": u.text[:200]} for u in steps], loc(steps[0]), steps[0].text[:200]
         )
     # A lead-in ending with ":" reads with its points ("… bằng một trong các hình thức sau: a) Trực tiếp …").
-    kids: dict[str | None, list[str]] = {}
-    for u in units:
-        kids.setdefault(u.parent, []).append(u.text)
-
-    def with_points(sep: str) -> list[UnitRecord]:
-        return [
-            replace(u, text=u.text + " " + sep.join(t.rstrip(";. ") for t in kids.get(u.eid, [])))
-            if u.text.rstrip().endswith(":")
-            else u
-            for u in units
-        ]
-
-    values["methods"] = union_methods(with_points(", "), loc)
+    values["methods"] = union_methods(with_points(units, ", "), loc)
     values["dossier"] = dossier(parts, by_article, loc)
     # Each point is a step of its own: what one says ("trường hợp hồ sơ không hợp lệ …") is not read as the
     # circumstance of the next one's time limit.
-    values["time_limit"] = time_limit(with_points("; "), loc)
+    values["time_limit"] = time_limit(with_points(units, "; "), loc)
     values["subjects"] = first(units, F.subject, loc) or first(units, F.other_subject, loc)
     papers = {i["provision"] for i in (values["dossier"].value["items"] if values["dossier"] else [])}
     papers -= {loc(u) for u in units if F.is_dossier_lead(u.text)}  # a step that lists papers still acts
@@ -367,15 +359,15 @@ def _record(main, parts, by_article, cited, local: bool) -> ProcedureRecord:
     )
 
 
-def _component_neighbours(key, by_article, order, taken) -> list[tuple[str, str]]:
+def _component_neighbours(key, by_article, order, position, taken) -> list[tuple[str, str]]:
     """The articles right before and after a procedure's that lay down one of its components for the same object
     ("Thời gian xử lý rút vốn vay ODA …" beside "Trình tự, thủ tục rút vốn vay ODA …", "Nội dung thẩm định địa điểm
     …" beside "Trình tự, thủ tục thẩm định hồ sơ đề nghị phê duyệt địa điểm …"), unless they are procedures or
     dossiers of their own."""
     articles = order.get(key[0], [])
-    if key not in articles:
+    if key not in position:
         return []
-    at = articles.index(key)
+    at = position[key]
     own = F.procedure_object(by_article[key][0].heading or "")
     out = []
     for near in articles[max(0, at - 1) : at] + articles[at + 1 : at + 2]:
@@ -385,9 +377,14 @@ def _component_neighbours(key, by_article, order, taken) -> list[tuple[str, str]
         if m is None:
             continue
         theirs = F.procedure_object((by_article[near][0].heading or "")[m.end() :])
-        if own and theirs and (theirs in own or own in theirs or _overlap(own, theirs) >= 0.6):
+        if own and theirs and _same_object(own, theirs):
             out.append(near)
     return out
+
+
+def _same_object(a: str, b: str) -> bool:
+    """Whether two headings' objects are one ("đăng ký thay đổi khoản cho vay" in "… khoản cho vay ra nước ngoài")."""
+    return a in b or b in a or _overlap(a, b) >= 0.6
 
 
 def _overlap(a: str, b: str) -> float:
