@@ -18,6 +18,7 @@ from functools import cache
 from review.findings.context import RuleContext, in_edited_words, lexicon, sentence_around
 from review.findings.registry import Hit, Rule, check, shape
 from review.models import Evidence, UnitRecord
+from review.text.literals import may_match, required_literals
 from review.vocab import Severity
 
 
@@ -26,6 +27,8 @@ def _signal(lexicon_name: str, code: str) -> dict:
     s = lexicon(lexicon_name)["signals"][code]
     return {
         "patterns": [re.compile(p, re.IGNORECASE) for p in s["patterns"]],
+        # the words each pattern cannot match without: units holding none of them are not scanned
+        "literals": [required_literals(p) for p in s["patterns"]],
         "context": re.compile(s["context"], re.IGNORECASE) if s.get("context") else None,
         "cancel": [re.compile(c, re.IGNORECASE) for c in s.get("cancel", ())],
         "negations": [re.compile(n + r"\s*$", re.IGNORECASE) for n in s.get("negations", ())],
@@ -44,8 +47,11 @@ def _matches(ctx: RuleContext, sig: dict, *, once_per_unit: bool) -> Iterator[tu
         if not text:
             continue
         found = False
-        lead_in = _parent_text(ctx, unit)
-        for pattern in sig["patterns"]:
+        lowered = ctx.lowered_texts.get((unit.doc, unit.eid), "")
+        for pattern, literals in zip(sig["patterns"], sig["literals"], strict=True):
+            if not may_match(literals, lowered):
+                continue
+            lead_in = _parent_text(ctx, unit)
             for m in pattern.finditer(text):
                 sentence = sentence_around(text, m.start(), m.end(), limit=600)
                 scope = sentence + "\n" + (unit.heading or "")

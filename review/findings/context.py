@@ -15,6 +15,7 @@ from review.graph import StatusEngine, as_iso, status_engine
 from review.graph.timeline import Timelines
 from review.models import DocumentRecord, Reference, UnitRecord
 from review.store import CorpusSnapshot
+from review.text.fold import fold
 from review.vocab import ACTING_RELATIONS, ACTIVE_STATUSES, DocType
 
 ACTIVE = ACTIVE_STATUSES
@@ -101,6 +102,16 @@ class RuleContext:
         for u in self.units:
             out[(u.doc, u.eid.split("__", 1)[0])].append(u.text)
         return {k: "\n".join(v) for k, v in out.items()}
+
+    @cached_property
+    def folded_texts(self) -> dict[tuple[str, str], str]:
+        """(document, unit) → the unit's text folded and lower-cased, once for every rule that pre-filters on it."""
+        return {(u.doc, u.eid): fold(u.text) for u in self.units if u.text}
+
+    @cached_property
+    def lowered_texts(self) -> dict[tuple[str, str], str]:
+        """(document, unit) → the unit's text in lower case (review.text.literals's pre-filter reads it)."""
+        return {(u.doc, u.eid): u.text.lower() for u in self.units if u.text}
 
     def lead_in(self, doc: str, unit: str | None) -> str:
         """The text of the units above (an item's lead-in: "Các Nghị định sau đây hết hiệu lực:")."""

@@ -113,7 +113,7 @@ def _lexicon_hits(ctx: RuleContext, name: str) -> Iterator[tuple]:
         if not text or _rewritten(ctx, unit.doc, unit.eid):
             continue  # empty, or replaced as a whole by an amendment in force: its old words are gone
         issued = ctx.docs[unit.doc].issued if unit.doc in ctx.docs else None
-        folded = fold(text).lower()
+        folded = ctx.folded_texts.get((unit.doc, unit.eid), "")
         seen: set[str] = set()
         taken: list[tuple[int, int]] = []
         # Longest names first: "Chủ tịch Ủy ban nhân dân cấp huyện" is one finding, not three.

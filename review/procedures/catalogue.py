@@ -134,7 +134,9 @@ def catalogue(
             rewritten[key] = article_units[0]
             by_article[key] = found[0]
     cited: dict[tuple[str, str], list[Reference]] = {}
+    refs_of: dict[str | None, list[Reference]] = {}  # each document's references, so no step scans the corpus's
     for r in refs:
+        refs_of.setdefault(r.doc, []).append(r)
         if r.unit and r.doc:
             cited.setdefault((r.doc, _article(r.unit)), []).append(r)
     local = set(local_docs)
@@ -153,6 +155,9 @@ def catalogue(
         if us[0].kind == "dieu" and DOSSIER_HEADING.match(us[0].heading or "")
     ]
     dossier_only = set(dossiers)
+    dossiers_of: dict[str, list[tuple[str, str]]] = {}
+    for key in dossiers:
+        dossiers_of.setdefault(key[0], []).append(key)
     candidates = sorted(set(heads) | dossier_only, key=lambda k: (k[0], by_article[k][0].ord))
     order: dict[str, list[tuple[str, str]]] = {}  # each document's articles in reading order
     for key in sorted(by_article, key=lambda k: by_article[k][0].ord):
@@ -171,10 +176,10 @@ def catalogue(
         leads = {u.eid for u in by_article[key] if F.is_dossier_lead(u.text)}
         text = "\n".join(u.text for u in by_article[key] if u.parent not in leads and u.eid not in leads)
         extra = []
-        for other in dossiers:
+        for other in dossiers_of.get(doc, ()):
             # An amending decree's new articles cite the articles of the decree they amend: only those quoted
             # under the same heading (its chapter on that decree).
-            if other[0] != doc or (key in rewritten) != (other in rewritten):
+            if (key in rewritten) != (other in rewritten):
                 continue
             if key in rewritten and by_article[other][0].parent != by_article[key][0].parent:
                 continue
@@ -224,7 +229,7 @@ def catalogue(
         if key[0] in general:
             record = with_general(record, general[key[0]])
         if key in rewritten:
-            target = amended.amended_target(rewritten[key], by_article[key][0], refs)
+            target = amended.amended_target(rewritten[key], by_article[key][0], refs_of.get(key[0], ()))
             record = replace(record, laid_down=ProcedureSource.AMENDMENT, amends=target)
         out.append(record)
     out.extend(lists)
@@ -234,7 +239,9 @@ def catalogue(
         key = (host.doc, quoted[0].eid)
         by_article[key] = quoted
         record = _record(key, [key], by_article, cited, host.doc in local)
-        out.append(_as_amendment(record, host, amended.amended_target(host, quoted[0], refs)))
+        out.append(
+            _as_amendment(record, host, amended.amended_target(host, quoted[0], refs_of.get(host.doc, ())))
+        )
     return out
 
 

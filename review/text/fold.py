@@ -17,11 +17,23 @@ def _fold_char(ch: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_EXTRA)
 
 
+class _FoldTable(dict[int, str]):
+    """``str.translate``'s table, filled on first sight of each character (the translation then runs in C)."""
+
+    def __missing__(self, code: int) -> str:
+        value = _fold_char(chr(code))
+        self[code] = value
+        return value
+
+
+_TABLE = _FoldTable()
+
+
 def fold(text: str, *, lower: bool = True) -> str:
     """Remove every diacritic (tone and shape marks) and map đ→d; lower-case unless ``lower=False``.
 
     Length-preserving for Vietnamese text, so offsets into the folded form are offsets into the original."""
     if text.isascii():
         return text.lower() if lower else text
-    out = "".join(_fold_char(c) if ord(c) > 127 else c for c in text)
+    out = text.translate(_TABLE)
     return out.lower() if lower else out
