@@ -431,11 +431,16 @@ def test_multi_megabyte_text_grows_linearly() -> None:
     times = []
     for size in (500_000, 2_000_000):
         data = _big_text(size)
-        start = time.process_time()
-        (raw,) = [i for i in read_bytes(data, "big.txt") if isinstance(i, RawDocument)]
-        doc = structure(raw)
-        times.append(time.process_time() - start)
-        assert doc.units and codes.INVALID_BYTES not in [n.code for n in doc.notes]
+        runs = []
+        # The best of three: one run can be stretched by a collection or a busy machine (once 10x for 4x the size
+        # on a CI machine running another job); a quadratic step stays 16x in every run.
+        for _ in range(3):
+            start = time.process_time()
+            (raw,) = [i for i in read_bytes(data, "big.txt") if isinstance(i, RawDocument)]
+            doc = structure(raw)
+            runs.append(time.process_time() - start)
+            assert doc.units and codes.INVALID_BYTES not in [n.code for n in doc.notes]
+        times.append(min(runs))
     assert times[1] < 8 * max(times[0], 0.05), times
     assert times[1] < 10.0, times
 
