@@ -48,10 +48,12 @@ def _matches(ctx: RuleContext, sig: dict, *, once_per_unit: bool) -> Iterator[tu
             continue
         found = False
         lowered = ctx.lowered_texts.get((unit.doc, unit.eid), "")
+        lead_in: str | None = None  # read only for a unit some pattern may match
         for pattern, literals in zip(sig["patterns"], sig["literals"], strict=True):
             if not may_match(literals, lowered):
                 continue
-            lead_in = _parent_text(ctx, unit)
+            if lead_in is None:
+                lead_in = _parent_text(ctx, unit)
             for m in pattern.finditer(text):
                 sentence = sentence_around(text, m.start(), m.end(), limit=600)
                 scope = sentence + "\n" + (unit.heading or "")

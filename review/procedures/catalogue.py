@@ -134,9 +134,8 @@ def catalogue(
             rewritten[key] = article_units[0]
             by_article[key] = found[0]
     cited: dict[tuple[str, str], list[Reference]] = {}
-    refs_of: dict[
-        str | None, list[Reference]
-    ] = {}  # each document's references, so no step scans the corpus's
+    # Each document's references, so that no step scans the whole corpus's for one article.
+    refs_of: dict[str | None, list[Reference]] = {}
     for r in refs:
         refs_of.setdefault(r.doc, []).append(r)
         if r.unit and r.doc:

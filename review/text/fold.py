@@ -6,12 +6,10 @@ Plain NFD stripping leaves ``đ`` (it is a letter of its own, not d + a mark), s
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 
 _EXTRA = str.maketrans({"đ": "d", "Đ": "D", "Ð": "D", "ð": "d"})
 
 
-@lru_cache(maxsize=65536)
 def _fold_char(ch: str) -> str:
     decomposed = unicodedata.normalize("NFD", ch)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_EXTRA)

@@ -10,13 +10,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-try:  # Python 3.11+
-    from re import _constants as _c  # type: ignore[attr-defined]
-    from re import _parser as _p  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - older Pythons name them sre_*
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
+from re import _constants as _c  # type: ignore[attr-defined]
+from re import _parser as _p  # type: ignore[attr-defined]
 
 # A literal shorter than this filters too little to be worth the test.
 MIN_LENGTH = 2
