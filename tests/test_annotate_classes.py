@@ -99,6 +99,30 @@ LISTS = [
     ),
 ]
 
+NESTED = [
+    # positive: a trích yếu goes on past its semicolon; the law it names only by name is part of it, not a reference
+    (
+        "Thông tư này hướng dẫn khoản 2 Điều 6 Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ"
+        " quy định về phân cấp trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và hướng dẫn thi hành một số"
+        " điều của Luật Thi đua, khen thưởng.",
+        [("cites", OWN, ()), ("guides", "152/2025/NĐ-CP", ("dieu_6__khoan_2",))],
+    ),
+    # negative: after the semicolon the scope article's own next object, with its units or its number, is guided
+    (
+        "Thông tư này quy định chi tiết Điều 10 Nghị định số 15/2020/NĐ-CP ngày 03 tháng 02 năm 2020 của Chính phủ;"
+        " hướng dẫn thi hành khoản 3 Điều 5 Luật Quản lý thuế số 38/2019/QH14.",
+        [
+            ("cites", OWN, ()),
+            ("guides", "15/2020/NĐ-CP", ("dieu_10",)),
+            ("guides", "38/2019/QH14", ("dieu_5__khoan_3",)),
+        ],
+    ),
+    (
+        "Thông tư này quy định chi tiết Điều 10 Nghị định số 15/2020/NĐ-CP ngày 03 tháng 02 năm 2020 của Chính phủ;"
+        " quy định chi tiết một số điều của Luật Quản lý thuế số 38/2019/QH14.",
+        [("cites", OWN, ()), ("guides", "15/2020/NĐ-CP", ("dieu_10",)), ("guides", "38/2019/QH14", ())],
+    ),
+]
 
 ALIASES = [
     # positive: an alias is one more mention of the document it names, a citation whatever the sentence does
@@ -158,7 +182,7 @@ def test_treaties(text: str, expected: list[tuple]) -> None:
     assert got == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), ANNEXES + EXCEPTIONS + INTERLEAVED + LISTS + ALIASES)
+@pytest.mark.parametrize(("text", "expected"), ANNEXES + EXCEPTIONS + INTERLEAVED + LISTS + NESTED + ALIASES)
 def test_error_class_rules(text: str, expected: list[tuple]) -> None:
     assert _keys(text) == expected
 

@@ -20,7 +20,13 @@ from review.annotate.find import Found, find_references
 from review.annotate.groups import interleaved_units, repeal_exceptions, scope_units
 from review.annotate.mask import SOURCE_NOTE, masked_spans, source_note_references
 from review.annotate.normal import nfc, normalise
-from review.annotate.relations import classify_all, companion_relations, is_legal_basis_line, rule_name
+from review.annotate.relations import (
+    ITEM_SEMICOLON,
+    classify_all,
+    companion_relations,
+    is_legal_basis_line,
+    rule_name,
+)
 from review.annotate.resolve import Context, Gazetteer, default_gazetteer, to_reference
 from review.models import Fact, Reference
 
@@ -148,7 +154,9 @@ _TITLE_OPENING = re.compile(
     r"(?:của\s+(?:[^\s,;]+\s+){0,8}?)?(?:quy\s+định|hướng\s+dẫn|về\s|sửa\s+đổi|bổ\s+sung|ban\s+hành|thi\s+hành)",
     re.IGNORECASE,
 )
-_TITLE_BREAK = re.compile(r"hết\s+hiệu\s+lực|\btrừ\b|;|sau\s+đây|\bnhư\s+sau", re.IGNORECASE)
+_TITLE_BREAK = re.compile(
+    rf"hết\s+hiệu\s+lực|\btrừ\b|{ITEM_SEMICOLON.pattern}|sau\s+đây|\bnhư\s+sau", re.IGNORECASE
+)
 
 
 def _in_numbered_title(text: str, founds: list[Found], n: int) -> bool:

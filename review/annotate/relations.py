@@ -31,6 +31,26 @@ _CLAUSE_END = re.compile(r"\n|:|\.(?=\s+[A-ZĐÂĂÊÔƠƯ“\"])")
 _SENTENCE_END = re.compile(r"\n|\.(?=\s+[A-ZĐÂĂÊÔƠƯ“\"]|\s*$)")
 WINDOW = 1200
 _LIST_GAP = re.compile(r"^\s*(?:,|và|hoặc)\s*(?:và\s+|hoặc\s+)?$")
+# A semicolon ends a list item, except where a trích yếu goes on with another of its verbs: "Nghị định số 152/2025/
+# NĐ-CP … quy định về phân cấp … trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và hướng dẫn thi hành một
+# số điều của Luật Thi đua, khen thưởng" is one title.
+# Only "… một số điều của": a scope article's own next object names its units ("…; hướng dẫn thi hành khoản 3 Điều 5
+# Luật X" is guided), a title speaks of "some articles".
+ITEM_SEMICOLON = re.compile(
+    r";(?!\s*(?:quy\s+định|hướng\s+dẫn)\s+(?:chi\s+tiết|thi\s+hành)(?:\s+và\s+hướng\s+dẫn\s+thi\s+hành)?"
+    r"\s+một\s+số\s+điều\s+của)",
+    re.IGNORECASE,
+)
+
+
+def last_item_semicolon(text: str, lo: int, hi: int) -> int:
+    """The last semicolon in ``text[lo:hi]`` that ends a list item, or -1."""
+    at = -1
+    for m in ITEM_SEMICOLON.finditer(text, lo, hi):
+        at = m.start()
+    return at
+
+
 _PARTIAL_VERBS = frozenset({"repeals", "replaces", "supplements"})
 _SOME_UNITS_OF = re.compile(
     r"(?:một\s+số|các|một)\s+(?:điều|khoản|điểm|chương|nội\s+dung|quy\s+định)(?:[^.;:]{0,120}?)\s+của"
@@ -137,7 +157,7 @@ def _role_of(text: str, i: int, founds: Sequence[Found], memo: dict[int, str]) -
     rules = _rules()
     f = founds[i]
     item_start = max(
-        text.rfind(";", max(0, f.start - WINDOW), f.start),
+        last_item_semicolon(text, max(0, f.start - WINDOW), f.start),
         logical_line_start(text, f.start) - 1,
         clause_start(text, f.start) - 1,
     )
